@@ -1,0 +1,59 @@
+package dev.astraphe.shared.session;
+
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/**
+ * One Spring Session in Redis shared by the storefront (MVC), queue-edge (WebFlux) and the seller
+ * console (MVC). Every app imports this so that all three read and write the same JSON.
+ *
+ * <p>JSON with an allow-list rather than Java serialisation: a class that one app lacks must not
+ * make the session unreadable in another. Nothing servlet-specific may be stored (no
+ * {@code WebAuthenticationDetails}, no saved request): queue-edge has no servlet API.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SharedSessionConfiguration implements BeanClassLoaderAware {
+
+    private ClassLoader classLoader = getClass().getClassLoader();
+
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** The bean name is what Spring Session looks up. */
+    @Bean
+    RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+        return new GenericJacksonJsonRedisSerializer(sessionJsonMapper(classLoader));
+    }
+
+    public static JsonMapper sessionJsonMapper(ClassLoader classLoader) {
+        BasicPolymorphicTypeValidator.Builder allow = BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType(AstrapheUser.class)
+                // the indexed repositories publish session deltas whose numbers are Longs
+                .allowIfSubType(Long.class)
+                .allowIfSubType(java.util.ArrayList.class);
+        return JsonMapper.builder().addModules(SecurityJacksonModules.getModules(classLoader, allow)).build();
+    }
+
+    /** Servlet Spring Session base64-encodes the cookie value by default; WebFlux writes the raw id. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class ServletCookie {
+        @Bean
+        DefaultCookieSerializerCustomizer rawSessionCookie() {
+            return serializer -> {
+                serializer.setUseBase64Encoding(false);
+                serializer.setCookiePath("/");
+            };
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.astraphe.shared.web;
+
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where each app lives, as seen by a browser. Links between apps are built from these, so the same
+ * build works on separate ports locally and behind one origin in production.
+ */
+@Validated
+@ConfigurationProperties("astraphe.links")
+public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @NotBlank String console) {
+
+    public AppLinks {
+        storefront = trimSlash(storefront == null ? "http://localhost:8080" : storefront);
+        queue = trimSlash(queue == null ? "http://localhost:8081/queue" : queue);
+        console = trimSlash(console == null ? "http://localhost:8082/console" : console);
+    }
+
+    public String storefront(String path) {
+        return storefront + path;
+    }
+
+    public String queue(String path) {
+        return queue + path;
+    }
+
+    public String console(String path) {
+        return console + path;
+    }
+
+    /** The storefront login page, returning to {@code continueTo} (already validated by the caller). */
+    public String login(String continueTo) {
+        return storefront("/login") + (continueTo == null ? "" : "?continue=" + java.net.URLEncoder.encode(continueTo, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Accepts {@code target} only if it stays inside Astraphe: a path on this origin
+     * ({@code /x}, not {@code //host} or {@code /\host}), or an absolute URL on one of the three
+     * configured apps' origins. Anything else falls back, so {@code continue} is never an open redirect.
+     */
+    public String safeContinue(String target, String fallback) {
+        if (target == null || target.isBlank() || target.length() > 2048) {
+            return fallback;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return fallback;
+            }
+        }
+        if (target.startsWith("/")) {
+            return target.startsWith("//") ? fallback : target;
+        }
+        try {
+            URI uri = URI.create(target);
+            if (uri.getScheme() == null || uri.getRawUserInfo() != null) {
+                return fallback;
+            }
+            String origin = origin(uri);
+            for (String app : new String[] {storefront, queue, console}) {
+                if (origin.equals(origin(URI.create(app)))) {
+                    return target;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+        return fallback;
+    }
+
+    private static String origin(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+        return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.astraphe.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import redis.embedded.RedisServer;
+
+/**
+ * Real PostgreSQL, Redis and Kafka for tests, started lazily once per test JVM on free ports and
+ * stopped when the JVM exits. Everything comes from Maven Central: no Docker, no system packages.
+ */
+public final class TestServices {
+
+    private static EmbeddedPostgres postgres;
+    private static RedisServer redis;
+    private static int redisPort;
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private TestServices() {
+    }
+
+    /** A new, empty database on the shared server; returns its JDBC URL. */
+    public static synchronized String newPostgresDatabase() {
+        EmbeddedPostgres pg = postgres();
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        return pg.getJdbcUrl("postgres", name);
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    public static synchronized int redisPort() {
+        if (redis == null) {
+            redisPort = freePort();
+            try {
+                redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
+                        .setting("save \"\"").setting("appendonly no")
+                        .setting("notify-keyspace-events Egx").build();
+                redis.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Redis did not start", e);
+            }
+            awaitPort(redisPort, Duration.ofSeconds(20));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    redis.stop();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return redisPort;
+    }
+
+    /** Stops and restarts Redis on the same port with no data: a wiped Redis, as after a crash without persistence. */
+    public static synchronized void wipeRedis() {
+        try (Socket socket = new Socket("127.0.0.1", redisPort())) {
+            socket.getOutputStream().write("FLUSHALL\r\n".getBytes());
+            socket.getOutputStream().flush();
+            socket.getInputStream().read(new byte[16]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            kafka = new EmbeddedKafkaKraftBroker(1, 2);
+            kafka.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
+        }
+        return kafka.getBrokersAsString();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void awaitPort(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("nothing listening on 127.0.0.1:" + port + " after " + timeout);
+    }
+}

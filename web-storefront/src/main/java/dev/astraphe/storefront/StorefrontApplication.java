@@ -1,0 +1,18 @@
+package dev.astraphe.storefront;
+
+import dev.astraphe.shared.session.SharedSessionConfiguration;
+import dev.astraphe.shared.web.AppLinks;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@Import(SharedSessionConfiguration.class)
+@EnableConfigurationProperties(AppLinks.class)
+public class StorefrontApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(StorefrontApplication.class, args);
+    }
+}
