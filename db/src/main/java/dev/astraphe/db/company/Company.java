@@ -1,0 +1,88 @@
+package dev.astraphe.db.company;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+@Entity
+@Table(name = "companies")
+public class Company {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "business_number", nullable = false)
+    private String businessNumber;
+
+    @Column(nullable = false)
+    private String description = "";
+
+    @Column(nullable = false)
+    private String address = "";
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "approval_status", nullable = false)
+    private ApprovalStatus approvalStatus = ApprovalStatus.PENDING;
+
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Column(name = "decided_by")
+    private Long decidedBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt = Instant.now();
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt = Instant.now();
+
+    @Version
+    private long version;
+
+    protected Company() {
+    }
+
+    public Company(String name, String businessNumber, String description, String address) {
+        this.name = name;
+        this.businessNumber = businessNumber;
+        this.description = description == null ? "" : description;
+        this.address = address == null ? "" : address;
+    }
+
+    @PreUpdate
+    void touch() {
+        updatedAt = Instant.now();
+    }
+
+    public boolean isApproved() {
+        return approvalStatus == ApprovalStatus.APPROVED;
+    }
+
+    public void decide(ApprovalStatus status, Long adminId, Instant now) {
+        this.approvalStatus = status;
+        this.decidedBy = adminId;
+        this.decidedAt = now;
+    }
+
+    public Long getId() { return id; }
+    public String getName() { return name; }
+    public String getBusinessNumber() { return businessNumber; }
+    public String getDescription() { return description; }
+    public String getAddress() { return address; }
+    public ApprovalStatus getApprovalStatus() { return approvalStatus; }
+    public Instant getDecidedAt() { return decidedAt; }
+    public Long getDecidedBy() { return decidedBy; }
+    public Instant getCreatedAt() { return createdAt; }
+}

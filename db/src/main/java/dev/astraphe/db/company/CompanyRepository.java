@@ -1,0 +1,11 @@
+package dev.astraphe.db.company;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface CompanyRepository extends JpaRepository<Company, Long> {
+
+    boolean existsByBusinessNumber(String businessNumber);
+
+    List<Company> findByApprovalStatusOrderByCreatedAtAsc(ApprovalStatus status);
+}
