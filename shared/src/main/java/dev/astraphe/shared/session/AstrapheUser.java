@@ -22,7 +22,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AstrapheUser(long id, String email, String displayName, List<String> roles, Long companyId,
-                           @JsonIgnore String password) implements UserDetails, CredentialsContainer, Serializable {
+                           @JsonIgnore String password, @JsonIgnore boolean disabled) implements UserDetails, CredentialsContainer, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -58,7 +58,14 @@ public record AstrapheUser(long id, String email, String displayName, List<Strin
     public void eraseCredentials() {
     }
 
-    public AstrapheUser withoutPassword() {
-        return new AstrapheUser(id, email, displayName, roles, companyId, null);
+    /** Disabled accounts are refused at login; their sessions are revoked when they are disabled. */
+    @Override
+    @JsonIgnore
+    public boolean isEnabled() {
+        return !disabled;
+    }
+
+    public static AstrapheUser of(long id, String email, String displayName, Role role, Long companyId) {
+        return new AstrapheUser(id, email, displayName, List.of(role.name()), companyId, null, false);
     }
 }

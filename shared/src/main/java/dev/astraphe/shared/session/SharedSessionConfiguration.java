@@ -49,6 +49,11 @@ public class SharedSessionConfiguration implements BeanClassLoaderAware {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class ServletCookie {
         @Bean
+        SessionRevoker sessionRevoker(org.springframework.session.FindByIndexNameSessionRepository<? extends org.springframework.session.Session> sessions) {
+            return new SessionRevoker(sessions);
+        }
+
+        @Bean
         DefaultCookieSerializerCustomizer rawSessionCookie() {
             return serializer -> {
                 serializer.setUseBase64Encoding(false);
