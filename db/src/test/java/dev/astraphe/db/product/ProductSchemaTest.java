@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.astraphe.db.SchemaFixtures;
 import dev.astraphe.testsupport.UsesPostgres;
 import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +15,7 @@ import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
 
 @DataJpaTest
 @UsesPostgres
@@ -112,6 +115,22 @@ class ProductSchemaTest {
         product.changeSaleStatus(SaleStatus.CANCELLED, null);
         assertThatThrownBy(() -> product.changeSaleStatus(SaleStatus.SCHEDULED, null))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theStorefrontListsOnlyVisibleLiveSales() {
+        Product listed = fixtures.product(5);
+        Product hidden = fixtures.product(5);
+        hidden.hide(null);
+        Product cancelled = fixtures.product(5);
+        cancelled.changeSaleStatus(SaleStatus.CANCELLED, null);
+        products.saveAllAndFlush(List.of(hidden, cancelled));
+        Instant now = SchemaFixtures.NOW;
+        PageRequest page = PageRequest.of(0, 10);
+        assertThat(products.findListed(now, null, page)).extracting(Product::getId).containsExactly(listed.getId());
+        assertThat(products.findListed(now, SchemaFixtures.FOOD, page)).extracting(Product::getId)
+                .containsExactly(listed.getId());
+        assertThat(products.findListed(now, 2000L, page)).isEmpty();
     }
 
     @Test
