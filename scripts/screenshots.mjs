@@ -1,0 +1,58 @@
+// Takes the README's screenshots of a running local stack (./astraphe start), with Debian's or any
+// installed Chromium driven by playwright-core (no browser download):
+//   npm i --no-save playwright-core && node scripts/screenshots.mjs
+// Env: CHROMIUM (default /usr/bin/chromium), STOREFRONT, QUEUE, CONSOLE base URLs, OUT (docs/screenshots).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const store = process.env.STOREFRONT ?? 'http://localhost:8080';
+const queue = process.env.QUEUE ?? 'http://localhost:8081/queue';
+const consoleUrl = process.env.CONSOLE ?? 'http://localhost:8082/console';
+const out = process.env.OUT ?? 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function shoot(page, name) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+  console.log(`${out}/${name}.png  ${page.url()}`);
+}
+
+async function login(page, url, email, password) {
+  await page.goto(url);
+  await page.fill('input[name=username]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
+}
+
+const shopper = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });
+let page = await shopper.newPage();
+for (const [name, path] of (process.env.PAGES_PUBLIC ?? 'storefront-home:/,storefront-login:/login,storefront-signup:/signup')
+    .split(',').map(s => s.split(':'))) {
+  await page.goto(store + path);
+  await shoot(page, name);
+}
+await login(page, `${store}/login`, 'shopper1@astraphe.local', 'astraphe-shopper-1');
+await page.goto(`${store}/account`); await shoot(page, 'storefront-account');
+await page.goto(`${queue}/`); await shoot(page, 'queue-landing');
+
+const seller = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });
+page = await seller.newPage();
+await page.goto(`${consoleUrl}/login`); await shoot(page, 'console-login');
+await login(page, `${consoleUrl}/login`, 'seller1@astraphe.local', 'astraphe-seller-1');
+await page.goto(`${consoleUrl}/`); await shoot(page, 'console-seller-home');
+
+const admin = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });
+page = await admin.newPage();
+await login(page, `${consoleUrl}/login`, 'admin@astraphe.local', 'astraphe-admin-1');
+for (const [name, path] of [['admin-dashboard', '/admin'], ['admin-users', '/admin/users'],
+                            ['admin-companies', '/admin/companies'], ['admin-audit', '/admin/audit']]) {
+  await page.goto(consoleUrl + path);
+  await shoot(page, name);
+}
+await browser.close();
