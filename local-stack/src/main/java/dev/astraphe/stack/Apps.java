@@ -55,6 +55,9 @@ final class Apps {
         env.put("DATABASE_PASSWORD", db.password());
         env.put("REDIS_HOST", "127.0.0.1");
         env.put("REDIS_PORT", String.valueOf(ports.get("redis")));
+        // also as Boot's own names: order-worker's application.yaml does not map REDIS_* (yet), yet has Redis on its classpath
+        env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        env.put("SPRING_DATA_REDIS_PORT", String.valueOf(ports.get("redis")));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"));
         env.put("ASTRAPHE_STOREFRONT_URL", "http://localhost:" + ports.get("storefront"));
         env.put("ASTRAPHE_QUEUE_URL", "http://localhost:" + ports.get("queue") + "/queue");

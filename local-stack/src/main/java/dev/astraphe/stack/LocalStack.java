@@ -196,7 +196,6 @@ public final class LocalStack {
     }
 
     private static StartFailure failure(ForkedProcess process, String what) {
-        System.out.println();
         return new StartFailure(process.name() + " " + what + "; last 30 lines of " + process.log() + ":\n"
                 + Tail.of(process.log(), 30));
     }
