@@ -23,10 +23,12 @@ public final class LocalStack {
     private final StackPorts ports;
     private final Database db;
     private final Stack stack = new Stack();
+    private final Leftovers leftovers;
 
     LocalStack(StackPaths paths, StackPorts ports) {
         this.paths = paths;
         this.ports = ports;
+        this.leftovers = new Leftovers(paths.local().resolve("stack.children"));
         this.db = Database.local(ports.get("postgres"));
     }
 
@@ -61,6 +63,10 @@ public final class LocalStack {
             return 1;
         }
         try {
+            int orphans = leftovers.stopOrphans();
+            if (orphans > 0) {
+                System.out.println("stopped " + orphans + " leftover process(es) of a previous run that did not exit cleanly");
+            }
             PostgresComponent.stopOrphan(paths.postgres())
                     .ifPresent(pid -> System.out.println("stopped an orphan PostgreSQL (pid " + pid + ") left by an unclean exit"));
             if (wipe && Files.exists(paths.local())) {
@@ -117,11 +123,13 @@ public final class LocalStack {
 
         t = begin("Redis");
         stack.add(RedisComponent.start(paths.redis(), paths.log("redis"), ports.get("redis")));
+        leftovers.record();
         ready(t);
 
         t = begin("Kafka");
         ForkedProcess kafka = KafkaComponent.start(paths.kafka(), paths.log("kafka"), ports.get("kafka"), ports.get("kafka-controller"));
         stack.add(kafka);
+        leftovers.record();
         awaitPort(kafka, ports.get("kafka"), Duration.ofSeconds(60));
         ready(t);
 
@@ -129,6 +137,7 @@ public final class LocalStack {
         ForkedProcess s3 = S3Component.start(paths.repo().resolve("local-stack/target/stack-lib/s3mock-exec.jar"),
                 paths.s3(), paths.log("s3"), ports.get("s3"), ports.get("s3-https"));
         stack.add(s3);
+        leftovers.record();
         awaitPort(s3, ports.get("s3"), Duration.ofSeconds(90));
         ready(t);
 
@@ -147,6 +156,7 @@ public final class LocalStack {
         } finally {
             // register whatever was forked, even if a later fork failed
             stack.add(new AppGroup(new ArrayList<>(started.values())));
+            leftovers.record();
         }
         awaitHealthy(apps, started, t, Duration.ofSeconds(180));
     }
@@ -213,6 +223,7 @@ public final class LocalStack {
     /** Runs in the shutdown hook: apps first, then S3, Kafka, Redis, PostgreSQL; then check the ports. */
     private void shutdown() {
         stack.stopAll();
+        leftovers.delete();
         boolean free = Waits.until(Duration.ofSeconds(10), Duration.ofMillis(200),
                 () -> PortCheck.system().taken(ports).isEmpty());
         if (!free) {
