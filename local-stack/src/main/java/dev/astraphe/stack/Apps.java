@@ -85,7 +85,7 @@ final class Apps {
             command.add(jar.toString());
             command.addAll(app.args());
             started.put(app, ForkedProcess.start(app.module(), command, environment(app), paths.repo(),
-                    paths.log(app.module()), Duration.ofSeconds(20)));
+                    RunMarker.mark(paths.log(app.module())), Duration.ofSeconds(20)));
         }
         return started;
     }

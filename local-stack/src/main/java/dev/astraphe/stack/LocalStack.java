@@ -118,16 +118,16 @@ public final class LocalStack {
 
     private void startAll() throws Exception {
         long t = begin("PostgreSQL");
-        stack.add(PostgresComponent.start(paths.postgres(), paths.log("postgres"), db));
+        stack.add(PostgresComponent.start(paths.postgres(), RunMarker.mark(paths.log("postgres")), db));
         ready(t);
 
         t = begin("Redis");
-        stack.add(RedisComponent.start(paths.redis(), paths.log("redis"), ports.get("redis")));
+        stack.add(RedisComponent.start(paths.redis(), RunMarker.mark(paths.log("redis")), ports.get("redis")));
         leftovers.record();
         ready(t);
 
         t = begin("Kafka");
-        ForkedProcess kafka = KafkaComponent.start(paths.kafka(), paths.log("kafka"), ports.get("kafka"), ports.get("kafka-controller"));
+        ForkedProcess kafka = KafkaComponent.start(paths.kafka(), RunMarker.mark(paths.log("kafka")), ports.get("kafka"), ports.get("kafka-controller"));
         stack.add(kafka);
         leftovers.record();
         awaitPort(kafka, ports.get("kafka"), Duration.ofSeconds(60));
@@ -135,7 +135,7 @@ public final class LocalStack {
 
         t = begin("S3 (s3mock)");
         ForkedProcess s3 = S3Component.start(paths.repo().resolve("local-stack/target/stack-lib/s3mock-exec.jar"),
-                paths.s3(), paths.log("s3"), ports.get("s3"), ports.get("s3-https"));
+                paths.s3(), RunMarker.mark(paths.log("s3")), ports.get("s3"), ports.get("s3-https"));
         stack.add(s3);
         leftovers.record();
         awaitPort(s3, ports.get("s3"), Duration.ofSeconds(90));
