@@ -2,6 +2,7 @@ package dev.astraphe.stack;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,25 +22,20 @@ record StackPorts(Map<String, Port> byKey) {
         }
     }
 
-    static final Map<String, String[]> DEFAULTS = defaults();
-
-    private static Map<String, String[]> defaults() {
-        Map<String, String[]> d = new LinkedHashMap<>();
-        d.put("postgres", new String[] {"PostgreSQL", "15432"});
-        d.put("redis", new String[] {"Redis", "16379"});
-        d.put("kafka", new String[] {"Kafka broker", "19092"});
-        d.put("kafka-controller", new String[] {"Kafka controller", "19093"});
-        d.put("s3", new String[] {"S3 (s3mock http)", "19090"});
-        d.put("s3-https", new String[] {"S3 (s3mock https)", "19191"});
-        d.put("storefront", new String[] {"web-storefront", "8080"});
-        d.put("queue", new String[] {"queue-edge", "8081"});
-        d.put("console", new String[] {"seller-console", "8082"});
-        d.put("storefront-mgmt", new String[] {"web-storefront management", "9080"});
-        d.put("queue-mgmt", new String[] {"queue-edge management", "9081"});
-        d.put("console-mgmt", new String[] {"seller-console management", "9082"});
-        d.put("worker-mgmt", new String[] {"order-worker management", "9083"});
-        return d;
-    }
+    static final List<Port> DEFAULTS = List.of(
+            new Port("postgres", "PostgreSQL", 15432),
+            new Port("redis", "Redis", 16379),
+            new Port("kafka", "Kafka broker", 19092),
+            new Port("kafka-controller", "Kafka controller", 19093),
+            new Port("s3", "S3 (s3mock http)", 19090),
+            new Port("s3-https", "S3 (s3mock https)", 19191),
+            new Port("storefront", "web-storefront", 8080),
+            new Port("queue", "queue-edge", 8081),
+            new Port("console", "seller-console", 8082),
+            new Port("storefront-mgmt", "web-storefront management", 9080),
+            new Port("queue-mgmt", "queue-edge management", 9081),
+            new Port("console-mgmt", "seller-console management", 9082),
+            new Port("worker-mgmt", "order-worker management", 9083));
 
     static StackPorts fromEnvironment() {
         return resolve(System.getenv()::get, System::getProperty);
@@ -47,21 +43,21 @@ record StackPorts(Map<String, Port> byKey) {
 
     static StackPorts resolve(Function<String, String> env, Function<String, String> props) {
         Map<String, Port> ports = new LinkedHashMap<>();
-        DEFAULTS.forEach((key, def) -> {
-            Port port = new Port(key, def[0], Integer.parseInt(def[1]));
-            String override = props.apply("astraphe.port." + key);
+        for (Port defaults : DEFAULTS) {
+            Port port = defaults;
+            String override = props.apply("astraphe.port." + port.key());
             if (override == null || override.isBlank()) {
                 override = env.apply(port.envName());
             }
             if (override != null && !override.isBlank()) {
                 try {
-                    port = new Port(key, def[0], Integer.parseInt(override.trim()));
+                    port = new Port(port.key(), port.component(), Integer.parseInt(override.trim()));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(port.envName() + " is not a port number: " + override);
                 }
             }
-            ports.put(key, port);
-        });
+            ports.put(port.key(), port);
+        }
         return new StackPorts(Collections.unmodifiableMap(ports));
     }
 
