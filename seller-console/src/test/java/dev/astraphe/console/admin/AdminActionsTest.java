@@ -71,6 +71,13 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(shopper.getEmail())))
                 .andExpect(content().string(containsString("/console/admin/users/" + shopper.getId() + "/enable")));
+        mvc.perform(post("/admin/users/" + shopper.getId() + "/enable").header("HX-Request", "true")
+                        .with(user(principal(admin()))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"user-" + shopper.getId() + "\"")))
+                .andExpect(content().string(containsString("/console/admin/users/" + shopper.getId() + "/disable")))
+                .andExpect(content().string(not(containsString("<html"))));
+        assertThat(accounts.findById(shopper.getId()).orElseThrow().isDisabled()).isFalse();
     }
 
     @Test
