@@ -1,0 +1,54 @@
+package dev.astraphe.console.admin;
+
+import dev.astraphe.db.company.ApprovalStatus;
+import dev.astraphe.db.company.Company;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.AstrapheUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Companies waiting for a decision; approve or reject from the row. */
+@Controller
+@RequestMapping("/admin/companies")
+class AdminCompaniesController {
+
+    private final CompanyRepository companies;
+    private final CompanyApprovals approvals;
+
+    AdminCompaniesController(CompanyRepository companies, CompanyApprovals approvals) {
+        this.companies = companies;
+        this.approvals = approvals;
+    }
+
+    @GetMapping
+    String pending(@RequestParam(required = false) String done, Model model) {
+        model.addAttribute("companies", companies.findByApprovalStatusOrderByCreatedAtAsc(ApprovalStatus.PENDING));
+        model.addAttribute("done", done);
+        return "admin/companies";
+    }
+
+    @PostMapping("/{id}/approve")
+    String approve(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
+        return decided(approvals.approve(me.id(), id), "approved", htmx, model);
+    }
+
+    @PostMapping("/{id}/reject")
+    String reject(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
+        return decided(approvals.reject(me.id(), id), "rejected", htmx, model);
+    }
+
+    private static String decided(Company company, String done, HtmxRequest htmx, Model model) {
+        if (htmx.isHtmxRequest()) {
+            model.addAttribute("company", company);
+            return "admin/companies :: row";
+        }
+        return "redirect:/admin/companies?done=" + done;
+    }
+}

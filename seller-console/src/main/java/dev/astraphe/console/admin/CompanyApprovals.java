@@ -1,0 +1,50 @@
+package dev.astraphe.console.admin;
+
+import dev.astraphe.console.web.ActionRefusedException;
+import dev.astraphe.console.web.NotFoundException;
+import dev.astraphe.db.audit.AuditLogEntry;
+import dev.astraphe.db.audit.AuditLogRepository;
+import dev.astraphe.db.company.ApprovalStatus;
+import dev.astraphe.db.company.Company;
+import dev.astraphe.db.company.CompanyRepository;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** An admin's decision on a seller's company, recorded in the audit log in the same transaction. */
+@Service
+public class CompanyApprovals {
+
+    private final CompanyRepository companies;
+    private final AuditLogRepository audit;
+    private final AdminGuard guard;
+    private final Clock clock = Clock.systemUTC();
+
+    CompanyApprovals(CompanyRepository companies, AuditLogRepository audit, AdminGuard guard) {
+        this.companies = companies;
+        this.audit = audit;
+        this.guard = guard;
+    }
+
+    @Transactional
+    public Company approve(long actorId, long companyId) {
+        return decide(actorId, companyId, ApprovalStatus.APPROVED, "COMPANY_APPROVED");
+    }
+
+    @Transactional
+    public Company reject(long actorId, long companyId) {
+        return decide(actorId, companyId, ApprovalStatus.REJECTED, "COMPANY_REJECTED");
+    }
+
+    private Company decide(long actorId, long companyId, ApprovalStatus status, String action) {
+        guard.requireAdmin(actorId);
+        Company company = companies.findById(companyId).orElseThrow(() -> new NotFoundException("company " + companyId));
+        if (company.getApprovalStatus() != ApprovalStatus.PENDING) {
+            throw new ActionRefusedException("admin.refused.already-decided");
+        }
+        company.decide(status, actorId, clock.instant());
+        audit.save(new AuditLogEntry(actorId, action, "COMPANY", Long.toString(companyId),
+                company.getName() + " (" + company.getBusinessNumber() + ")"));
+        return company;
+    }
+}

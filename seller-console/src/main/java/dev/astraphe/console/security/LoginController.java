@@ -1,0 +1,47 @@
+package dev.astraphe.console.security;
+
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Set;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@Controller
+class LoginController {
+
+    private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled", "shopper");
+    private static final Set<String> NOTICES = Set.of("signed-up", "logout");
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(name = "continue", required = false) String continueTo,
+                 @RequestParam(required = false) String notice, @RequestParam(required = false) String logout, Model model) {
+        model.addAttribute("error", error == null ? null : ERRORS.contains(error) ? error : "bad-credentials");
+        model.addAttribute("notice", logout != null ? "logout" : notice != null && NOTICES.contains(notice) ? notice : null);
+        model.addAttribute("continueTo", continueTo);
+        return "security/login";
+    }
+
+    /** Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. */
+    @RequestMapping("/denied")
+    String denied(@AuthenticationPrincipal AstrapheUser user, HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        String reason;
+        if (request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException) {
+            reason = "csrf";
+        } else if (user != null && !user.hasRole(Role.SELLER) && !user.hasRole(Role.ADMIN)) {
+            reason = "shopper";
+        } else {
+            reason = "forbidden";
+        }
+        model.addAttribute("reason", reason);
+        return "security/denied";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.astraphe.console.seller;
+
+import jakarta.validation.Valid;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+@Controller
+@RequestMapping("/signup")
+class SellerSignUpController {
+
+    private static final String FORM = "seller/signup";
+
+    private final SellerRegistration registration;
+
+    SellerSignUpController(SellerRegistration registration) {
+        this.registration = registration;
+    }
+
+    @GetMapping
+    String form(Model model) {
+        model.addAttribute("form", SellerSignUpForm.empty());
+        return FORM;
+    }
+
+    @PostMapping
+    String signUp(@Valid @ModelAttribute("form") SellerSignUpForm form, BindingResult result) {
+        if (!result.hasFieldErrors("password") && form.password() != null
+                && !form.password().equals(form.passwordConfirmation())) {
+            result.rejectValue("passwordConfirmation", "signup.password.mismatch");
+        }
+        if (result.hasErrors()) {
+            return FORM;
+        }
+        try {
+            registration.register(form.toCommand());
+        } catch (DuplicateSignUpException e) {
+            switch (e.field()) {
+                case EMAIL -> result.rejectValue("email", "signup.email.taken");
+                case BUSINESS_NUMBER -> result.rejectValue("businessNumber", "signup.business-number.taken");
+            }
+            return FORM;
+        }
+        // the session is shared with apps that cannot read a FlashMap, so the notice travels in the URL
+        return "redirect:/login?notice=signed-up";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.astraphe.console.web;
+
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the layout needs on every page: who is signed in and where the other apps live. */
+@ControllerAdvice
+class LayoutModel {
+
+    private final AppLinks links;
+
+    LayoutModel(AppLinks links) {
+        this.links = links;
+    }
+
+    @ModelAttribute("links")
+    AppLinks links() {
+        return links;
+    }
+
+    @ModelAttribute("me")
+    AstrapheUser me() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof AstrapheUser user ? user : null;
+    }
+
+    @ModelAttribute("isAdmin")
+    boolean isAdmin() {
+        AstrapheUser user = me();
+        return user != null && user.hasRole(Role.ADMIN);
+    }
+
+    @ModelAttribute("isSeller")
+    boolean isSeller() {
+        AstrapheUser user = me();
+        return user != null && user.hasRole(Role.SELLER);
+    }
+}

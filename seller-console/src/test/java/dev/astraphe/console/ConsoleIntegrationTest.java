@@ -1,0 +1,79 @@
+package dev.astraphe.console;
+
+import dev.astraphe.console.seller.SellerRegistration;
+import dev.astraphe.console.seller.SellerSignUp;
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.account.AccountRepository;
+import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.UsesPostgres;
+import dev.astraphe.testsupport.UsesRedis;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * One application context for every console test: real PostgreSQL and Redis, a bootstrap admin
+ * from properties and the demo data switched on (so the demo runner is exercised at start-up too).
+ * Tests make their own uniquely named accounts, so they do not depend on each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "astraphe.bootstrap-admin.email=Admin@Astraphe.test",
+        "astraphe.bootstrap-admin.password=bootstrap-secret-1",
+        "astraphe.demo.enabled=true"})
+@AutoConfigureMockMvc
+@UsesPostgres
+@UsesRedis
+public abstract class ConsoleIntegrationTest {
+
+    protected static final String CONTEXT = "/console";
+    protected static final String ADMIN_EMAIL = "admin@astraphe.test";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @Autowired protected MockMvc mvc;
+    @Autowired protected AccountRepository accounts;
+    @Autowired protected SellerRegistration sellerRegistration;
+    @Autowired protected PasswordEncoder passwordEncoder;
+
+    protected static MockHttpServletRequestBuilder get(String path) {
+        return MockMvcRequestBuilders.get(CONTEXT + path).contextPath(CONTEXT);
+    }
+
+    protected static MockHttpServletRequestBuilder post(String path) {
+        return MockMvcRequestBuilders.post(CONTEXT + path).contextPath(CONTEXT);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime() % 1_000_000 + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** A business registration number nobody else in this JVM uses. */
+    protected static String uniqueBusinessNumber() {
+        int n = SEQUENCE.incrementAndGet();
+        return String.format("999-%02d-%05d", n / 100_000 % 100, n % 100_000);
+    }
+
+    protected Account newSeller(String password) {
+        long id = sellerRegistration.register(new SellerSignUp(unique("seller") + "@example.com", password, "판매자",
+                "010-1234-5678", unique("회사"), uniqueBusinessNumber(), "서울", "소개"));
+        return accounts.findById(id).orElseThrow();
+    }
+
+    protected Account newShopper(String password) {
+        return accounts.save(new Account(unique("shopper") + "@example.com", passwordEncoder.encode(password), "구매자", Role.SHOPPER, null));
+    }
+
+    protected Account admin() {
+        return accounts.findByEmail(ADMIN_EMAIL).orElseThrow();
+    }
+
+    protected static AstrapheUser principal(Account account) {
+        return AccountUserDetailsService.toPrincipal(account);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.astraphe.console.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.astraphe.console.ConsoleIntegrationTest;
+import dev.astraphe.console.web.ActionRefusedException;
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.audit.AuditLogEntry;
+import dev.astraphe.db.audit.AuditLogRepository;
+import dev.astraphe.db.company.ApprovalStatus;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.Role;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+class AdminActionsTest extends ConsoleIntegrationTest {
+
+    @Autowired AccountAdministration administration;
+    @Autowired CompanyRepository companies;
+    @Autowired AuditLogRepository audit;
+
+    private List<AuditLogEntry> auditOf(String type, Object id) {
+        return audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc(type, id.toString());
+    }
+
+    @Test
+    void anAdminApprovesACompanyFromItsRowAndTheDecisionIsAudited() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        Account admin = admin();
+
+        mvc.perform(get("/admin/companies").with(user(principal(admin))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("company-" + seller.getCompanyId())));
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/approve").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"company-" + seller.getCompanyId() + "\"")))
+                .andExpect(content().string(containsString("승인됨")))
+                .andExpect(content().string(not(containsString("<html"))));
+
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.APPROVED);
+        List<AuditLogEntry> entries = auditOf("COMPANY", seller.getCompanyId());
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.getAction()).isEqualTo("COMPANY_APPROVED");
+            assertThat(e.getActorId()).isEqualTo(admin.getId());
+        });
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("이미 처리된 회사입니다.")));
+    }
+
+    @Test
+    void disablingFromTheListRedirectsWithANoticeAndIsAudited() throws Exception {
+        Account shopper = newShopper("correct-horse-1");
+        mvc.perform(post("/admin/users/" + shopper.getId() + "/disable").with(user(principal(admin()))).with(csrf()))
+                .andExpect(redirectedUrl("/console/admin/users?done=disabled"));
+        assertThat(accounts.findById(shopper.getId()).orElseThrow().isDisabled()).isTrue();
+        assertThat(auditOf("ACCOUNT", shopper.getId())).extracting(AuditLogEntry::getAction).containsExactly("ACCOUNT_DISABLED");
+
+        mvc.perform(get("/admin/users").param("q", shopper.getEmail()).with(user(principal(admin()))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(shopper.getEmail())))
+                .andExpect(content().string(containsString("/console/admin/users/" + shopper.getId() + "/enable")));
+        mvc.perform(post("/admin/users/" + shopper.getId() + "/enable").header("HX-Request", "true")
+                        .with(user(principal(admin()))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"user-" + shopper.getId() + "\"")))
+                .andExpect(content().string(containsString("/console/admin/users/" + shopper.getId() + "/disable")))
+                .andExpect(content().string(not(containsString("<html"))));
+        assertThat(accounts.findById(shopper.getId()).orElseThrow().isDisabled()).isFalse();
+    }
+
+    @Test
+    void anAdminCannotDisableOrDemoteThemselves() throws Exception {
+        Account admin = admin();
+        assertThatThrownBy(() -> administration.disable(admin.getId(), admin.getId())).isInstanceOf(ActionRefusedException.class);
+        assertThatThrownBy(() -> administration.revokeAdmin(admin.getId(), admin.getId())).isInstanceOf(ActionRefusedException.class);
+        mvc.perform(post("/admin/users/" + admin.getId() + "/disable").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("자기 자신을 비활성화할 수 없습니다.")));
+
+        Account reloaded = accounts.findById(admin.getId()).orElseThrow();
+        assertThat(reloaded.isDisabled()).isFalse();
+        assertThat(reloaded.getRole()).isEqualTo(Role.ADMIN);
+        assertThat(auditOf("ACCOUNT", admin.getId())).isEmpty();
+    }
+
+    @Test
+    void grantingAndRevokingAdminIsAuditedAndEndsAtShopper() {
+        Account seller = newSeller("correct-horse-1");
+        long adminId = admin().getId();
+
+        assertThat(administration.grantAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.ADMIN);
+        assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SHOPPER);
+
+        assertThat(accounts.findById(seller.getId()).orElseThrow().getRole()).isEqualTo(Role.SHOPPER);
+        assertThat(auditOf("ACCOUNT", seller.getId())).extracting(AuditLogEntry::getDetail)
+                .anySatisfy(d -> assertThat(d).endsWith("SELLER->ADMIN"))
+                .anySatisfy(d -> assertThat(d).endsWith("ADMIN->SHOPPER"));
+    }
+
+    @Test
+    void onlyAnAdminMayCallTheServices() {
+        Account seller = newSeller("correct-horse-1");
+        Account shopper = newShopper("correct-horse-1");
+        assertThatThrownBy(() -> administration.disable(seller.getId(), shopper.getId())).isInstanceOf(AccessDeniedException.class);
+        assertThat(accounts.findById(shopper.getId()).orElseThrow().isDisabled()).isFalse();
+    }
+
+    @Test
+    void theDashboardAndAuditLogRender() throws Exception {
+        mvc.perform(get("/admin").with(user(principal(admin()))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"count-pending\"")));
+        mvc.perform(get("/admin/audit").with(user(principal(admin()))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("COMPANY_APPROVED")));
+        mvc.perform(post("/admin/users/999999999/enable").with(user(principal(admin()))).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+}

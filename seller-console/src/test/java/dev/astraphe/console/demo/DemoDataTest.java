@@ -1,0 +1,52 @@
+package dev.astraphe.console.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.console.ConsoleIntegrationTest;
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.account.AddressRepository;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+
+/** The shared test context runs with astraphe.demo.enabled=true, so the runner has already run once at start-up. */
+class DemoDataTest extends ConsoleIntegrationTest {
+
+    @Autowired DemoData demoData;
+    @Autowired CompanyRepository companies;
+    @Autowired AddressRepository addresses;
+
+    @Test
+    void demoDataHasTwoApprovedSellersOfTwoCompaniesAndThreeShoppers() {
+        Account seller1 = accounts.findByEmail("seller1@astraphe.local").orElseThrow();
+        Account seller2 = accounts.findByEmail("seller2@astraphe.local").orElseThrow();
+        assertThat(seller1.getRole()).isEqualTo(Role.SELLER);
+        assertThat(seller2.getRole()).isEqualTo(Role.SELLER);
+        assertThat(seller1.getCompanyId()).isNotEqualTo(seller2.getCompanyId());
+        assertThat(companies.findById(seller1.getCompanyId()).orElseThrow().isApproved()).isTrue();
+        assertThat(companies.findById(seller2.getCompanyId()).orElseThrow().isApproved()).isTrue();
+        assertThat(passwordEncoder.matches("astraphe-seller-1", seller1.getPasswordHash())).isTrue();
+        for (int i = 1; i <= 3; i++) {
+            Account shopper = accounts.findByEmail("shopper" + i + "@astraphe.local").orElseThrow();
+            assertThat(shopper.getRole()).isEqualTo(Role.SHOPPER);
+            assertThat(passwordEncoder.matches("astraphe-shopper-1", shopper.getPasswordHash())).isTrue();
+            assertThat(addresses.findByAccountIdOrderByDefaultAddressDescIdAsc(shopper.getId()))
+                    .singleElement().satisfies(a -> assertThat(a.isDefaultAddress()).isTrue());
+        }
+    }
+
+    @Test
+    void runningTheDemoAgainCreatesNothingNew() {
+        long accountsBefore = accounts.count();
+        long companiesBefore = companies.count();
+        long addressesBefore = addresses.count();
+
+        demoData.run(new DefaultApplicationArguments());
+
+        assertThat(accounts.count()).isEqualTo(accountsBefore);
+        assertThat(companies.count()).isEqualTo(companiesBefore);
+        assertThat(addresses.count()).isEqualTo(addressesBefore);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.astraphe.console.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.astraphe.console.ConsoleIntegrationTest;
+import dev.astraphe.db.account.Account;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
+
+class AccessRulesTest extends ConsoleIntegrationTest {
+
+    @Test
+    void anUnauthenticatedVisitorIsSentToLoginWithAContinueThatIncludesTheContextPath() throws Exception {
+        mvc.perform(get("/company").queryParam("tab", "a"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?continue=%2Fconsole%2Fcompany%3Ftab%3Da"));
+        mvc.perform(get("/admin/users"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?continue=%2Fconsole%2Fadmin%2Fusers"));
+    }
+
+    @Test
+    void aSellerIsRefusedAdminPages() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        mvc.perform(get("/admin/users").with(user(principal(seller))))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        mvc.perform(get("/denied").with(user(principal(seller))))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("권한이 없습니다")));
+        mvc.perform(post("/admin/users/" + seller.getId() + "/disable").with(user(principal(seller))).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(accounts.findById(seller.getId()).orElseThrow().isDisabled()).isFalse();
+    }
+
+    @Test
+    void aShopperWithASharedSessionIsToldTheConsoleIsForSellers() throws Exception {
+        Account shopper = newShopper("correct-horse-1");
+        mvc.perform(get("/").with(user(principal(shopper))))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        mvc.perform(get("/company").with(user(principal(shopper))))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        // MockMvc does not follow forwards: render the page the forward lands on
+        mvc.perform(get("/denied").with(user(principal(shopper))))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("판매자 전용 콘솔입니다")));
+        mvc.perform(get("/denied").with(user(principal(shopper))).locale(Locale.ENGLISH))
+                .andExpect(content().string(containsString("This console is for sellers")));
+    }
+
+    @Test
+    void aShopperCannotLogInToTheConsole() throws Exception {
+        Account shopper = newShopper("correct-horse-1");
+        MvcResult result = mvc.perform(post("/login").with(csrf())
+                        .param("username", shopper.getEmail()).param("password", "correct-horse-1"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?error=shopper"))
+                .andReturn();
+        assertThat(result.getRequest().getSession(false) == null
+                || result.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
+        mvc.perform(get("/login").param("error", "shopper"))
+                .andExpect(content().string(containsString("구매자 계정은 쇼핑몰에서 로그인하세요")));
+    }
+
+    @Test
+    void aSellerLogsInAndIsSentToTheSafeContinueTarget() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail().toUpperCase(Locale.ROOT))
+                        .param("password", "correct-horse-1").param("continue", "/console/company"))
+                .andExpect(redirectedUrl("/console/company"));
+        mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail())
+                        .param("password", "correct-horse-1").param("continue", "https://evil.example/x"))
+                .andExpect(redirectedUrl("/console/"));
+    }
+
+    @Test
+    void wrongPasswordsAreThrottledBeforeThePasswordIsChecked() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail()).param("password", "wrong-" + i)
+                            .param("continue", "/console/company"))
+                    .andExpect(redirectedUrl("/console/login?error=bad-credentials&continue=%2Fconsole%2Fcompany"));
+        }
+        mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail()).param("password", "correct-horse-1"))
+                .andExpect(redirectedUrl("/console/login?error=throttled"));
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordGiveTheSameAnswer() throws Exception {
+        mvc.perform(post("/login").with(csrf()).param("username", unique("nobody") + "@example.com").param("password", "x"))
+                .andExpect(redirectedUrl("/console/login?error=bad-credentials"));
+    }
+
+    @Test
+    void pagesSendAContentSecurityPolicyWithoutInlineScripts() throws Exception {
+        mvc.perform(get("/login"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
+                .andExpect(content().string(containsString("src=\"/console/webjars/htmx.org/")));
+    }
+
+    @Test
+    void unknownPagesGetTheFriendlyNotFoundPage() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        mvc.perform(get("/no-such-page").with(user(principal(seller))))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("요청한 항목을 찾을 수 없습니다.")));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.astraphe.console.seller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.astraphe.console.ConsoleIntegrationTest;
+import dev.astraphe.console.admin.CompanyApprovals;
+import dev.astraphe.console.web.ActionRefusedException;
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.company.ApprovalStatus;
+import dev.astraphe.db.company.Company;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.Role;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+class SellerSignUpTest extends ConsoleIntegrationTest {
+
+    @Autowired CompanyRepository companies;
+    @Autowired SellerAccess sellerAccess;
+    @Autowired CompanyApprovals approvals;
+
+    private static MockHttpServletRequestBuilder signUp(String email, String businessNumber) {
+        return post("/signup").with(csrf())
+                .param("email", email)
+                .param("password", "correct-horse-1")
+                .param("passwordConfirmation", "correct-horse-1")
+                .param("displayName", "홍길동")
+                .param("phone", "010-2222-3333")
+                .param("companyName", "길동상회")
+                .param("businessNumber", businessNumber)
+                .param("companyAddress", "서울특별시 종로구 1")
+                .param("description", "<b>좋은</b> 물건");
+    }
+
+    @Test
+    void signUpCreatesAPendingCompanyAndASellerAndIgnoresACraftedRole() throws Exception {
+        String email = unique("Hong") + "@Example.com";
+        String businessNumber = uniqueBusinessNumber();
+
+        mvc.perform(signUp(email, businessNumber).param("role", "ADMIN").param("companyId", "1"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?notice=signed-up"));
+
+        Account account = accounts.findByEmail(email.toLowerCase(Locale.ROOT)).orElseThrow();
+        assertThat(account.getRole()).isEqualTo(Role.SELLER);
+        assertThat(passwordEncoder.matches("correct-horse-1", account.getPasswordHash())).isTrue();
+        Company company = companies.findById(account.getCompanyId()).orElseThrow();
+        assertThat(company.getBusinessNumber()).isEqualTo(businessNumber);
+        assertThat(company.getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void duplicateEmailOrBusinessNumberIsRefusedWithAClearMessage() throws Exception {
+        Account existing = newSeller("correct-horse-1");
+        String takenNumber = companies.findById(existing.getCompanyId()).orElseThrow().getBusinessNumber();
+        long before = accounts.count();
+
+        mvc.perform(signUp(existing.getEmail().toUpperCase(Locale.ROOT), uniqueBusinessNumber()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("이미 가입된 이메일입니다.")));
+        mvc.perform(signUp(unique("new") + "@example.com", takenNumber).locale(Locale.ENGLISH))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "This business registration number is already registered.")));
+        assertThat(accounts.count()).isEqualTo(before);
+    }
+
+    @Test
+    void invalidFormIsShownAgainWithMessages() throws Exception {
+        String email = unique("bad") + "@example.com";
+        mvc.perform(signUp(email, "1234567890").param("passwordConfirmation", "something-else"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("사업자등록번호는 123-45-67890 형식이어야 합니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호 확인이 일치하지 않습니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + email + "\"")));
+        assertThat(accounts.findByEmail(email)).isEmpty();
+    }
+
+    @Test
+    void postingWithoutCsrfTokenIsForbidden() throws Exception {
+        String email = unique("nocsrf") + "@example.com";
+        mvc.perform(signUp(email, uniqueBusinessNumber()).with(csrf().useInvalidToken()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/signup").param("email", email))
+                .andExpect(status().isForbidden());
+        assertThat(accounts.findByEmail(email)).isEmpty();
+    }
+
+    @Test
+    void aPendingSellerSeesPendingApprovalAndCannotPublishUntilApproved() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+
+        mvc.perform(get("/").with(user(principal(seller))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("승인 대기 중")));
+        mvc.perform(get("/").with(user(principal(seller))).locale(Locale.ENGLISH))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Pending approval")));
+        assertThat(sellerAccess.canPublish(principal(seller))).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sellerAccess.requireApproved(principal(seller)))
+                .isInstanceOf(ActionRefusedException.class);
+
+        approvals.approve(admin().getId(), seller.getCompanyId());
+
+        assertThat(sellerAccess.canPublish(principal(seller))).isTrue();
+        assertThat(sellerAccess.requireApproved(principal(seller)).getId()).isEqualTo(seller.getCompanyId());
+    }
+}
