@@ -1,0 +1,34 @@
+package dev.astraphe.queue.schedule;
+
+import java.time.Instant;
+
+/** A product's sale schedule as queue-edge knows it (materialised from the schedule topic). */
+public record SaleSchedule(
+        long productId,
+        long companyId,
+        String productName,
+        long scheduleVersion,
+        Instant saleStartsAt,
+        Instant saleEndsAt,
+        int admissionBatchSize,
+        int admissionIntervalSeconds,
+        int admissionDelaySeconds,
+        int totalStock,
+        int perShopperLimit,
+        boolean hidden,
+        String saleStatus) {
+
+    /** Whether shoppers may queue for it at all: visible and not cancelled or stopped. */
+    public boolean isQueueable() {
+        return !hidden && "SCHEDULED".equals(saleStatus);
+    }
+
+    public boolean hasEndedAt(Instant now) {
+        return saleEndsAt != null && !now.isBefore(saleEndsAt);
+    }
+
+    /** The instant of the first admission tick. */
+    public Instant admissionStartsAt() {
+        return saleStartsAt.plusSeconds(admissionDelaySeconds);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.astraphe.queue.schedule;
+
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Read side of the materialised schedules, for the waiting room and the admission scheduler. */
+@Component
+public class SaleSchedules {
+
+    private final ReactiveStringRedisTemplate redis;
+
+    SaleSchedules(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /** The latest known schedule of a product; empty if queue-edge has never heard of it. */
+    public Mono<SaleSchedule> find(long productId) {
+        return redis.<String, String>opsForHash().entries(SaleScheduleKeys.schedule(productId))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> fields.containsKey("scheduleVersion"))
+                .map(SaleSchedules::fromHash);
+    }
+
+    /** Product ids whose sale starts within [from, to], earliest first. */
+    public Flux<Long> startingBetween(Instant from, Instant to) {
+        return redis.opsForZSet()
+                .rangeByScore(SaleScheduleKeys.INDEX, Range.closed((double) from.toEpochMilli(), (double) to.toEpochMilli()))
+                .map(Long::parseLong);
+    }
+
+    private static SaleSchedule fromHash(Map<String, String> h) {
+        String endsAt = h.get("saleEndsAt");
+        return new SaleSchedule(
+                Long.parseLong(h.get("productId")),
+                Long.parseLong(h.get("companyId")),
+                h.get("productName"),
+                Long.parseLong(h.get("scheduleVersion")),
+                Instant.ofEpochMilli(Long.parseLong(h.get("saleStartsAt"))),
+                endsAt == null || endsAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(endsAt)),
+                Integer.parseInt(h.get("admissionBatchSize")),
+                Integer.parseInt(h.get("admissionIntervalSeconds")),
+                Integer.parseInt(h.get("admissionDelaySeconds")),
+                Integer.parseInt(h.get("totalStock")),
+                Integer.parseInt(h.get("perShopperLimit")),
+                Boolean.parseBoolean(h.get("hidden")),
+                h.get("saleStatus"));
+    }
+}

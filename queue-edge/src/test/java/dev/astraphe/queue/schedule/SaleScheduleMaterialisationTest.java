@@ -1,0 +1,193 @@
+package dev.astraphe.queue.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.astraphe.queue.QueueEdgeApplication;
+import dev.astraphe.shared.events.SaleScheduleChanged;
+import dev.astraphe.shared.events.Topics;
+import dev.astraphe.testsupport.TestServices;
+import dev.astraphe.testsupport.UsesKafka;
+import dev.astraphe.testsupport.UsesRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(classes = QueueEdgeApplication.class)
+@UsesRedis
+@UsesKafka
+class SaleScheduleMaterialisationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Instant STARTS_AT = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    private static KafkaProducer<String, String> producer;
+
+    @Autowired SaleSchedules schedules;
+    @Autowired StringRedisTemplate redis;
+    @Autowired KafkaListenerEndpointRegistry listeners;
+
+    @BeforeAll
+    static void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void aScheduleEventIsMaterialisedAsAHashPerProductAndIndexedByStart() {
+        long id = newProductId();
+        Instant endsAt = STARTS_AT.plus(Duration.ofHours(2));
+        send(id, json(event(id, 0, "한정판 원두", false, "SCHEDULED", endsAt)));
+
+        SaleSchedule schedule = awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        assertThat(schedule.productName()).isEqualTo("한정판 원두");
+        assertThat(schedule.companyId()).isEqualTo(7);
+        assertThat(schedule.saleStartsAt()).isEqualTo(STARTS_AT);
+        assertThat(schedule.saleEndsAt()).isEqualTo(endsAt);
+        assertThat(schedule.admissionBatchSize()).isEqualTo(5);
+        assertThat(schedule.admissionIntervalSeconds()).isEqualTo(10);
+        assertThat(schedule.admissionDelaySeconds()).isEqualTo(30);
+        assertThat(schedule.totalStock()).isEqualTo(50);
+        assertThat(schedule.perShopperLimit()).isEqualTo(2);
+        assertThat(schedule.isQueueable()).isTrue();
+        assertThat(redis.hasKey("astraphe:sale:{" + id + "}")).isTrue();
+        assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
+        assertThat(schedules.startingBetween(STARTS_AT.minusSeconds(1), STARTS_AT.plusSeconds(1)).collectList().block())
+                .contains(id);
+    }
+
+    @Test
+    void anOlderVersionAfterANewerOneIsIgnored() {
+        long id = newProductId();
+        send(id, json(event(id, 2, "새 이름", true, "SCHEDULED", null)));
+        send(id, json(event(id, 1, "옛 이름", false, "SCHEDULED", null)));
+        long marker = newProductId();
+        send(marker, json(event(marker, 0, "표식", false, "SCHEDULED", null)));
+
+        awaitSchedule(marker, s -> true);
+        SaleSchedule schedule = schedules.find(id).block();
+        assertThat(schedule.scheduleVersion()).isEqualTo(2);
+        assertThat(schedule.productName()).isEqualTo("새 이름");
+        assertThat(schedule.hidden()).isTrue();
+        assertThat(schedule.isQueueable()).isFalse();
+
+        send(id, json(event(id, 3, "취소됨", false, "CANCELLED", null)));
+        assertThat(awaitSchedule(id, s -> s.scheduleVersion() == 3).saleStatus()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aWipedRedisIsRebuiltFromTheTopicWhenTheConsumerRestarts() {
+        long id = newProductId();
+        send(id, json(event(id, 4, "최신", false, "SCHEDULED", null)));
+        send(id, json(event(id, 3, "늦게 온 옛 버전", false, "SCHEDULED", null)));
+        long other = newProductId();
+        send(other, json(event(other, 0, "다른 상품", false, "SCHEDULED", null)));
+        awaitSchedule(other, s -> true);
+        assertThat(schedules.find(id).block().productName()).isEqualTo("최신");
+
+        TestServices.wipeRedis();
+        assertThat(schedules.find(id).blockOptional()).isEmpty();
+
+        MessageListenerContainer container = listeners.getListenerContainer(SaleScheduleListener.ID);
+        container.stop();
+        container.start();
+
+        assertThat(awaitSchedule(id, s -> true).scheduleVersion()).isEqualTo(4);
+        assertThat(schedules.find(id).block().productName()).isEqualTo("최신");
+        assertThat(awaitSchedule(other, s -> true).productName()).isEqualTo("다른 상품");
+        assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isNotNull();
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicAndLaterRecordsAreStillProcessed() {
+        long notJson = newProductId();
+        long wrongSchema = newProductId();
+        long good = newProductId();
+        send(notJson, "{this is not json");
+        send(wrongSchema, json(new SaleScheduleChanged(99, wrongSchema, 7, "미래 스키마", 0, STARTS_AT, null,
+                5, 10, 30, 50, 2, false, "SCHEDULED", Instant.now())));
+        send(good, json(event(good, 0, "정상 상품", false, "SCHEDULED", null)));
+
+        assertThat(awaitSchedule(good, s -> true).productName()).isEqualTo("정상 상품");
+        List<ConsumerRecord<String, String>> dead = awaitDeadLetters(List.of(Long.toString(notJson), Long.toString(wrongSchema)));
+        assertThat(dead).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(Long.toString(notJson));
+            assertThat(r.value()).isEqualTo("{this is not json");
+        });
+        assertThat(schedules.find(notJson).blockOptional()).isEmpty();
+        assertThat(schedules.find(wrongSchema).blockOptional()).isEmpty();
+    }
+
+    private SaleSchedule awaitSchedule(long id, java.util.function.Predicate<SaleSchedule> condition) {
+        return await().atMost(WAIT).until(() -> schedules.find(id).blockOptional(),
+                s -> s.isPresent() && condition.test(s.get())).orElseThrow();
+    }
+
+    private static List<ConsumerRecord<String, String>> awaitDeadLetters(List<String> keys) {
+        String topic = Topics.SALE_SCHEDULES + Topics.DEAD_LETTER_SUFFIX;
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID()),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            return await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.stream().filter(r -> keys.contains(r.key())).toList();
+            }, r -> r.stream().map(ConsumerRecord::key).distinct().count() == keys.size());
+        }
+    }
+
+    /** All on partition 0, so the order of processing is the order of sending across products too. */
+    private static void send(long productId, String value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.SALE_SCHEDULES, 0, Long.toString(productId), value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SaleScheduleChanged event(long id, long version, String name, boolean hidden, String status, Instant endsAt) {
+        return new SaleScheduleChanged(1, id, 7, name, version, STARTS_AT, endsAt, 5, 10, 30, 50, 2, hidden, status,
+                Instant.now());
+    }
+
+    private static String json(SaleScheduleChanged event) {
+        return JSON.writeValueAsString(event);
+    }
+
+    private static long newProductId() {
+        return ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+    }
+}
