@@ -7,6 +7,7 @@ import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.UsesKafka;
 import dev.astraphe.testsupport.UsesPostgres;
 import dev.astraphe.testsupport.UsesRedis;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
- * One application context for every console test: real PostgreSQL and Redis, a bootstrap admin
+ * One application context for every console test: real PostgreSQL, Redis and Kafka (the demo
+ * products publish their schedules), a bootstrap admin
  * from properties and the demo data switched on (so the demo runner is exercised at start-up too).
  * Tests make their own uniquely named accounts, so they do not depend on each other's data.
  */
@@ -30,6 +32,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @AutoConfigureMockMvc
 @UsesPostgres
 @UsesRedis
+@UsesKafka
 public abstract class ConsoleIntegrationTest {
 
     protected static final String CONTEXT = "/console";

@@ -2,6 +2,7 @@ package dev.astraphe.console.demo;
 
 import dev.astraphe.console.admin.BootstrapAdmin;
 import dev.astraphe.console.admin.CompanyApprovals;
+import dev.astraphe.console.product.DemoProducts;
 import dev.astraphe.console.seller.SellerRegistration;
 import dev.astraphe.console.seller.SellerSignUp;
 import dev.astraphe.db.account.Account;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo data for the local stack ({@code astraphe.demo.enabled=true}): two approved sellers of two
- * companies and three shoppers, made through the same services people use. Runs after the
+ * companies, three shoppers and the products of both sellers, made through the same services people use. Runs after the
  * bootstrap admin, who approves the companies; does nothing once seller1 exists.
  */
 @Component
@@ -27,6 +28,7 @@ class DemoData implements ApplicationRunner {
     static final String SELLER_PASSWORD = "astraphe-seller-1";
     static final String SHOPPER_PASSWORD = "astraphe-shopper-1";
     static final String MARKER_EMAIL = "seller1@astraphe.local";
+    static final String SECOND_SELLER_EMAIL = "seller2@astraphe.local";
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -35,9 +37,11 @@ class DemoData implements ApplicationRunner {
     private final CompanyApprovals approvals;
     private final DemoShoppers shoppers;
     private final AccountRepository accounts;
+    private final DemoProducts products;
 
     DemoData(BootstrapAdmin bootstrapAdmin, SellerRegistration sellers, CompanyApprovals approvals, DemoShoppers shoppers,
-             AccountRepository accounts) {
+             AccountRepository accounts, DemoProducts products) {
+        this.products = products;
         this.bootstrapAdmin = bootstrapAdmin;
         this.sellers = sellers;
         this.approvals = approvals;
@@ -48,21 +52,31 @@ class DemoData implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (accounts.existsByEmail(MARKER_EMAIL)) {
-            log.info("Demo data already present ({} exists)", MARKER_EMAIL);
+            log.info("Demo accounts already present ({} exists)", MARKER_EMAIL);
+        } else if (!createAccounts()) {
             return;
         }
+        // idempotent per product name, so a restart only adds what is missing
+        products.create(accountId(MARKER_EMAIL), accountId(SECOND_SELLER_EMAIL));
+    }
+
+    private boolean createAccounts() {
         Account admin = bootstrapAdmin.configuredAdmin().orElse(null);
         if (admin == null) {
             log.warn("Demo data skipped: set astraphe.bootstrap-admin.email and .password, the admin approves the demo sellers");
-            return;
+            return false;
         }
-        createSeller(admin, "seller1@astraphe.local", "김판매", "번개상회", "101-81-00001", "서울특별시 강남구 테헤란로 1");
-        createSeller(admin, "seller2@astraphe.local", "이판매", "한정마켓", "202-81-00002", "부산광역시 해운대구 센텀로 2");
+        createSeller(admin, MARKER_EMAIL, "김판매", "번개상회", "101-81-00001", "서울특별시 강남구 테헤란로 1");
+        createSeller(admin, SECOND_SELLER_EMAIL, "이판매", "한정마켓", "202-81-00002", "부산광역시 해운대구 센텀로 2");
         for (int i = 1; i <= 3; i++) {
             shoppers.create("shopper" + i + "@astraphe.local", SHOPPER_PASSWORD, "구매자" + i, "010-0000-000" + i);
         }
-        createDemoProducts();
-        log.info("Demo data created: seller1/seller2@astraphe.local, shopper1..3@astraphe.local");
+        log.info("Demo accounts created: seller1/seller2@astraphe.local, shopper1..3@astraphe.local");
+        return true;
+    }
+
+    private long accountId(String email) {
+        return accounts.findByEmail(email).orElseThrow().getId();
     }
 
     private void createSeller(Account admin, String email, String name, String company, String businessNumber, String address) {
@@ -70,10 +84,5 @@ class DemoData implements ApplicationRunner {
                 company, businessNumber, address, company + " 데모 판매자"));
         Long companyId = accounts.findById(accountId).orElseThrow().getCompanyId();
         approvals.approve(admin.getId(), companyId);
-    }
-
-    /** Extension point: demo products and sales arrive with the product schema. */
-    void createDemoProducts() {
-        log.info("Demo products: none yet (the product schema is not part of this build)");
     }
 }

@@ -6,6 +6,12 @@ import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AddressRepository;
 import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Pageable;
 import dev.astraphe.shared.session.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +23,22 @@ class DemoDataTest extends ConsoleIntegrationTest {
     @Autowired DemoData demoData;
     @Autowired CompanyRepository companies;
     @Autowired AddressRepository addresses;
+    @Autowired ProductRepository products;
+
+    @Test
+    void demoSellersHaveProductsInSeveralCategoriesOneLiveAndOneOpeningWithinMinutes() {
+        Instant now = Instant.now();
+        List<Product> all = new java.util.ArrayList<>();
+        for (String email : List.of("seller1@astraphe.local", "seller2@astraphe.local")) {
+            Long companyId = accounts.findByEmail(email).orElseThrow().getCompanyId();
+            List<Product> own = products.findByCompanyId(companyId, Pageable.unpaged()).getContent();
+            assertThat(own).as(email + "'s products").hasSizeGreaterThanOrEqualTo(3);
+            all.addAll(own);
+        }
+        assertThat(all.stream().map(Product::getCategoryId).distinct().count()).isGreaterThanOrEqualTo(3);
+        assertThat(all).anySatisfy(p -> assertThat(p.getSaleStartsAt()).isBefore(now));
+        assertThat(all).anySatisfy(p -> assertThat(p.getSaleStartsAt()).isBetween(now, now.plus(Duration.ofMinutes(10))));
+    }
 
     @Test
     void demoDataHasTwoApprovedSellersOfTwoCompaniesAndThreeShoppers() {
@@ -42,11 +64,13 @@ class DemoDataTest extends ConsoleIntegrationTest {
         long accountsBefore = accounts.count();
         long companiesBefore = companies.count();
         long addressesBefore = addresses.count();
+        long productsBefore = products.count();
 
         demoData.run(new DefaultApplicationArguments());
 
         assertThat(accounts.count()).isEqualTo(accountsBefore);
         assertThat(companies.count()).isEqualTo(companiesBefore);
         assertThat(addresses.count()).isEqualTo(addressesBefore);
+        assertThat(products.count()).isEqualTo(productsBefore);
     }
 }
