@@ -4,6 +4,8 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.access.AccessDeniedException;
@@ -12,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * Friendly pages for what controllers throw. htmx requests get only the message fragment so that
@@ -27,6 +30,11 @@ class ErrorAdvice {
         return page(HttpStatus.NOT_FOUND, htmx, response, model);
     }
 
+    @ExceptionHandler(TypeMismatchException.class)
+    String badRequest(HtmxRequest htmx, HttpServletResponse response, Model model) {
+        return page(HttpStatus.BAD_REQUEST, htmx, response, model);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     String forbidden(AccessDeniedException e, HtmxRequest htmx, HttpServletResponse response, Model model) {
         return page(HttpStatus.FORBIDDEN, htmx, response, model);
@@ -37,7 +45,9 @@ class ErrorAdvice {
         if (e instanceof AuthenticationException) {
             throw e; // Spring Security turns it into a login redirect
         }
-        HttpStatusCode status = e instanceof ErrorResponse er ? er.getStatusCode() : HttpStatus.INTERNAL_SERVER_ERROR;
+        ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(e.getClass(), ResponseStatus.class);
+        HttpStatusCode status = e instanceof ErrorResponse er ? er.getStatusCode()
+                : annotated != null ? annotated.code() : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.is5xxServerError()) {
             log.error("Request failed", e);
         }

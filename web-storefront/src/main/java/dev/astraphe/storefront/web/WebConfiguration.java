@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -25,6 +26,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
     private static Locale supported(Locale requested) {
         return "en".equals(requested.getLanguage()) ? Locale.ENGLISH : Locale.KOREAN;
+    }
+
+    /** The bean name is what the DispatcherServlet looks up. */
+    @Bean
+    FlashMapManager flashMapManager() {
+        return new StringFlashMapManager();
     }
 
     @Override
