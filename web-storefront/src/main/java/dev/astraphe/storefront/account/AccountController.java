@@ -70,7 +70,8 @@ class AccountController {
                 result.rejectValue("newPassword", weak);
             }
         }
-        if (form.newPassword() != null && !form.newPassword().equals(form.newPasswordConfirmation())) {
+        if (!result.hasFieldErrors("newPasswordConfirmation") && form.newPassword() != null
+                && !form.newPassword().equals(form.newPasswordConfirmation())) {
             result.rejectValue("newPasswordConfirmation", "mismatch");
         }
         if (!result.hasErrors()) {

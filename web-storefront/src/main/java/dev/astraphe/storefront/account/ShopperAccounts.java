@@ -3,6 +3,7 @@ package dev.astraphe.storefront.account;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.db.account.AddressRepository;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.session.SessionRevoker;
@@ -22,12 +23,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ShopperAccounts {
 
     private final AccountRepository accounts;
+    private final AddressRepository addresses;
     private final PasswordEncoder passwordEncoder;
     private final SessionRevoker sessions;
     private final TransactionTemplate tx;
 
-    ShopperAccounts(AccountRepository accounts, PasswordEncoder passwordEncoder, SessionRevoker sessions, TransactionTemplate tx) {
+    ShopperAccounts(AccountRepository accounts, AddressRepository addresses, PasswordEncoder passwordEncoder,
+                    SessionRevoker sessions, TransactionTemplate tx) {
         this.accounts = accounts;
+        this.addresses = addresses;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
         this.tx = tx;
@@ -88,7 +92,7 @@ public class ShopperAccounts {
         sessions.revokeAll(accountId);
     }
 
-    /** Deletes (anonymises) the account after checking its password, and ends all its sessions. */
+    /** Deletes (anonymises) the account and its addresses after checking its password, and ends all its sessions. */
     public void delete(long accountId, String password) throws WrongPasswordException {
         Boolean deleted = tx.execute(status -> {
             Account account = get(accountId);
@@ -96,6 +100,8 @@ public class ShopperAccounts {
                 return false;
             }
             account.markDeleted(Instant.now());
+            // addresses are personal data too; orders keep their own copy of the delivery address
+            addresses.deleteAll(addresses.findByAccountIdOrderByDefaultAddressDescIdAsc(accountId));
             return true;
         });
         if (!Boolean.TRUE.equals(deleted)) {

@@ -62,7 +62,8 @@ class SignUpController {
                 result.rejectValue("password", weak);
             }
         }
-        if (form.password() != null && !form.password().equals(form.passwordConfirmation())) {
+        if (!result.hasFieldErrors("passwordConfirmation") && form.password() != null
+                && !form.password().equals(form.passwordConfirmation())) {
             result.rejectValue("passwordConfirmation", "mismatch");
         }
     }

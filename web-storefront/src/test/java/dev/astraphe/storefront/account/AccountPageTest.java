@@ -185,6 +185,7 @@ class AccountPageTest extends StorefrontTestSupport {
 
     @Test
     void deletingTheAccountNeedsThePasswordThenEndsSessionsAndLogin() throws Exception {
+        mvc.perform(address(postAs("/account/addresses"), "집")).andExpect(redirectedUrl("/account#addresses"));
         mvc.perform(postAs("/account/delete").param("password", "not-my-password"))
                 .andExpect(status().isOk())
                 .andExpect(model().attributeHasFieldErrorCode("deleteAccountForm", "password", "wrong-password"));
@@ -195,6 +196,8 @@ class AccountPageTest extends StorefrontTestSupport {
         Account deleted = accounts.findById(account.getId()).orElseThrow();
         assertThat(deleted.getDeletedAt()).isNotNull();
         assertThat(deleted.getEmail()).isNotEqualTo(email);
+        assertThat(deleted.getDisplayName()).isNotEqualTo("김쇼퍼");
+        assertThat(addresses()).isEmpty();
         mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/login?continue=%2Faccount"));
         assertThat(postLogin(email, PASSWORD, null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
         mvc.perform(get("/").param("notice", "account-deleted"))
