@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 
 class PagesTest extends StorefrontTestSupport {
 
+
     @Test
     void homeRendersWithTheLayoutInKoreanByDefault() throws Exception {
         mvc.perform(get("/"))

@@ -13,9 +13,11 @@ class LoginController {
     private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled");
 
     private final AppLinks links;
+    private final LoginProperties properties;
 
-    LoginController(AppLinks links) {
+    LoginController(AppLinks links, LoginProperties properties) {
         this.links = links;
+        this.properties = properties;
     }
 
     @GetMapping("/login")
@@ -23,6 +25,7 @@ class LoginController {
                      @RequestParam(name = "continue", required = false) String continueTo, Model model) {
         if (error != null) {
             model.addAttribute("loginError", "login.error." + (ERRORS.contains(error) ? error : "bad-credentials"));
+            model.addAttribute("throttleMinutes", Math.max(1, properties.window().toMinutes()));
         }
         model.addAttribute("continueTo", links.safeContinue(continueTo, null));
         return "security/login";

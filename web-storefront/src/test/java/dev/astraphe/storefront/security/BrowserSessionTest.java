@@ -3,6 +3,9 @@ package dev.astraphe.storefront.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.astraphe.db.account.Account;
+import dev.astraphe.db.company.Company;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.session.SessionRevoker;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import java.net.CookieManager;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,16 +29,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A real browser-like client (cookie jar, no redirect following) against the running server, so
  * the session really lives in Redis between requests, as it does for shoppers.
  */
-class SessionRevocationTest extends StorefrontTestSupport {
+class BrowserSessionTest extends StorefrontTestSupport {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort int port;
+    @Autowired CompanyRepository companies;
+    @Autowired PasswordEncoder passwordEncoder;
     @Autowired SessionRevoker revoker;
     @Autowired StringRedisTemplate redis;
 
@@ -123,5 +130,32 @@ class SessionRevocationTest extends StorefrontTestSupport {
             // a removed attribute (a consumed flash message) is kept as an empty value
             assertThat(v.length == 0 ? '{' : new String(v, StandardCharsets.UTF_8).charAt(0)).isIn('{', '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n');
         });
+    }
+
+    @Test
+    void aSellerOnTheShopperAccountPageGetsTheFriendlyForbiddenPage() throws Exception {
+        Company company = companies.saveAndFlush(new Company("상점", "bn-" + UUID.randomUUID().toString().substring(0, 12), "", ""));
+        String email = uniqueEmail("seller");
+        accounts.saveAndFlush(new Account(email, passwordEncoder.encode(PASSWORD), "판매자", Role.SELLER, company.getId()));
+        HttpResponse<String> loggedIn = postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> forbidden = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account"))
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("접근 권한이 없습니다").contains("Astraphe").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownPagesAndBadIdsGetFriendlyPagesFromTheRealServer() throws Exception {
+        String email = uniqueEmail("lost");
+        shopper(email);
+        postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
+        HttpResponse<String> missing = get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("Exception");
+        HttpResponse<String> bad = get("/account/addresses/abc/edit");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("요청을 처리할 수 없습니다").doesNotContain("Exception");
     }
 }
