@@ -52,7 +52,10 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
     /** Unauthenticated page request: to the login page, coming back to the same path and query. */
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
-        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // only a page can be returned to: after login a POST target would be replayed as a GET
+        String here = "GET".equals(request.getMethod())
+                ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
+                : "/";
         String login = "/login?continue=" + encode(here);
         if (request.getHeader("HX-Request") != null) {
             // an htmx swap would paste the login page into a fragment: let htmx navigate instead

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -120,6 +121,11 @@ class LoginTest extends StorefrontTestSupport {
     void anonymousPageRequestsGoToLoginWithTheirPathAndQuery() throws Exception {
         mvc.perform(get("/account?tab=addresses"))
                 .andExpect(redirectedUrl("/login?continue=%2Faccount%3Ftab%3Daddresses"));
+        mvc.perform(post("/account/addresses/1/delete").with(csrf()))
+                .andExpect(redirectedUrl("/login?continue=%2F"));
+        mvc.perform(get("/account/addresses").header("HX-Request", "true").header("HX-Current-URL", "http://localhost:8080/account"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Redirect", "/login?continue=http%3A%2F%2Flocalhost%3A8080%2Faccount"));
     }
 
     @Test
