@@ -110,10 +110,6 @@ public class ShopperAccounts {
         sessions.revokeAll(accountId);
     }
 
-    public boolean passwordMatches(long accountId, String password) {
-        return passwordEncoder.matches(password, get(accountId).getPasswordHash());
-    }
-
     private static boolean isEmailConflict(DataIntegrityViolationException e) {
         String message = e.getMostSpecificCause().getMessage();
         return message != null && message.contains("accounts_email_key");
