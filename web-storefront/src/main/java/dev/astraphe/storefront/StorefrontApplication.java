@@ -1,15 +1,18 @@
 package dev.astraphe.storefront;
 
+import dev.astraphe.db.PersistenceConfiguration;
 import dev.astraphe.shared.session.SharedSessionConfiguration;
 import dev.astraphe.shared.web.AppLinks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@Import(SharedSessionConfiguration.class)
+@Import({SharedSessionConfiguration.class, PersistenceConfiguration.class})
 @EnableConfigurationProperties(AppLinks.class)
+@ConfigurationPropertiesScan
 public class StorefrontApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,73 @@
+package dev.astraphe.storefront.security;
+
+import dev.astraphe.shared.security.LoginThrottle;
+import dev.astraphe.shared.web.AppLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+
+/**
+ * Where login sends the browser. No saved request lives in the shared session (queue-edge could not
+ * read one): the target travels in a {@code continue} parameter that is validated on every hop.
+ */
+class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, AuthenticationEntryPoint {
+
+    private final AppLinks links;
+    private final LoginThrottle throttle;
+
+    LoginHandlers(AppLinks links, LoginThrottle throttle) {
+        this.links = links;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
+        throttle.recordSuccess(request.getParameter("username"));
+        response.sendRedirect(links.safeContinue(request.getParameter("continue"), "/"));
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
+        String error;
+        if (exception instanceof LoginThrottledException) {
+            error = "throttled";
+        } else if (exception instanceof AccountStatusException) {
+            error = "disabled";
+        } else {
+            error = "bad-credentials";
+            throttle.recordFailure(request.getParameter("username"));
+        }
+        String target = links.safeContinue(request.getParameter("continue"), null);
+        response.sendRedirect("/login?error=" + error + (target == null ? "" : "&continue=" + encode(target)));
+    }
+
+    /** Unauthenticated page request: to the login page, coming back to the same path and query. */
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
+        // only a page can be returned to: after login a POST target would be replayed as a GET
+        String here = "GET".equals(request.getMethod())
+                ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
+                : "/";
+        String login = "/login?continue=" + encode(here);
+        if (request.getHeader("HX-Request") != null) {
+            // an htmx swap would paste the login page into a fragment: let htmx navigate instead
+            String page = request.getHeader("HX-Current-URL");
+            response.setHeader("HX-Redirect", page == null ? login : "/login?continue=" + encode(links.safeContinue(page, "/")));
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        response.sendRedirect(login);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.astraphe.storefront.security;
+
+import dev.astraphe.db.account.AccountRepository;
+import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.shared.security.LoginThrottle;
+import dev.astraphe.shared.web.AppLinks;
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsChecker;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain storefrontSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+                                           LoginHandlers handlers, AppLinks links) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/account", "/account/**").hasRole("SHOPPER")
+                        .anyRequest().authenticated())
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .usernameParameter("username")
+                        .passwordParameter("password")
+                        .authenticationDetailsSource(request -> null)
+                        .successHandler(handlers)
+                        .failureHandler(handlers)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(links))))
+                .build();
+    }
+
+    /**
+     * No inline script or style anywhere, so none is allowed. Forms may post to (and be redirected
+     * to) the other Astraphe apps: login sends shoppers on to the waiting room.
+     */
+    static String contentSecurityPolicy(AppLinks links) {
+        String apps = origin(links.queue()) + " " + origin(links.console());
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+                + "frame-ancestors 'none'; form-action 'self' " + apps;
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AccountUserDetailsService accountUserDetailsService(AccountRepository accounts) {
+        return new AccountUserDetailsService(accounts);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(StringRedisTemplate redis, LoginProperties properties) {
+        return new LoginThrottle(redis, properties.maxFailures(), properties.window());
+    }
+
+    @Bean
+    LoginHandlers loginHandlers(AppLinks links, LoginThrottle throttle) {
+        return new LoginHandlers(links, throttle);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(passwordEncoder);
+        // account status is checked only after the password matched: a wrong password on a
+        // disabled account says "wrong credentials", so status is not revealed to a guesser
+        UserDetailsChecker none = user -> { };
+        dao.setPreAuthenticationChecks(none);
+        dao.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+    }
+}

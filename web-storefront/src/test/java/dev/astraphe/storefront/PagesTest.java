@@ -1,0 +1,53 @@
+package dev.astraphe.storefront;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class PagesTest extends StorefrontTestSupport {
+
+
+    @Test
+    void homeRendersWithTheLayoutInKoreanByDefault() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Astraphe")))
+                .andExpect(content().string(containsString("카탈로그")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")))
+                .andExpect(content().string(containsString("/webjars/htmx.org/")))
+                .andExpect(content().string(containsString("/js/app.js")))
+                .andExpect(content().string(not(containsString("<script>"))));
+    }
+
+    @Test
+    void englishFromAcceptLanguageAndFromTheLangSwitch() throws Exception {
+        mvc.perform(get("/login").header("Accept-Language", "en-US,en;q=0.9"))
+                .andExpect(content().string(containsString("Log in")));
+        mvc.perform(get("/signup").param("lang", "en"))
+                .andExpect(content().string(containsString("Create account")));
+    }
+
+    @Test
+    void pagesSendAContentSecurityPolicyWithoutInlineScripts() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))
+                .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
+                .andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))));
+    }
+
+    @Test
+    void unknownPagesGetTheFriendlyErrorPageNotAStackTrace() throws Exception {
+        mvc.perform(get("/no-such-page"))
+                .andExpect(status().is3xxRedirection()); // anonymous: log in first, like every non-public page
+        mvc.perform(get("/error").accept(MediaType.TEXT_HTML).requestAttr("jakarta.servlet.error.status_code", 404))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("페이지를 찾을 수 없습니다")))
+                .andExpect(content().string(not(containsString("Exception"))));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.astraphe.storefront.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.company.Company;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.session.SessionRevoker;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A real browser-like client (cookie jar, no redirect following) against the running server, so
+ * the session really lives in Redis between requests, as it does for shoppers.
+ */
+class BrowserSessionTest extends StorefrontTestSupport {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @LocalServerPort int port;
+    @Autowired CompanyRepository companies;
+    @Autowired PasswordEncoder passwordEncoder;
+    @Autowired SessionRevoker revoker;
+    @Autowired StringRedisTemplate redis;
+
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postForm(String path, Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("CSRF field on the page").isTrue();
+        return m.group(1);
+    }
+
+    private String sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    @Test
+    void signUpLogInThenRevokingAllSessionsLogsTheBrowserOut() throws Exception {
+        String email = uniqueEmail("browser");
+        Map<String, String> signUp = new LinkedHashMap<>();
+        signUp.put("_csrf", csrf(get("/signup")));
+        signUp.put("email", email);
+        signUp.put("password", PASSWORD);
+        signUp.put("passwordConfirmation", PASSWORD);
+        signUp.put("displayName", "브라우저");
+        signUp.put("terms", "true");
+        signUp.put("role", "ADMIN");
+        HttpResponse<String> signedUp = postForm("/signup", signUp);
+        assertThat(signedUp.statusCode()).isEqualTo(302);
+        assertThat(signedUp.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+        HttpResponse<String> loginPage = get("/login");
+        assertThat(loginPage.body()).contains("가입이 완료되었습니다.").contains("value=\"" + email + "\"");
+
+        HttpResponse<String> loggedIn = postForm("/login", Map.of("_csrf", csrf(loginPage), "username", email, "password", PASSWORD,
+                "continue", "/account"));
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
+        HttpResponse<String> accountPage = get("/account");
+        assertThat(accountPage.statusCode()).isEqualTo(200);
+        assertThat(accountPage.body()).contains(email).contains("브라우저님");
+
+        assertSessionIsPortableJson(sessionId(), email);
+
+        Account account = accounts.findByEmail(email).orElseThrow();
+        assertThat(revoker.revokeAll(account.getId())).isGreaterThanOrEqualTo(1);
+
+        HttpResponse<String> after = get("/account");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?continue=%2Faccount"));
+    }
+
+    /** Every attribute is JSON that queue-edge and the console can read: no Java serialisation, no servlet-only types. */
+    private void assertSessionIsPortableJson(String sessionId, String email) {
+        String key = "astraphe:session:sessions:" + sessionId;
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(key);
+        assertThat(hash).containsKey("sessionAttr:SPRING_SECURITY_CONTEXT");
+        assertThat(hash.get("sessionAttr:SPRING_SECURITY_CONTEXT"))
+                .contains("dev.astraphe.shared.session.AstrapheUser")
+                .contains("\"email\":\"" + email + "\"")
+                .doesNotContain("WebAuthenticationDetails")
+                .doesNotContain("password_hash").doesNotContain("{bcrypt}");
+        assertThat(hash.keySet()).noneMatch(k -> k.contains("SAVED_REQUEST")).noneMatch(k -> k.contains("FLASH_MAPS"));
+        List<byte[]> values = redis.execute((RedisCallback<List<byte[]>>) connection ->
+                List.copyOf(connection.hashCommands().hGetAll(key.getBytes(StandardCharsets.UTF_8)).values()));
+        assertThat(values).isNotEmpty().allSatisfy(v -> {
+            // 0xACED is the Java serialisation stream magic
+            assertThat(v.length >= 2 && v[0] == (byte) 0xAC && v[1] == (byte) 0xED).isFalse();
+            // a removed attribute (a consumed flash message) is kept as an empty value
+            assertThat(v.length == 0 ? '{' : new String(v, StandardCharsets.UTF_8).charAt(0)).isIn('{', '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n');
+        });
+    }
+
+    @Test
+    void aSellerOnTheShopperAccountPageGetsTheFriendlyForbiddenPage() throws Exception {
+        Company company = companies.saveAndFlush(new Company("상점", "bn-" + UUID.randomUUID().toString().substring(0, 12), "", ""));
+        String email = uniqueEmail("seller");
+        accounts.saveAndFlush(new Account(email, passwordEncoder.encode(PASSWORD), "판매자", Role.SELLER, company.getId()));
+        HttpResponse<String> loggedIn = postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> forbidden = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account"))
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("접근 권한이 없습니다").contains("Astraphe").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownPagesAndBadIdsGetFriendlyPagesFromTheRealServer() throws Exception {
+        String email = uniqueEmail("lost");
+        shopper(email);
+        postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
+        HttpResponse<String> missing = get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("Exception");
+        HttpResponse<String> bad = get("/account/addresses/abc/edit");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("요청을 처리할 수 없습니다").doesNotContain("Exception");
+    }
+}

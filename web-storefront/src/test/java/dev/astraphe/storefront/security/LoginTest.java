@@ -1,0 +1,159 @@
+package dev.astraphe.storefront.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.astraphe.db.account.Account;
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+
+class LoginTest extends StorefrontTestSupport {
+
+    @Autowired FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    @Test
+    void loginPutsAnAstrapheUserIntoTheRedisSession() throws Exception {
+        String email = uniqueEmail("login");
+        Account account = shopper(email);
+        Cookie cookie = login(email.toUpperCase(), PASSWORD);
+
+        Session session = sessions.findById(cookie.getValue());
+        assertThat(session).isNotNull();
+        SecurityContext context = session.getAttribute("SPRING_SECURITY_CONTEXT");
+        assertThat(context.getAuthentication().getPrincipal()).isInstanceOfSatisfying(AstrapheUser.class, user -> {
+            assertThat(user.id()).isEqualTo(account.getId());
+            assertThat(user.email()).isEqualTo(email);
+        });
+        assertThat(context.getAuthentication().getDetails()).isNull();
+        assertThat(sessions.findByPrincipalName(account.getId().toString())).containsKey(cookie.getValue());
+
+        mvc.perform(get("/account").cookie(cookie))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("김쇼퍼")));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSameAnswer() throws Exception {
+        String email = uniqueEmail("wrong");
+        shopper(email);
+        assertThat(postLogin(email, "not-the-password", null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
+        assertThat(postLogin(uniqueEmail("nobody"), PASSWORD, null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
+        mvc.perform(get("/login").param("error", "bad-credentials"))
+                .andExpect(content().string(containsString("이메일 또는 비밀번호가 올바르지 않습니다.")));
+    }
+
+    @Test
+    void aDisabledAccountIsRefused() throws Exception {
+        String email = uniqueEmail("disabled");
+        Account account = shopper(email);
+        account.disable();
+        accounts.saveAndFlush(account);
+        assertThat(postLogin(email, PASSWORD, "/account").getRedirectedUrl()).isEqualTo("/login?error=disabled&continue=%2Faccount");
+        // a wrong password does not reveal that the account is disabled
+        assertThat(postLogin(email, "not-the-password", null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
+    }
+
+    @Test
+    void afterFiveFailuresEvenTheRightPasswordIsRefused() throws Exception {
+        String email = uniqueEmail("throttle");
+        shopper(email);
+        for (int i = 0; i < 5; i++) {
+            assertThat(postLogin(email, "guess-" + i + "-xxxxxx", null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
+        }
+        assertThat(postLogin(email, PASSWORD, "/account").getRedirectedUrl()).isEqualTo("/login?error=throttled&continue=%2Faccount");
+        mvc.perform(get("/login").param("error", "throttled"))
+                .andExpect(content().string(containsString("로그인 실패가 너무 많습니다.")));
+        // another e-mail is not affected
+        String other = uniqueEmail("other");
+        shopper(other);
+        login(other, PASSWORD);
+    }
+
+    @Test
+    void aSuccessfulLoginResetsTheFailureCount() throws Exception {
+        String email = uniqueEmail("reset");
+        shopper(email);
+        for (int i = 0; i < 4; i++) {
+            postLogin(email, "guess-" + i + "-xxxxxx", null);
+        }
+        login(email, PASSWORD);
+        for (int i = 0; i < 4; i++) {
+            postLogin(email, "guess-" + i + "-xxxxxx", null);
+        }
+        login(email, PASSWORD);
+    }
+
+    @Test
+    void continueIsHonouredInsideAstrapheAndRefusedOutside() throws Exception {
+        String email = uniqueEmail("continue");
+        shopper(email);
+        assertThat(postLogin(email, PASSWORD, "/account").getRedirectedUrl()).isEqualTo("/account");
+        assertThat(postLogin(email, PASSWORD, "http://localhost:8081/queue/products/7?from=home").getRedirectedUrl())
+                .isEqualTo("http://localhost:8081/queue/products/7?from=home");
+        assertThat(postLogin(email, PASSWORD, "//evil.example/x").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "https://evil.example/x").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "/\\evil.example").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "http://localhost:8081@evil.example/").getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void theLoginPageCarriesOnlyAValidContinue() throws Exception {
+        mvc.perform(get("/login").param("continue", "/account?tab=addresses"))
+                .andExpect(content().string(containsString("name=\"continue\" value=\"/account?tab=addresses\"")));
+        mvc.perform(get("/login").param("continue", "https://evil.example/"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("evil.example"))));
+    }
+
+    @Test
+    void anonymousPageRequestsGoToLoginWithTheirPathAndQuery() throws Exception {
+        mvc.perform(get("/account?tab=addresses"))
+                .andExpect(redirectedUrl("/login?continue=%2Faccount%3Ftab%3Daddresses"));
+        mvc.perform(post("/account/addresses/1/delete").with(csrf()))
+                .andExpect(redirectedUrl("/login?continue=%2F"));
+        mvc.perform(get("/account/addresses").header("HX-Request", "true").header("HX-Current-URL", "http://localhost:8080/account"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Redirect", "/login?continue=http%3A%2F%2Flocalhost%3A8080%2Faccount"));
+    }
+
+    @Test
+    void postsWithoutACsrfTokenAreRefused() throws Exception {
+        String email = uniqueEmail("csrf");
+        shopper(email);
+        Cookie cookie = login(email, PASSWORD);
+        mvc.perform(post("/signup").param("email", uniqueEmail("x")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/login").param("username", email).param("password", PASSWORD))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/account/addresses").cookie(cookie).header("HX-Request", "true")
+                        .param("label", "집").param("recipient", "김").param("phone", "010-1111-2222")
+                        .param("postalCode", "04524").param("line1", "서울"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/account/profile").cookie(cookie).header("HX-Request", "true").param("displayName", "Hacked"))
+                .andExpect(status().isForbidden());
+        assertThat(accounts.findByEmail(email).orElseThrow().getDisplayName()).isEqualTo("김쇼퍼");
+    }
+
+    @Test
+    void logoutEndsTheSession() throws Exception {
+        String email = uniqueEmail("logout");
+        shopper(email);
+        Cookie cookie = login(email, PASSWORD);
+        mvc.perform(get("/account").cookie(cookie)).andExpect(status().isOk());
+        mvc.perform(post("/logout").with(csrf()).cookie(cookie)).andExpect(redirectedUrl("/"));
+        mvc.perform(get("/account").cookie(cookie)).andExpect(redirectedUrl("/login?continue=%2Faccount"));
+        assertThat(sessions.findById(cookie.getValue())).isNull();
+    }
+}
