@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -41,7 +42,11 @@ public class SharedSessionConfiguration implements BeanClassLoaderAware {
                 // the indexed repositories publish session deltas whose numbers are Longs
                 .allowIfSubType(Long.class)
                 .allowIfSubType(java.util.ArrayList.class);
-        return JsonMapper.builder().addModules(SecurityJacksonModules.getModules(classLoader, allow)).build();
+        return JsonMapper.builder().addModules(SecurityJacksonModules.getModules(classLoader, allow))
+                // Jackson 3 refuses a missing primitive creator argument; AstrapheUser's @JsonIgnore'd
+                // `disabled` is never written, so reading any stored principal would fail without this
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
     }
 
     /** Servlet Spring Session base64-encodes the cookie value by default; WebFlux writes the raw id. */
