@@ -1,8 +1,11 @@
 package dev.astraphe.queue.security;
 
 import dev.astraphe.shared.web.AppLinks;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
@@ -16,7 +19,23 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Actuator listens on the management port, which the proxy never exposes; probes carry no session. */
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links) {
         return http
                 .authorizeExchange(exchanges -> exchanges
