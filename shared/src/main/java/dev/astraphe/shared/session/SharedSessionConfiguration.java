@@ -43,8 +43,8 @@ public class SharedSessionConfiguration implements BeanClassLoaderAware {
                 .allowIfSubType(Long.class)
                 .allowIfSubType(java.util.ArrayList.class);
         return JsonMapper.builder().addModules(SecurityJacksonModules.getModules(classLoader, allow))
-                // Jackson 3 refuses a missing primitive creator argument; AstrapheUser's @JsonIgnore'd
-                // `disabled` is never written, so reading any stored principal would fail without this
+                // Jackson 3 refuses null for primitives by default; AstrapheUser's @JsonIgnore'd
+                // `disabled` is absent from the JSON and must read back as false
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
     }
