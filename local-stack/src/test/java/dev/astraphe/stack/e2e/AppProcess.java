@@ -68,6 +68,7 @@ final class AppProcess implements AutoCloseable {
     AppProcess awaitHealthy(Duration timeout) {
         URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
@@ -78,6 +79,7 @@ final class AppProcess implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     return this;
                 }
+                last = response.statusCode() + " " + response.headers().firstValue("Location").orElse("") + " " + response.body();
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -91,7 +93,8 @@ final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(name + " not healthy on " + health + " after " + timeout + ":\n" + logTail());
+        throw new IllegalStateException(name + " not healthy on " + health + " after " + timeout
+                + " (last answer: " + last + "):\n" + logTail());
     }
 
     String logTail() {
