@@ -1,0 +1,81 @@
+package dev.astraphe.stack.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person's browser: one cookie jar for every app (cookies are not port-scoped, so the shared
+ * SESSION cookie travels between the three localhost ports as it would on one origin) and no
+ * automatic redirects, so each hop can be asserted.
+ */
+final class Browser {
+
+    private static final Pattern CSRF_VALUE_AFTER = Pattern.compile("name=\"_csrf\"[^>]*?(?:value|content)=\"([^\"]+)\"");
+    private static final Pattern CSRF_VALUE_BEFORE = Pattern.compile("(?:value|content)=\"([^\"]+)\"[^>]*?name=\"_csrf\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    HttpResponse<String> get(String url) {
+        return get(url, "text/html");
+    }
+
+    HttpResponse<String> get(String url, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET());
+    }
+
+    HttpResponse<String> post(String url, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The CSRF token a page carries, in a hidden form field or the htmx meta tag. */
+    static String csrfToken(HttpResponse<String> page) {
+        for (Pattern pattern : new Pattern[] {CSRF_VALUE_AFTER, CSRF_VALUE_BEFORE}) {
+            Matcher m = pattern.matcher(page.body());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no _csrf token on " + page.uri() + ":\n" + page.body());
+    }
+
+    /** The absolute target of a redirect, resolved against the request URL. */
+    static String location(HttpResponse<String> response) {
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError(response.uri() + " answered " + response.statusCode() + " without a Location"));
+        return response.uri().resolve(location).toString();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.astraphe.queue.security;
+
+import dev.astraphe.shared.web.AppLinks;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * queue-edge never logs anyone in: it reads the session the storefront wrote. Nothing is saved in
+ * the session for the way back (no request cache); the login page gets an absolute {@code continue}
+ * URL instead, so a servlet app never trips over a reactive saved request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Actuator listens on the management port, which the proxy never exposes; probes carry no session. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
+        return http
+                .securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links) {
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        // /ping is the benchmark's ceiling: nothing may load the session for it
+                        .pathMatchers("/ping", "/css/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .anyExchange().authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                // logging out happens on the storefront, which owns the login
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                + "frame-ancestors 'none'; base-uri 'self'")))
+                .build();
+    }
+
+    /**
+     * The CSRF token lives in its own cookie, not in the shared session: the reactive session
+     * repository renames the session (changeSessionId) whenever it stores a token, and the servlet
+     * apps' principal index would then point at a session id that no longer exists, so disabling
+     * an account would miss the shopper's session. Its own name and /queue path keep it apart
+     * from anything the storefront sets.
+     */
+    private static CookieServerCsrfTokenRepository csrfCookie() {
+        CookieServerCsrfTokenRepository repository = new CookieServerCsrfTokenRepository();
+        repository.setCookieName("QUEUE-XSRF-TOKEN");
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return repository;
+    }
+}

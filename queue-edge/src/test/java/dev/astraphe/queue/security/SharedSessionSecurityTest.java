@@ -1,0 +1,180 @@
+package dev.astraphe.queue.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.testsupport.UsesRedis;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.session.Session;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * queue-edge reads the session the servlet storefront writes (same JSON, same Redis keys), sends
+ * signed-out shoppers to the storefront login with a way back, and keeps the session alive while
+ * the shopper waits.
+ */
+@UsesRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SharedSessionSecurityTest {
+
+    // WebTestClient's base URL already ends in the /queue base path: uri("/me") requests /queue/me
+
+    private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    AppLinks links;
+
+    @Autowired
+    ReactiveRedisIndexedSessionRepository sessions;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Test
+    void pingAnswersWithoutCookieAndStartsNoSession() {
+        web.get().uri("/ping").exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
+                .expectBody(String.class).isEqualTo("pong");
+    }
+
+    @Test
+    void pingLeavesAnExistingSessionUntouched() {
+        Session session = storeShopperSession(Instant.now().minus(Duration.ofHours(1)));
+        Instant before = sessions.findById(session.getId()).block().getLastAccessedTime();
+
+        web.get().uri("/ping").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+
+        assertThat(sessions.findById(session.getId()).block().getLastAccessedTime()).isEqualTo(before);
+    }
+
+    @Test
+    void signedOutVisitorIsSentToStorefrontLoginWithAbsoluteWayBack() {
+        String location = web.get().uri("/?product=42&x=a b").exchange()
+                .expectStatus().isFound()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+
+        String prefix = links.storefront("/login?continue=");
+        assertThat(location).startsWith(prefix);
+        String back = URLDecoder.decode(location.substring(prefix.length()), StandardCharsets.UTF_8);
+        assertThat(back).isEqualTo(links.queue("/?product=42&x=a%20b"));
+        assertThat(location).isEqualTo("http://localhost:8080/login?continue="
+                + "http%3A%2F%2Flocalhost%3A8081%2Fqueue%2F%3Fproduct%3D42%26x%3Da%2520b");
+    }
+
+    @Test
+    void meIsNotPublic() {
+        web.get().uri("/me").exchange().expectStatus().isFound();
+    }
+
+    @Test
+    void sessionWrittenLikeTheServletAppsIsRecognised() {
+        Session session = storeShopperSession(Instant.now());
+
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId())
+                .accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(7)
+                .jsonPath("$.email").isEqualTo("minji@example.com")
+                .jsonPath("$.roles[0]").isEqualTo("SHOPPER");
+    }
+
+    @Test
+    void landingPageGreetsTheShopperAndCarriesCsrfToken() {
+        Session session = storeShopperSession(Instant.now());
+        String cookie = "SESSION=" + session.getId();
+
+        var result = web.get().uri("/").header(HttpHeaders.COOKIE, cookie)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        String html = result.getResponseBody();
+        assertThat(html).contains("Signed in as Minji Kim").contains("Astraphe")
+                .contains("href=\"" + links.storefront("/") + "\"")
+                .containsPattern("<meta name=\"_csrf\" content=\"[^\"]+\"");
+
+        // the token went to its own cookie: the shared session kept its id (the servlet principal
+        // index, used to end a disabled account's sessions, still points at it)
+        assertThat(result.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN")).isNotNull();
+        assertThat(result.getResponseCookies().getFirst("SESSION")).isNull();
+        assertThat(sessions.findById(session.getId()).block()).isNotNull();
+        web.get().uri("/").header(HttpHeaders.COOKIE, cookie).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("Minji Kim 님으로 로그인했습니다"));
+    }
+
+    @Test
+    void unsafeRequestWithoutCsrfTokenIsRefused() {
+        Session session = storeShopperSession(Instant.now());
+
+        web.post().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void queueRequestExtendsTheSessionExpiryInRedis() {
+        Session session = storeShopperSession(Instant.now().minus(Duration.ofHours(1)));
+        Instant expiryBefore = expiryInRedis(session.getId());
+
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isOk();
+
+        Session after = sessions.findById(session.getId()).block();
+        assertThat(after.getLastAccessedTime()).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        assertThat(expiryInRedis(session.getId())).isAfter(expiryBefore.plus(Duration.ofMinutes(55)));
+    }
+
+    /** When the indexed repository will expire the session: its score in the expirations set. */
+    private Instant expiryInRedis(String sessionId) {
+        // members are written with the session serializer, so read them through the repository's operations
+        Double score = sessions.getSessionRedisOperations().opsForZSet().score("astraphe:session:sessions:expirations", sessionId).block();
+        assertThat(score).as("session %s in the expirations set", sessionId).isNotNull();
+        return Instant.ofEpochMilli(score.longValue());
+    }
+
+    /** A session as the storefront's form login leaves it: JSON security context, password factor, servlet CSRF token. */
+    private Session storeShopperSession(Instant lastAccessed) {
+        AstrapheUser user = AstrapheUser.of(7, "minji@example.com", "Minji Kim", Role.SHOPPER, null);
+        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+        UsernamePasswordAuthenticationToken auth = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        RedisSession session = sessions.createSession().block();
+        session.setAttribute(SECURITY_CONTEXT, new SecurityContextImpl(auth));
+        session.setAttribute("org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN",
+                new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "servlet-token"));
+        session.setLastAccessedTime(lastAccessed);
+        sessions.save(session).block();
+        assertThat(redis.hasKey("astraphe:session:sessions:" + session.getId()).block())
+                .as("session stored under the shared namespace").isTrue();
+        return session;
+    }
+
+}
