@@ -18,7 +18,7 @@ class PagesTest extends StorefrontTestSupport {
         mvc.perform(get("/"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Astraphe")))
-                .andExpect(content().string(containsString("카탈로그")))
+                .andExpect(content().string(containsString("진행 중이거나 곧 열리는 판매")))
                 .andExpect(content().string(containsString("name=\"_csrf\"")))
                 .andExpect(content().string(containsString("/webjars/htmx.org/")))
                 .andExpect(content().string(containsString("/js/app.js")))

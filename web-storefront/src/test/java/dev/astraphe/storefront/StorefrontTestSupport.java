@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -36,6 +38,12 @@ public abstract class StorefrontTestSupport {
     @Autowired protected MockMvc mvc;
     @Autowired protected AccountRepository accounts;
     @Autowired protected ShopperAccounts shoppers;
+
+    @DynamicPropertySource
+    static void admissionKeys(DynamicPropertyRegistry registry) {
+        registry.add("astraphe.admission.private-jwk", TestAdmissionKeys::privateJwk);
+        registry.add("astraphe.admission.public-jwks", TestAdmissionKeys::publicJwks);
+    }
 
     /** Every test uses its own e-mails: the database and the login throttle in Redis are shared. */
     protected static String uniqueEmail(String name) {

@@ -1,5 +1,6 @@
 package dev.astraphe.stack.e2e;
 
+import dev.astraphe.stack.TestKeys;
 import dev.astraphe.testsupport.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +52,11 @@ final class Platform implements AutoCloseable {
                 "ASTRAPHE_STOREFRONT_URL", platform.storefront,
                 "ASTRAPHE_QUEUE_URL", platform.queue,
                 "ASTRAPHE_CONSOLE_URL", platform.console);
+        List<String> signing = TestKeys.signingArguments(logDir.toAbsolutePath().resolve("keys"));
         try {
             // all three boot at once; waiting one after the other would add their start times up
-            platform.apps.add(AppProcess.start("web-storefront", storePort, TestServices.freePort(), env, List.of(), logDir));
-            platform.apps.add(AppProcess.start("queue-edge", queuePort, TestServices.freePort(), env, List.of(), logDir));
+            platform.apps.add(AppProcess.start("web-storefront", storePort, TestServices.freePort(), env, signing, logDir));
+            platform.apps.add(AppProcess.start("queue-edge", queuePort, TestServices.freePort(), env, signing, logDir));
             platform.apps.add(AppProcess.start("seller-console", consolePort, TestServices.freePort(), env, List.of(
                     "--astraphe.bootstrap-admin.email=" + ADMIN_EMAIL,
                     "--astraphe.bootstrap-admin.password=" + ADMIN_PASSWORD), logDir));

@@ -47,7 +47,7 @@ class SecurityConfiguration {
                                            LoginHandlers handlers, AppLinks links) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/", "/login", "/signup", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/account", "/account/**").hasRole("SHOPPER")
                         .anyRequest().authenticated())
                 .authenticationManager(authenticationManager)

@@ -1,0 +1,9 @@
+package dev.astraphe.queue.admission;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AdmissionProperties.class, CookieProperties.class})
+class AdmissionConfiguration {
+}

@@ -1,0 +1,48 @@
+package dev.astraphe.storefront.admission;
+
+import dev.astraphe.shared.session.AstrapheUser;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a gated page or action calls: the shopper must hold a valid admission cookie for this
+ * product, issued to them. Anything else ends in {@link AdmissionRequiredException}, which sends
+ * the browser to the product's waiting room.
+ */
+@Component
+public class AdmissionGate {
+
+    public static final String COOKIE_PREFIX = "ASTRAPHE_ADM_";
+
+    private final AdmissionVerifier verifier;
+
+    AdmissionGate(AdmissionVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    public VerifiedAdmission require(HttpServletRequest request, AstrapheUser user, long productId) {
+        return check(request, user, productId).orElseThrow(() -> new AdmissionRequiredException(productId));
+    }
+
+    public Optional<VerifiedAdmission> check(HttpServletRequest request, AstrapheUser user, long productId) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        String name = COOKIE_PREFIX + productId;
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (name.equals(cookie.getName())) {
+                Optional<VerifiedAdmission> admission = verifier.verify(cookie.getValue(), user.id(), productId);
+                if (admission.isPresent()) {
+                    return admission;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

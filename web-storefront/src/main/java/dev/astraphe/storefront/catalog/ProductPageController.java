@@ -1,0 +1,58 @@
+package dev.astraphe.storefront.catalog;
+
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.storefront.admission.AdmissionGate;
+import dev.astraphe.storefront.web.NotFoundException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The product page, public before and after the sale. While the sale is live it is gated: a
+ * signed-in shopper needs an admission from the waiting room, a visitor logs in first. The status
+ * panel refreshes itself through the same handler (htmx asks for the fragment).
+ */
+@Controller
+class ProductPageController {
+
+    private final ProductViews views;
+    private final AdmissionGate gate;
+    private final AppLinks links;
+    private final CatalogProperties properties;
+
+    ProductPageController(ProductViews views, AdmissionGate gate, AppLinks links, CatalogProperties properties) {
+        this.views = views;
+        this.gate = gate;
+        this.links = links;
+        this.properties = properties;
+    }
+
+    @GetMapping("/products/{id}")
+    String product(@PathVariable long id, @AuthenticationPrincipal AstrapheUser user, HtmxRequest htmx,
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
+        ProductView product = views.find(id).orElseThrow(() -> new NotFoundException("product"));
+        if (product.state() == SaleState.LIVE) {
+            if (user == null) {
+                String login = "/login?continue=" + URLEncoder.encode("/products/" + id, StandardCharsets.UTF_8);
+                if (htmx.isHtmxRequest()) {
+                    response.setHeader("HX-Redirect", login);
+                    return null;
+                }
+                return "redirect:" + login;
+            }
+            model.addAttribute("admission", gate.require(request, user, id));
+        }
+        model.addAttribute("product", product);
+        model.addAttribute("queueUrl", links.queue("/p/" + id));
+        model.addAttribute("refreshSeconds", Math.max(1, properties.refreshEvery().toSeconds()));
+        return htmx.isHtmxRequest() ? "catalog/product :: status" : "catalog/product";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.astraphe.storefront.catalog;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/** A product as a shopper sees it, times already in Asia/Seoul. */
+public record ProductView(
+        long id,
+        String name,
+        String description,
+        String categoryName,
+        String categoryNameEn,
+        String mainImageKey,
+        String descriptionImageKey,
+        Long listPrice,
+        long salePrice,
+        Integer discountPercent,
+        int available,
+        int perShopperLimit,
+        Instant startsAt,
+        ZonedDateTime startsAtLocal,
+        ZonedDateTime endsAtLocal,
+        Instant queueOpensAt,
+        ZonedDateTime queueOpensAtLocal,
+        boolean queueOpen,
+        SaleState state,
+        List<Option> options) {
+
+    public record Option(String name, String value, long extraPrice) {
+    }
+
+    public String category(String language) {
+        return "en".equals(language) && categoryNameEn != null && !categoryNameEn.isBlank() ? categoryNameEn : categoryName;
+    }
+}

@@ -1,0 +1,31 @@
+// Ticks every [data-countdown-to="<ISO instant>"] once a second. With data-countdown-reload="true"
+// the page reloads when the moment comes (the sale opens, or an admission runs out).
+(function () {
+  function pad(n) { return n < 10 ? '0' + n : '' + n; }
+
+  function render(ms) {
+    var s = Math.max(0, Math.floor(ms / 1000));
+    var days = Math.floor(s / 86400);
+    var rest = pad(Math.floor(s % 86400 / 3600)) + ':' + pad(Math.floor(s % 3600 / 60)) + ':' + pad(s % 60);
+    if (days === 0) { return rest; }
+    return (document.documentElement.lang === 'en' ? days + 'd ' : days + '일 ') + rest;
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll('[data-countdown-to]').forEach(function (el) {
+      var target = Date.parse(el.getAttribute('data-countdown-to'));
+      if (isNaN(target)) { return; }
+      el.textContent = render(target - now);
+      if (target <= now && el.getAttribute('data-countdown-reload') === 'true' && !el.hasAttribute('data-countdown-done')) {
+        el.setAttribute('data-countdown-done', '');
+        window.setTimeout(function () { window.location.reload(); }, 1000);
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    tick();
+    window.setInterval(tick, 1000);
+  });
+})();

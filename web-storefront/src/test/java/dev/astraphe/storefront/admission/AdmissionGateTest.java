@@ -1,0 +1,150 @@
+package dev.astraphe.storefront.admission;
+
+import static dev.astraphe.storefront.ProductFixtures.token;
+import static dev.astraphe.storefront.TestAdmissionKeys.K1;
+import static dev.astraphe.storefront.TestAdmissionKeys.K2;
+import static dev.astraphe.storefront.TestAdmissionKeys.K3;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.astraphe.db.account.Account;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.storefront.ProductFixtures;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** The live product page through the real gate: every kind of bad admission cookie leads back to the waiting room. */
+class AdmissionGateTest extends StorefrontTestSupport {
+
+    @Autowired ProductRepository productRepository;
+    @Autowired CompanyRepository companyRepository;
+
+    private Account shopper;
+    private Cookie session;
+    private Product product;
+    private String room;
+
+    @BeforeEach
+    void liveProductAndLoggedInShopper() throws Exception {
+        String email = uniqueEmail("gate");
+        shopper = shopper(email);
+        session = login(email, PASSWORD);
+        product = new ProductFixtures(productRepository, companyRepository).live("한정판 원두");
+        room = "http://localhost:8081/queue/p/" + product.getId();
+    }
+
+    private ResultActions open(String token) throws Exception {
+        var request = get("/products/" + product.getId()).cookie(session);
+        if (token != null) {
+            request.cookie(new Cookie("ASTRAPHE_ADM_" + product.getId(), token));
+        }
+        return mvc.perform(request);
+    }
+
+    private void refused(String token) throws Exception {
+        open(token).andExpect(status().isFound()).andExpect(redirectedUrl(room));
+    }
+
+    @Test
+    void withoutAnAdmissionTheShopperIsSentToTheWaitingRoom() throws Exception {
+        refused(null);
+    }
+
+    @Test
+    void signedOutVisitorsLogInFirstAndComeBack() throws Exception {
+        mvc.perform(get("/products/" + product.getId()))
+                .andExpect(redirectedUrl("/login?continue=%2Fproducts%2F" + product.getId()));
+    }
+
+    @Test
+    void aValidAdmissionForThisShopperAndProductOpensThePage() throws Exception {
+        open(token(K1, shopper.getId(), product.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("한정판 원두")))
+                .andExpect(content().string(containsString("입장 완료")))
+                .andExpect(content().string(containsString("data-countdown-to=")));
+    }
+
+    @Test
+    void bothKeysOfARotationAreAccepted() throws Exception {
+        open(token(K1, shopper.getId(), product.getId())).andExpect(status().isOk());
+        open(token(K2, shopper.getId(), product.getId())).andExpect(status().isOk());
+    }
+
+    @Test
+    void anExpiredAdmissionIsRefused() throws Exception {
+        refused(token(K1, "k1", shopper.getId(), product.getId(), Instant.now().minus(Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void aForgedSignatureIsRefused() throws Exception {
+        refused(token(K3, "k1", shopper.getId(), product.getId(), Instant.now().plus(Duration.ofMinutes(10))));
+        String genuine = token(K1, shopper.getId(), product.getId());
+        String[] parts = genuine.split("\\.");
+        String otherClaims = Base64URL.encode(("{\"sub\":\"" + shopper.getId() + "\",\"pid\":" + product.getId()
+                + ",\"exp\":" + (Instant.now().getEpochSecond() + 3600) + ",\"jti\":\"x\"}").getBytes(StandardCharsets.UTF_8)).toString();
+        refused(parts[0] + "." + otherClaims + "." + parts[2]);
+    }
+
+    @Test
+    void aKeyOutsideTheAcceptedSetIsRefused() throws Exception {
+        refused(token(K3, shopper.getId(), product.getId()));
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIsRefused() throws Exception {
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)).toString();
+        String claims = Base64URL.encode(("{\"sub\":\"" + shopper.getId() + "\",\"pid\":" + product.getId()
+                + ",\"exp\":" + (Instant.now().getEpochSecond() + 600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        refused(header + "." + claims + ".");
+    }
+
+    @Test
+    void anHs256TokenIsRefusedEvenWithTheKeyIdOfAnAcceptedKey() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(shopper.getId())).claim("pid", product.getId())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)))).jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), claims);
+        // the public key's x coordinate as the HMAC secret: the classic algorithm-confusion attempt
+        jwt.sign(new MACSigner(K1.getX().decode().length >= 32 ? K1.getX().decode() : new byte[32]));
+        refused(jwt.serialize());
+    }
+
+    @Test
+    void anAdmissionForAnotherProductIsRefused() throws Exception {
+        refused(token(K1, shopper.getId(), product.getId() + 1000));
+    }
+
+    @Test
+    void anAdmissionOfAnotherShopperIsRefused() throws Exception {
+        Account other = shopper(uniqueEmail("other"));
+        refused(token(K1, other.getId(), product.getId()));
+    }
+
+    @Test
+    void htmxRefreshesWithoutAnAdmissionNavigateToTheWaitingRoom() throws Exception {
+        mvc.perform(get("/products/" + product.getId()).cookie(session).header("HX-Request", "true"))
+                .andExpect(header().string("HX-Redirect", room));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.astraphe.storefront.admission;
+
+import static dev.astraphe.storefront.ProductFixtures.token;
+import static dev.astraphe.storefront.TestAdmissionKeys.K1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+class AdmissionVerifierTest {
+
+    private final NimbusJwtDecoder nimbus = NimbusJwtDecoder
+            .withJwkSource(new ImmutableJWKSet<SecurityContext>(new JWKSet(K1.toPublicJWK())))
+            .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+    private final AtomicInteger decodes = new AtomicInteger();
+    private final JwtDecoder counting = token -> {
+        decodes.incrementAndGet();
+        return nimbus.decode(token);
+    };
+
+    @Test
+    void aVerifiedTokenIsDecodedOnceAndThenServedFromTheCache() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        String token = token(K1, 42L, 7L);
+
+        assertThat(verifier.verify(token, 42L, 7L)).isPresent();
+        assertThat(verifier.verify(token, 42L, 7L)).get().extracting(VerifiedAdmission::userId).isEqualTo(42L);
+        assertThat(decodes).hasValue(1);
+        // the cached claims are still checked against the shopper and the product
+        assertThat(verifier.verify(token, 43L, 7L)).isEmpty();
+        assertThat(verifier.verify(token, 42L, 8L)).isEmpty();
+        assertThat(decodes).hasValue(1);
+    }
+
+    @Test
+    void aCachedTokenStopsWorkingWhenItExpiresAndLeavesTheCache() throws Exception {
+        Instant now = Instant.now();
+        MutableClock clock = new MutableClock(now);
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, clock, 100);
+        String token = token(K1, "k1", 42L, 7L, now.plus(Duration.ofSeconds(30)));
+
+        assertThat(verifier.verify(token, 42L, 7L)).isPresent();
+        clock.now = now.plus(Duration.ofSeconds(31));
+        assertThat(verifier.verify(token, 42L, 7L)).isEmpty();
+        assertThat(verifier.cached()).isZero();
+    }
+
+    @Test
+    void theCacheIsBounded() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.verify(token(K1, 42L, i), 42L, i)).isPresent();
+        }
+        assertThat(verifier.cached()).isEqualTo(2);
+    }
+
+    @Test
+    void garbageIsRefusedWithoutAnError() {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 2);
+        assertThat(verifier.verify("not-a-jwt", 42L, 7L)).isEmpty();
+        assertThat(verifier.verify("", 42L, 7L)).isEmpty();
+        assertThat(verifier.verify(null, 42L, 7L)).isEmpty();
+    }
+
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+}

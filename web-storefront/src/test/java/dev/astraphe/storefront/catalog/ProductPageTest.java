@@ -1,0 +1,122 @@
+package dev.astraphe.storefront.catalog;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.storefront.ProductFixtures;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ProductPageTest extends StorefrontTestSupport {
+
+    @Autowired ProductRepository productRepository;
+    @Autowired CompanyRepository companyRepository;
+
+    private ProductFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ProductFixtures(productRepository, companyRepository);
+    }
+
+    @Test
+    void anUpcomingProductShowsItsPriceWindowAndCountdownToAnyone() throws Exception {
+        Instant start = Instant.parse("2030-11-25T12:00:00Z");
+        Product p = fixtures.product("겨울 한정 원두", "산미가 좋은 원두", 12, start, start.plus(Duration.ofDays(1)));
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("겨울 한정 원두")))
+                .andExpect(content().string(containsString("data-countdown-to=\"2030-11-25T12:00:00Z\"")))
+                .andExpect(content().string(containsString("11월 25일 (월) 21:00")))
+                .andExpect(content().string(containsString("20,000원")))
+                .andExpect(content().string(containsString("15,000원")))
+                .andExpect(content().string(containsString("25%")))
+                .andExpect(content().string(containsString("남은 수량 12개")))
+                .andExpect(content().string(containsString("대기실은 11월 25일 (월) 20:50에 열립니다.")))
+                .andExpect(content().string(containsString("hx-trigger=\"every 7s\"")))
+                .andExpect(content().string(containsString("식품")));
+    }
+
+    @Test
+    void englishShowsTheSameWindowInKoreaTime() throws Exception {
+        Instant start = Instant.parse("2030-11-25T12:00:00Z");
+        Product p = fixtures.product("Winter beans", "", 12, start, null);
+        mvc.perform(get("/products/" + p.getId()).param("lang", "en"))
+                .andExpect(content().string(containsString("Mon, Nov 25, 21:00")))
+                .andExpect(content().string(containsString("Food")));
+    }
+
+    @Test
+    void theStatusFragmentRefreshesAlone() throws Exception {
+        Product p = fixtures.product("원두", "", 12, Instant.now().plus(Duration.ofDays(3)), null);
+        mvc.perform(get("/products/" + p.getId()).header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"sale-status\"")))
+                .andExpect(content().string(not(containsString("<html"))));
+    }
+
+    @Test
+    void aSoldOutProductSaysSo() throws Exception {
+        Product p = fixtures.product("매진 원두", "", 1, Instant.now().minus(Duration.ofMinutes(5)), null);
+        p.hold(1);
+        productRepository.save(p);
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("품절")))
+                .andExpect(content().string(not(containsString("입장하기"))));
+    }
+
+    @Test
+    void anEndedSaleSaysSo() throws Exception {
+        Instant start = Instant.now().minus(Duration.ofDays(2));
+        Product p = fixtures.product("지난 원두", "", 5, start, start.plus(Duration.ofDays(1)));
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("판매 종료")));
+    }
+
+    @Test
+    void aHiddenProductDoesNotExist() throws Exception {
+        Product p = fixtures.product("숨은 원두", "", 5, Instant.now().plus(Duration.ofDays(1)), null);
+        p.hide(null);
+        productRepository.save(p);
+        mvc.perform(get("/products/" + p.getId())).andExpect(status().isNotFound());
+        mvc.perform(get("/products/999999999")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theSellersDescriptionIsEscaped() throws Exception {
+        Product p = fixtures.product("원두", "<script>alert('x')</script>", 5, Instant.now().plus(Duration.ofDays(1)), null);
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")))
+                .andExpect(content().string(not(containsString("<script>alert"))));
+    }
+
+    @Test
+    void theHomePageListsUpcomingAndLiveProductsButNotHiddenOrEndedOnes() throws Exception {
+        Product upcoming = fixtures.product("곧 열리는 원두", "", 5, Instant.now().plus(Duration.ofHours(1)), null);
+        Product live = fixtures.live("지금 파는 원두");
+        Product hidden = fixtures.product("숨은 상품", "", 5, Instant.now().plus(Duration.ofHours(1)), null);
+        hidden.hide(null);
+        productRepository.save(hidden);
+        Instant past = Instant.now().minus(Duration.ofDays(2));
+        fixtures.product("끝난 상품", "", 5, past, past.plus(Duration.ofDays(1)));
+        mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/products/" + upcoming.getId() + "\"")))
+                .andExpect(content().string(containsString("href=\"/products/" + live.getId() + "\"")))
+                .andExpect(content().string(containsString("판매 중")))
+                .andExpect(content().string(not(containsString("숨은 상품"))))
+                .andExpect(content().string(not(containsString("끝난 상품"))));
+    }
+}
