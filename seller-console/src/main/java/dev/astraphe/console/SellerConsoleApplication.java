@@ -2,6 +2,7 @@ package dev.astraphe.console;
 
 import dev.astraphe.db.PersistenceConfiguration;
 import dev.astraphe.shared.session.SharedSessionConfiguration;
+import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.web.AppLinks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @Import({SharedSessionConfiguration.class, PersistenceConfiguration.class})
-@EnableConfigurationProperties(AppLinks.class)
+@EnableConfigurationProperties({AppLinks.class, LoginProperties.class})
 @ConfigurationPropertiesScan
 public class SellerConsoleApplication {
 

@@ -16,10 +16,6 @@ class ConsoleLoginFailure extends AuthenticationException {
         return code;
     }
 
-    static ConsoleLoginFailure throttled() {
-        return new ConsoleLoginFailure("throttled");
-    }
-
     /** Shoppers have the right password but no business here: they are told to use the storefront. */
     static ConsoleLoginFailure notASeller() {
         return new ConsoleLoginFailure("shopper");

@@ -2,7 +2,10 @@ package dev.astraphe.console.security;
 
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.security.LoginThrottle;
+import dev.astraphe.shared.security.LoginThrottledException;
+import dev.astraphe.shared.security.ThrottledAuthenticationProvider;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,9 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -45,7 +47,7 @@ class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottleProperties properties) {
+    LoginThrottle loginThrottle(StringRedisTemplate redis, LoginProperties properties) {
         return new LoginThrottle(redis, properties.maxFailures(), properties.window());
     }
 
@@ -55,9 +57,8 @@ class ConsoleSecurityConfiguration {
      */
     @Bean
     AuthenticationManager consoleAuthenticationManager(AccountRepository accounts, PasswordEncoder encoder, LoginThrottle throttle) {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountUserDetailsService(accounts));
-        passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ConsoleAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(new ConsoleAuthenticationProvider(
+                ThrottledAuthenticationProvider.passwordLogin(new AccountUserDetailsService(accounts), encoder, throttle)));
     }
 
     /**
@@ -123,7 +124,8 @@ class ConsoleSecurityConfiguration {
     private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws java.io.IOException {
         String code = e instanceof ConsoleLoginFailure failure ? failure.code()
-                : e instanceof DisabledException ? "disabled" : "bad-credentials";
+                : e instanceof LoginThrottledException ? "throttled"
+                : e instanceof AccountStatusException ? "disabled" : "bad-credentials";
         String target = request.getParameter("continue");
         response.sendRedirect(request.getContextPath() + "/login?error=" + code
                 + (target == null || target.isBlank() ? "" : "&continue=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));

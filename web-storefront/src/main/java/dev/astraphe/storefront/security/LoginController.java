@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.security;
 
+import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.web.AppLinks;
 import java.util.Set;
 import org.springframework.stereotype.Controller;

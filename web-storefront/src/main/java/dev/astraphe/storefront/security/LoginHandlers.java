@@ -1,6 +1,6 @@
 package dev.astraphe.storefront.security;
 
-import dev.astraphe.shared.security.LoginThrottle;
+import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,16 +21,13 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, AuthenticationEntryPoint {
 
     private final AppLinks links;
-    private final LoginThrottle throttle;
 
-    LoginHandlers(AppLinks links, LoginThrottle throttle) {
+    LoginHandlers(AppLinks links) {
         this.links = links;
-        this.throttle = throttle;
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
-        throttle.recordSuccess(request.getParameter("username"));
         response.sendRedirect(links.safeContinue(request.getParameter("continue"), "/"));
     }
 
@@ -43,7 +40,6 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             error = "disabled";
         } else {
             error = "bad-credentials";
-            throttle.recordFailure(request.getParameter("username"));
         }
         String target = links.safeContinue(request.getParameter("continue"), null);
         response.sendRedirect("/login?error=" + error + (target == null ? "" : "&continue=" + encode(target)));

@@ -2,7 +2,9 @@ package dev.astraphe.storefront.security;
 
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.security.LoginThrottle;
+import dev.astraphe.shared.security.ThrottledAuthenticationProvider;
 import dev.astraphe.shared.web.AppLinks;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
@@ -10,12 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.core.Ordered;
@@ -98,19 +97,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginHandlers loginHandlers(AppLinks links, LoginThrottle throttle) {
-        return new LoginHandlers(links, throttle);
+    LoginHandlers loginHandlers(AppLinks links) {
+        return new LoginHandlers(links);
     }
 
     @Bean
     AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
-        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
-        dao.setPasswordEncoder(passwordEncoder);
-        // account status is checked only after the password matched: a wrong password on a
-        // disabled account says "wrong credentials", so status is not revealed to a guesser
-        UserDetailsChecker none = user -> { };
-        dao.setPreAuthenticationChecks(none);
-        dao.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        return new ProviderManager(ThrottledAuthenticationProvider.passwordLogin(users, passwordEncoder, throttle));
     }
 }

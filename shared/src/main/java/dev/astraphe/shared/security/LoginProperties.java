@@ -1,4 +1,4 @@
-package dev.astraphe.console.security;
+package dev.astraphe.shared.security;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** How many failed console logins per e-mail are tolerated within the window before further attempts are refused. */
+/** Failed logins tolerated per e-mail within the window before further attempts are refused; the same in every app. */
 @Validated
-@ConfigurationProperties("astraphe.login-throttle")
-record LoginThrottleProperties(@Min(1) @DefaultValue("5") int maxFailures, @NotNull @DefaultValue("15m") Duration window) {
+@ConfigurationProperties("astraphe.login")
+public record LoginProperties(@Min(1) @DefaultValue("5") int maxFailures, @NotNull @DefaultValue("15m") Duration window) {
 }
