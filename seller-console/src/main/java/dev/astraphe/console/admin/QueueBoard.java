@@ -1,0 +1,117 @@
+package dev.astraphe.console.admin;
+
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The figures of upcoming and live queues, read from the waiting room's Redis keys. */
+@Service
+class QueueBoard {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int HISTORY_MINUTES = 60;
+
+    private final ProductRepository products;
+    private final StringRedisTemplate redis;
+    private final Clock clock = Clock.systemUTC();
+
+    QueueBoard(ProductRepository products, StringRedisTemplate redis) {
+        this.products = products;
+        this.redis = redis;
+    }
+
+    List<QueueRow> rows() {
+        Instant now = clock.instant();
+        List<QueueRow> rows = new ArrayList<>();
+        for (Product product : products.findListed(now, null, PageRequest.of(0, 200)).getContent()) {
+            rows.add(row(product, now));
+        }
+        return rows;
+    }
+
+    QueueRow row(long productId) {
+        return products.findById(productId).map(p -> row(p, clock.instant()))
+                .orElseThrow(() -> new java.util.NoSuchElementException("no product " + productId));
+    }
+
+    private QueueRow row(Product product, Instant now) {
+        long id = product.getId();
+        Map<Object, Object> stats = redis.opsForHash().entries(QueueKeys.stats(id));
+        Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
+        Object state = redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_STATE);
+        boolean live = !product.getSaleStartsAt().isAfter(now);
+        return new QueueRow(id, product.getName(), product.getSaleStartsAt(), live,
+                state == null ? "RUNNING" : state.toString(),
+                number(stats, QueueKeys.STAT_WAITING), number(stats, QueueKeys.STAT_JOINED),
+                number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
+                sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
+                "1".equals(sale.get("soldOut")), "1".equals(sale.get("allHeld")),
+                Chart.of(history(id, now)));
+    }
+
+    private List<Minute> history(long productId, Instant now) {
+        long from = now.getEpochSecond() - HISTORY_MINUTES * 60L;
+        var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), from, Double.MAX_VALUE);
+        List<Minute> minutes = new ArrayList<>();
+        if (members != null) {
+            for (String member : members) {
+                JsonNode node = JSON.readTree(member);
+                minutes.add(new Minute(node.path("minute").asLong(), node.path("waiting").asLong(),
+                        node.path("joined").asLong(), node.path("admitted").asLong(), node.path("dropped").asLong()));
+            }
+        }
+        return minutes;
+    }
+
+    private static long number(Map<Object, Object> hash, String field) {
+        Object value = hash.get(field);
+        return value == null ? 0 : Long.parseLong(value.toString());
+    }
+
+    record Minute(long epochSecond, long waiting, long joined, long admitted, long dropped) {
+    }
+
+    record QueueRow(long productId, String name, Instant startsAt, boolean live, String state, long waiting,
+                    long joined, long admitted, long dropped, long available, boolean soldOut, boolean allHeld, Chart chart) {
+    }
+
+    /**
+     * A small server-drawn line chart (SVG polylines) of the last hour: no chart library, no inline
+     * script, so it passes the Content-Security-Policy and refreshes with the htmx row.
+     */
+    record Chart(String waiting, String admitted, String dropped, long max, int points) {
+
+        static final int WIDTH = 240;
+        static final int HEIGHT = 48;
+
+        static Chart of(List<Minute> minutes) {
+            long max = 1;
+            for (Minute m : minutes) {
+                max = Math.max(max, Math.max(m.waiting(), Math.max(m.admitted(), m.dropped())));
+            }
+            return new Chart(line(minutes, max, Minute::waiting), line(minutes, max, Minute::admitted),
+                    line(minutes, max, Minute::dropped), max, minutes.size());
+        }
+
+        private static String line(List<Minute> minutes, long max, java.util.function.ToLongFunction<Minute> value) {
+            StringBuilder points = new StringBuilder();
+            int n = minutes.size();
+            for (int i = 0; i < n; i++) {
+                double x = n == 1 ? WIDTH : (double) i * WIDTH / (n - 1);
+                double y = HEIGHT - (double) value.applyAsLong(minutes.get(i)) * HEIGHT / max;
+                points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
+            }
+            return points.toString().trim();
+        }
+    }
+}
