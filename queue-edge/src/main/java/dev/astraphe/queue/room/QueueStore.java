@@ -106,6 +106,11 @@ class QueueStore {
                 .defaultIfEmpty(false);
     }
 
+    /** The sequence of the place the user holds, if any (after the pre-queue shuffle). */
+    Mono<Long> placeOf(long productId, long userId) {
+        return redis.<String, String>opsForHash().get(QueueKeys.places(productId), Long.toString(userId)).map(Long::parseLong);
+    }
+
     Mono<QueueSnapshot> snapshot(long productId) {
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId));
         return redis.execute(QueueScripts.SNAPSHOT, keys, List.of()).next().map(QueueSnapshot::parse);
