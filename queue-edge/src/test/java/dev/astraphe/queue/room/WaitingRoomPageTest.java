@@ -83,6 +83,24 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aPollNeverLoadsOrExtendsTheSession() {
+        long product = openSale(0, 10);
+        Shopper shopper = shopper(701, Role.SHOPPER);
+        ResponseCookie ticket = shopper.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        String sessionId = shopper.sessionCookie.substring("SESSION=".length());
+        RedisSession session = sessions.findById(sessionId).block();
+        session.setLastAccessedTime(Instant.now().minus(Duration.ofHours(1)));
+        sessions.save(session).block();
+        Instant before = sessions.findById(sessionId).block().getLastAccessedTime();
+
+        web.get().uri("/p/{id}/poll", product)
+                .header(HttpHeaders.COOKIE, shopper.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
+                .exchange().expectStatus().isOk().expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+
+        assertThat(sessions.findById(sessionId).block().getLastAccessedTime()).isEqualTo(before);
+    }
+
+    @Test
     void soldOutReachesAWaitingShopperOnTheNextPoll() {
         long product = openSale(0, 10);
         ResponseCookie ticket = shopper(301, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
