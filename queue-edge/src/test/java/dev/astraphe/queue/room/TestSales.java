@@ -43,6 +43,7 @@ final class TestSales {
         h.put("hidden", Boolean.toString(s.hidden()));
         h.put("saleStatus", s.saleStatus());
         redis.opsForHash().putAll(QueueKeys.sale(s.productId()), h).block();
+        redis.opsForZSet().add("astraphe:sales", Long.toString(s.productId()), s.saleStartsAt().toEpochMilli()).block();
         return s;
     }
 }
