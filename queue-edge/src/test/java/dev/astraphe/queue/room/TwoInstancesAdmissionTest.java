@@ -73,7 +73,10 @@ class TwoInstancesAdmissionTest {
                 "spring.data.redis.port=" + TestServices.redisPort(),
                 "server.port=0",
                 "management.server.port=0",
-                "astraphe.queue.tick-period=50ms");
+                "astraphe.queue.tick-period=50ms",
+                // no broker here: the schedule consumer and topic creation stay idle
+                "spring.kafka.admin.auto-create=false",
+                "spring.kafka.listener.auto-startup=false");
         // as command-line arguments: they win over application.yaml, as a deployment's environment would
         return new SpringApplicationBuilder(QueueEdgeApplication.class).web(WebApplicationType.REACTIVE)
                 .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
