@@ -41,6 +41,7 @@ class WaitingRoomPageTest {
     @Autowired ReactiveStringRedisTemplate redis;
     @Autowired ReactiveRedisIndexedSessionRepository sessions;
     @Autowired QueueStore store;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void entranceAutoJoinsAndTheFirstShopperOfAnOpenSaleIsAdmittedAtOnceToTheProductPage() {
@@ -72,6 +73,12 @@ class WaitingRoomPageTest {
                 .exchange().expectStatus().isOk()
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
                 .expectBody(String.class).value(body -> assertThat(body).contains("id=\"room-status\"").contains("hx-trigger=\"load delay:2s\""));
+
+        String tag = Long.toString(product);
+        assertThat(meters.get("astraphe.queue.joins").tag("product", tag).counter().count()).as("admitted at once and waiting").isEqualTo(2);
+        assertThat(meters.get("astraphe.queue.admissions").tag("product", tag).counter().count()).isEqualTo(1);
+        assertThat(meters.get("astraphe.queue.polls").tag("product", tag).counter().count()).isEqualTo(1);
+        assertThat(meters.get("astraphe.queue.waiting").tag("product", tag).gauge()).isNotNull();
 
         var sale = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
         store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis()).block();
