@@ -15,6 +15,13 @@
       event.detail.parameters.hidden = "1";
     }
   });
+  // polls never touch the login session; a request every 10 minutes keeps it from idling out during a long wait
+  setInterval(function () {
+    var room = document.querySelector("[data-keepalive]");
+    if (room && document.getElementById("room-status")) {
+      fetch(room.getAttribute("data-keepalive"), {credentials: "same-origin", headers: {"Accept": "application/json"}});
+    }
+  }, 10 * 60 * 1000);
   // coming back to a hidden tab: poll at once instead of waiting out the slow interval
   document.addEventListener("visibilitychange", function () {
     var status = document.getElementById("room-status");
