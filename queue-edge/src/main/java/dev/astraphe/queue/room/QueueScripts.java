@@ -37,6 +37,11 @@ final class QueueScripts {
               redis.call('ZADD', KEYS[7], now, user)
               return 'PREQUEUE:0'
             end
+            if not shuffled and redis.call('SISMEMBER', KEYS[9], user) == 1 then
+              -- started but not drawn yet: a pre-queue member keeps their ticket to the draw
+              redis.call('ZADD', KEYS[7], now, user)
+              return 'PREQUEUE:0'
+            end
             local place = redis.call('HGET', KEYS[6], user)
             if place then
               if ARGV[3] == place or (ARGV[3] == '0' and redis.call('SISMEMBER', KEYS[9], user) == 1) then

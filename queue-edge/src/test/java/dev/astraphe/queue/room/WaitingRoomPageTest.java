@@ -147,6 +147,40 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
+        long product = TestSales.newProductId();
+        TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
+        EntityExchangeResult<String> joined = shopper(801, Role.SHOPPER).joinFresh(product);
+        assertThat(joined.getResponseBody()).contains("data-countdown-to").contains("/poll");
+        ResponseCookie prequeueTicket = joined.getResponseCookies().getFirst(Ticket.cookieName(product));
+
+        assertThat(store.shuffle(product, 1).block()).isEqualTo(1);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var polled = web.get().uri("/p/{id}/poll", product).cookie(prequeueTicket.getName(), prequeueTicket.getValue())
+                    .header("Accept-Language", "en").exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+            assertThat(polled.getResponseBody()).contains("0 people ahead of you");
+            ResponseCookie placed = polled.getResponseCookies().getFirst(Ticket.cookieName(product));
+            assertThat(placed).isNotNull();
+            assertThat(placed.getValue()).isNotEqualTo(prequeueTicket.getValue());
+        });
+    }
+
+    @Test
+    void aPausedQueueTellsTheWaitingShopperAndKeepsPolling() {
+        long product = openSale(0, 10);
+        ResponseCookie ticket = shopper(901, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+
+        redis.opsForHash().put(QueueKeys.control(product), QueueKeys.CONTROL_STATE, "PAUSED").block();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                web.get().uri("/p/{id}/poll?hidden=1", product).cookie(ticket.getName(), ticket.getValue())
+                        .header("Accept-Language", "en").exchange().expectStatus().isOk()
+                        .expectBody(String.class).value(body -> assertThat(body)
+                                .contains("The queue is paused").contains("hx-trigger=\"load delay:30s\"")));
+    }
+
+    @Test
     void beforeThePreQueueWindowTheShopperIsToldWhenToComeBack() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plus(Duration.ofHours(2)), Duration.ZERO, 1, 10, 10));

@@ -150,6 +150,7 @@ class WaitingRoomQueueTest {
 
         long afterStart = start.toEpochMilli() + 10;
         Joined late = store.join(sale, 500, "", afterStart).block();
+        assertThat(store.join(sale, 8, "", afterStart).block().outcome()).as("started, not drawn yet").isEqualTo(Outcome.PREQUEUE);
         assertThat(store.shuffle(sale.productId(), 42).block()).isEqualTo(40);
         Map<Long, Long> drawn = places(sale);
         assertThat(store.shuffle(sale.productId(), 7).block()).as("no second draw").isEqualTo(-1);
