@@ -31,7 +31,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A shopper's way through the waiting room over HTTP: entrance, join with CSRF, session-less polls, admission. */
 @UsesRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s"})
+        properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s",
+                "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
 @AutoConfigureWebTestClient
 class WaitingRoomPageTest {
 
