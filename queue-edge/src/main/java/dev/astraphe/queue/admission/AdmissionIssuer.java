@@ -1,5 +1,6 @@
 package dev.astraphe.queue.admission;
 
+import dev.astraphe.queue.web.CookieProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.web.CookieProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.web.CookieProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

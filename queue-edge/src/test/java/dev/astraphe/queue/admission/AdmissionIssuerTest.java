@@ -1,5 +1,6 @@
 package dev.astraphe.queue.admission;
 
+import dev.astraphe.queue.web.CookieProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

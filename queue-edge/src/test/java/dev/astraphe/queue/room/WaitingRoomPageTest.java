@@ -54,7 +54,28 @@ class WaitingRoomPageTest {
 
         EntityExchangeResult<String> joined = minji.join(product, page);
         assertThat(joined.getResponseHeaders().getFirst("HX-Redirect")).isEqualTo("http://localhost:8080/products/" + product);
-        assertThat(joined.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product)).isNotNull();
+        // the real admission: an ES256 JWS naming this shopper and this product
+        com.nimbusds.jwt.SignedJWT admission = parse(joined.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue());
+        assertThat(admission.getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWSAlgorithm.ES256);
+        assertThat(admission.getHeader().getKeyID()).isNotBlank();
+        assertThat(claims(admission).getSubject()).isEqualTo("101");
+        assertThat(claims(admission).getClaim("pid")).isEqualTo(product);
+    }
+
+    private static com.nimbusds.jwt.SignedJWT parse(String token) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(token);
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("admission cookie is not a JWS: " + token, e);
+        }
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet claims(com.nimbusds.jwt.SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
