@@ -1,0 +1,114 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleSchedules;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs on every instance. For each live sale it shuffles the pre-queue at the start, claims each tick
+ * with SET NX (one instance wins) and runs the admission script, which itself refuses a tick that
+ * already ran: exactly one admission per tick however many instances run.
+ */
+@Component
+class AdmissionTicker {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
+    private static final Duration LOOK_BACK = Duration.ofDays(7);
+    private static final long RELOAD_SALES_MS = 5_000;
+
+    private final SaleSchedules schedules;
+    private final QueueStore store;
+    private final QueueHistory history;
+    private final QueueMetrics metrics;
+    private final RoomProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Long> lastTickTried = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> shuffled = new ConcurrentHashMap<>();
+    private volatile List<SaleSchedule> live = List.of();
+    private volatile long salesLoadedAt;
+
+    AdmissionTicker(SaleSchedules schedules, QueueStore store, QueueHistory history, QueueMetrics metrics,
+                    RoomProperties properties, Clock clock) {
+        this.schedules = schedules;
+        this.store = store;
+        this.history = history;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${astraphe.queue.tick-period:200ms}")
+    void run() {
+        if (!properties.admissionTicks()) {
+            return;
+        }
+        try {
+            long now = clock.millis();
+            if (now - salesLoadedAt > RELOAD_SALES_MS) {
+                live = loadLiveSales(now).block();
+                salesLoadedAt = now;
+            }
+            Flux.fromIterable(live).concatMap(sale -> step(sale, now)).then().block();
+        } catch (RuntimeException e) {
+            log.warn("Admission tick pass failed: {}", e.toString());
+        }
+    }
+
+    /** Everything due for one sale at {@code now}: shuffle, tick, history. */
+    Mono<Void> step(SaleSchedule sale, long now) {
+        long id = sale.productId();
+        if (!sale.isQueueable() || sale.hasEndedAt(Instant.ofEpochMilli(now))) {
+            return Mono.empty();
+        }
+        Mono<Void> shuffle = Mono.empty();
+        if (now >= sale.saleStartsAt().toEpochMilli() && !shuffled.containsKey(id)) {
+            shuffle = store.shuffle(id, random.nextLong()).doOnNext(n -> {
+                shuffled.put(id, true);
+                if (n >= 0) {
+                    log.info("Pre-queue of product {} ranked: {} shoppers", id, n);
+                }
+            }).then();
+        }
+        return shuffle.then(tick(sale, now)).then(history.record(id, now));
+    }
+
+    private Mono<Void> tick(SaleSchedule sale, long now) {
+        long id = sale.productId();
+        long k = Ticks.tickAt(sale, now);
+        if (k < 0 || lastTickTried.getOrDefault(id, -1L) >= k) {
+            return Mono.empty();
+        }
+        lastTickTried.put(id, k);
+        Duration hold = Duration.ofSeconds(Math.max(1, sale.admissionIntervalSeconds()) * 2L);
+        return store.claimTick(id, k, hold)
+                .filter(Boolean::booleanValue)
+                .flatMap(won -> store.admit(sale, k, now))
+                .doOnNext(t -> {
+                    if (t.ran()) {
+                        metrics.ticked(id, t.admitted(), t.dropped());
+                    }
+                })
+                .then();
+    }
+
+    private Mono<List<SaleSchedule>> loadLiveSales(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(properties.prequeueWindow()).plusSeconds(60))
+                .concatMap(schedules::find)
+                .filter(s -> s.isQueueable() && !s.hasEndedAt(at))
+                .collectList();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.shared.web.AppLinks;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The poll: ticket only. A router function, so that no controller advice runs (the CSRF advice would
+ * load a token); nothing here asks for the session or the principal, and the security chain permits
+ * it without authentication. Bad tickets get the "rejoin" fragment, never an error.
+ */
+@Configuration(proxyBeanMethods = false)
+class PollRoute {
+
+    @Bean
+    RouterFunction<ServerResponse> pollRoute(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
+                                             QueueMetrics metrics, AppLinks links, Clock clock) {
+        return RouterFunctions.route()
+                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, clock))
+                .build();
+    }
+
+    private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
+                                             Heartbeats heartbeats, QueueMetrics metrics, AppLinks links, Clock clock) {
+        long productId;
+        try {
+            productId = Long.parseLong(request.pathVariable("productId"));
+        } catch (NumberFormatException e) {
+            return render(RoomView.simple(Kind.NOT_FOUND, 0, ""), links);
+        }
+        long now = clock.millis();
+        Optional<Ticket> ticket = tickets.read(request.exchange().getRequest(), productId, now);
+        boolean hidden = request.queryParam("hidden").isPresent();
+        long from = request.queryParam("from").map(PollRoute::number).orElse(0L);
+        return room.cache().get(productId).flatMap(serving -> {
+            if (serving.schedule().isEmpty()) {
+                return render(RoomView.simple(Kind.NOT_FOUND, productId, ""), links);
+            }
+            if (ticket.isEmpty()) {
+                return render(RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), links);
+            }
+            metrics.polled(productId);
+            heartbeats.seen(productId, ticket.get().userId(), now);
+            return room.forTicket(serving.schedule().get(), serving.queue(), ticket.get(), hidden, from, request.exchange())
+                    .flatMap(view -> render(view, links));
+        });
+    }
+
+    private static Mono<ServerResponse> render(RoomView view, AppLinks links) {
+        // htmx swaps only 2xx answers, so every outcome of a poll is a 200 fragment
+        return ServerResponse.ok().render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
+    }
+
+    private static long number(String s) {
+        try {
+            return Math.max(0, Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.astraphe.queue.room;
+
+import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
+
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The waiting room's Redis model: every write is one Lua script over the product's keys. */
+@Component
+class QueueStore {
+
+    private static final int HEARTBEAT_CHUNK = 1000;
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RoomProperties properties;
+
+    QueueStore(ReactiveStringRedisTemplate redis, RoomProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    /** Result of a join: what happened and, for a place, its sequence. */
+    record Joined(Outcome outcome, long sequence) {
+    }
+
+    enum Outcome { PLACE, PREQUEUE, ADMITTED, ADMITTED_NOW, TOO_EARLY, SOLD_OUT, ENDED }
+
+    /** Result of a tick: how many were admitted and dropped ({@code ran} false if the tick had already run). */
+    record Tick(boolean ran, String status, int admitted, int dropped) {
+    }
+
+    Mono<Joined> join(SaleSchedule sale, long userId, String ticketSequence, long now) {
+        long id = sale.productId();
+        long tick = Ticks.tickAt(sale, now);
+        List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id),
+                QueueKeys.sequence(id), QueueKeys.line(id), QueueKeys.places(id), QueueKeys.heartbeats(id),
+                QueueKeys.admitted(id), QueueKeys.prequeue(id), QueueKeys.tickBudget(id, Math.max(tick, 0)),
+                QueueKeys.recentAdmissions(id));
+        List<String> args = List.of(Long.toString(userId), Long.toString(now), ticketSequence == null ? "" : ticketSequence,
+                Long.toString(sale.saleStartsAt().toEpochMilli()), Long.toString(sale.admissionStartsAt().toEpochMilli()),
+                Integer.toString(sale.admissionBatchSize()),
+                Long.toString(sale.saleStartsAt().toEpochMilli() - properties.prequeueWindow().toMillis()),
+                Long.toString(properties.admittedHold().toMillis()), Long.toString(LATER_ARRIVALS_OFFSET),
+                Long.toString(budgetTtl(sale)));
+        return redis.execute(QueueScripts.JOIN, keys, args).next().map(reply -> {
+            String[] parts = reply.split(":");
+            return new Joined(Outcome.valueOf(parts[0]), Long.parseLong(parts[1]));
+        });
+    }
+
+    Mono<Boolean> claimTick(long productId, long tick, Duration hold) {
+        return redis.opsForValue().setIfAbsent(QueueKeys.tickLock(productId, tick), "1", hold);
+    }
+
+    Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
+        long id = sale.productId();
+        List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id), QueueKeys.line(id),
+                QueueKeys.places(id), QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
+                QueueKeys.recentAdmissions(id));
+        List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
+                Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
+                Long.toString(budgetTtl(sale)));
+        return redis.execute(QueueScripts.ADMIT, keys, args).next().map(reply -> {
+            String[] parts = reply.split(":");
+            return new Tick(!"SKIP".equals(parts[0]), parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        });
+    }
+
+    /** Ranks the pre-queue ahead of later arrivals; returns how many it ranked, or -1 if it was already done. */
+    Mono<Long> shuffle(long productId, long seed) {
+        List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId),
+                QueueKeys.line(productId), QueueKeys.places(productId));
+        return redis.execute(QueueScripts.SHUFFLE, keys, List.of(Long.toString(seed))).next();
+    }
+
+    Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {
+        List<List<String>> chunks = new ArrayList<>();
+        List<String> chunk = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : lastSeen.entrySet()) {
+            chunk.add(Long.toString(e.getValue()));
+            chunk.add(Long.toString(e.getKey()));
+            if (chunk.size() >= HEARTBEAT_CHUNK * 2) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        List<String> keys = List.of(QueueKeys.heartbeats(productId));
+        return Flux.fromIterable(chunks).concatMap(args -> redis.execute(QueueScripts.HEARTBEATS, keys, args)).then();
+    }
+
+    /** When the user was admitted, if within the admission lifetime. */
+    Mono<Boolean> isAdmitted(long productId, long userId, long now) {
+        return redis.<String, String>opsForHash().get(QueueKeys.admitted(productId), Long.toString(userId))
+                .map(at -> now - Long.parseLong(at) < properties.admittedHold().toMillis())
+                .defaultIfEmpty(false);
+    }
+
+    /** The sequence of the place the user holds, if any (after the pre-queue shuffle). */
+    Mono<Long> placeOf(long productId, long userId) {
+        return redis.<String, String>opsForHash().get(QueueKeys.places(productId), Long.toString(userId)).map(Long::parseLong);
+    }
+
+    Mono<QueueSnapshot> snapshot(long productId) {
+        List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId));
+        return redis.execute(QueueScripts.SNAPSHOT, keys, List.of()).next().map(QueueSnapshot::parse);
+    }
+
+    /** A tick's budget counter lives a little longer than the tick, for admit-at-once joins within it. */
+    private static long budgetTtl(SaleSchedule sale) {
+        return sale.admissionIntervalSeconds() * 2000L + 60_000L;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.astraphe.queue.room;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What the waiting-room fragment shows. One record for the page, the join answer and every poll.
+ *
+ * @param startsAtMillis  the sale start (countdowns), or 0
+ * @param startsAtText    the same in Asia/Seoul, for people
+ * @param from            people ahead when the shopper joined (the progress bar's 0%)
+ */
+record RoomView(Kind kind, long productId, String productName, long ahead, long waitSeconds, int progress,
+                long from, int pollSeconds, long startsAtMillis, String startsAtText) {
+
+    enum Kind { ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, REJOIN, SHOPPERS_ONLY, NOT_FOUND, ADMITTED }
+
+    private static final Set<Kind> POLLING = EnumSet.of(Kind.PREQUEUE, Kind.WAITING, Kind.PAUSED, Kind.ALL_HELD);
+
+    static RoomView simple(Kind kind, long productId, String productName) {
+        return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0, "");
+    }
+
+    boolean polls() {
+        return POLLING.contains(kind);
+    }
+
+    boolean entering() {
+        return kind == Kind.ENTERING;
+    }
+
+    /** Message key of the sale state line. */
+    String stateKey() {
+        return "room.state." + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    long waitMinutes() {
+        return (waitSeconds + 59) / 60;
+    }
+}

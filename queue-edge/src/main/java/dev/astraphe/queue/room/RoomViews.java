@@ -1,0 +1,87 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.queue.schedule.SaleSchedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Turns a schedule, the cached queue and a ticket into what the shopper sees, and picks the next poll interval. */
+@Component
+class RoomViews {
+
+    private static final DateTimeFormatter SEOUL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Seoul"));
+    static final int HIDDEN_TAB_POLL_SECONDS = 30;
+
+    private final RoomProperties properties;
+
+    RoomViews(RoomProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The state that ends the wait for everyone, if any. */
+    Optional<Kind> closed(SaleSchedule sale, QueueSnapshot queue, long now) {
+        if (!sale.isQueueable() || sale.hasEndedAt(Instant.ofEpochMilli(now)) || "STOPPED".equals(queue.state())) {
+            return Optional.of(Kind.ENDED);
+        }
+        return queue.soldOut() ? Optional.of(Kind.SOLD_OUT) : Optional.empty();
+    }
+
+    /** A shopper without a place: come back later, or join now. */
+    RoomView entrance(SaleSchedule sale, QueueSnapshot queue, long now) {
+        Optional<Kind> closed = closed(sale, queue, now);
+        if (closed.isPresent()) {
+            return simple(closed.get(), sale);
+        }
+        long opens = sale.saleStartsAt().toEpochMilli() - properties.prequeueWindow().toMillis();
+        if (now < opens) {
+            // "come back at": the countdown runs to the pre-queue's opening, not to the sale
+            return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, opens,
+                    SEOUL.format(Instant.ofEpochMilli(opens)));
+        }
+        return with(Kind.ENTERING, sale, 0, 0, 0, 0, 0);
+    }
+
+    /** A shopper holding a ticket that the line has not passed yet. */
+    RoomView waiting(SaleSchedule sale, QueueSnapshot queue, Ticket ticket, long now, boolean hidden, long from) {
+        Optional<Kind> closed = closed(sale, queue, now);
+        if (closed.isPresent()) {
+            return simple(closed.get(), sale);
+        }
+        if (ticket.inPrequeue()) {
+            return with(Kind.PREQUEUE, sale, 0, 0, 0, 0, hidden ? HIDDEN_TAB_POLL_SECONDS : 10);
+        }
+        long ahead = queue.ahead(ticket.sequence());
+        int batch = Math.max(1, sale.admissionBatchSize());
+        int interval = Math.max(1, sale.admissionIntervalSeconds());
+        long untilAdmission = Math.max(0, sale.admissionStartsAt().toEpochMilli() - now) / 1000;
+        long wait = (ahead / batch + 1) * interval + untilAdmission;
+        long start = from > 0 ? from : ahead;
+        int progress = start <= 0 ? 100 : (int) Math.max(0, Math.min(100, (start - ahead) * 100 / start));
+        Kind kind = "PAUSED".equals(queue.state()) ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
+        return with(kind, sale, ahead, wait, progress, start, hidden ? HIDDEN_TAB_POLL_SECONDS : pollSeconds(ahead / batch));
+    }
+
+    /** Faster near the front, slower far back; always well within the grace period. */
+    static int pollSeconds(long batchesAhead) {
+        if (batchesAhead < 2) {
+            return 2;
+        }
+        if (batchesAhead < 20) {
+            return 5;
+        }
+        return batchesAhead < 100 ? 10 : 20;
+    }
+
+    RoomView simple(Kind kind, SaleSchedule sale) {
+        return with(kind, sale, 0, 0, 0, 0, 0);
+    }
+
+    private RoomView with(Kind kind, SaleSchedule sale, long ahead, long wait, int progress, long from, int poll) {
+        long starts = sale.saleStartsAt().toEpochMilli();
+        return new RoomView(kind, sale.productId(), sale.productName(), ahead, wait, progress, from, poll, starts,
+                SEOUL.format(sale.saleStartsAt()));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.shared.web.AppLinks;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a shopper holding a ticket sees, shared by the page and the session-less poll: the cached
+ * queue state plus the ticket, and Redis only when the line has reached them.
+ */
+@Component
+class WaitingRoom {
+
+    static final String FRAGMENT = "queue/room :: status";
+    static final String HX_REQUEST = "HX-Request";
+
+    private final ServingCache cache;
+    private final QueueStore store;
+    private final TicketCodec tickets;
+    private final RoomViews views;
+    private final AdmissionGrant admissions;
+    private final AppLinks links;
+    private final Clock clock;
+
+    WaitingRoom(ServingCache cache, QueueStore store, TicketCodec tickets, RoomViews views, AdmissionGrant admissions,
+                AppLinks links, Clock clock) {
+        this.cache = cache;
+        this.store = store;
+        this.tickets = tickets;
+        this.views = views;
+        this.admissions = admissions;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** The view for a ticket holder; on admission it sets the cookies and answers with the redirect (empty). */
+    Mono<RoomView> forTicket(SaleSchedule sale, QueueSnapshot queue, Ticket ticket, boolean hidden, long from,
+                             ServerWebExchange exchange) {
+        long now = clock.millis();
+        Optional<Kind> closed = views.closed(sale, queue, now);
+        if (closed.isPresent()) {
+            return Mono.just(views.simple(closed.get(), sale));
+        }
+        if (ticket.inPrequeue() && queue.shuffled()) {
+            // first poll after the shuffle: learn the drawn place once and carry it in the ticket from now on
+            return store.placeOf(sale.productId(), ticket.userId())
+                    .map(seq -> {
+                        Ticket placed = new Ticket(sale.productId(), ticket.userId(), seq, now);
+                        exchange.getResponse().addCookie(tickets.cookie(placed));
+                        return views.waiting(sale, queue, placed, now, hidden, 0);
+                    })
+                    .switchIfEmpty(Mono.defer(() -> admittedOrRejoin(sale, ticket, exchange)));
+        }
+        if (!ticket.inPrequeue() && queue.passed(ticket.sequence())) {
+            return admittedOrRejoin(sale, ticket, exchange);
+        }
+        return Mono.just(views.waiting(sale, queue, ticket, now, hidden, from));
+    }
+
+    private Mono<RoomView> admittedOrRejoin(SaleSchedule sale, Ticket ticket, ServerWebExchange exchange) {
+        return store.isAdmitted(sale.productId(), ticket.userId(), clock.millis()).flatMap(admitted -> {
+            if (!admitted) {
+                return Mono.just(views.simple(Kind.REJOIN, sale));
+            }
+            admit(sale.productId(), ticket.userId(), exchange);
+            return Mono.just(views.simple(Kind.ADMITTED, sale));
+        });
+    }
+
+    /** Sets the admission cookie, forgets the ticket and sends the browser to the product page. */
+    void admit(long productId, long userId, ServerWebExchange exchange) {
+        var response = exchange.getResponse();
+        response.addCookie(admissions.grant(userId, productId));
+        response.addCookie(ResponseCookie.from(Ticket.cookieName(productId), "").path("/queue").maxAge(0).build());
+        String target = links.storefront("/products/" + productId);
+        if (exchange.getRequest().getHeaders().getFirst(HX_REQUEST) != null) {
+            response.getHeaders().set("HX-Redirect", target);
+        } else {
+            response.setStatusCode(HttpStatus.SEE_OTHER);
+            response.getHeaders().set(HttpHeaders.LOCATION, target);
+        }
+    }
+
+    ServingCache cache() {
+        return cache;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.astraphe.shared.queue;
+
+/**
+ * Redis key names of a product's waiting room. Every key of one product carries the hash tag
+ * {@code {<productId>}}, so the whole queue (and the sale hash it reads) lives in one Redis Cluster
+ * slot and the Lua scripts may touch all of it atomically.
+ *
+ * <p>Written by queue-edge; the seller console's admin page reads the stats and history and writes
+ * the control hash through a plain string template.
+ */
+public final class QueueKeys {
+
+    /** Sequences given to arrivals after the start begin above this; the shuffled pre-queue takes 1..k. */
+    public static final long LATER_ARRIVALS_OFFSET = 1_000_000_000L;
+
+    /** Control hash field: {@code RUNNING} (also when absent), {@code PAUSED} or {@code STOPPED}. */
+    public static final String CONTROL_STATE = "state";
+    /** Control hash field: extra shoppers to admit at the next tick (HINCRBY it). */
+    public static final String CONTROL_ADMIT_NOW = "admitNow";
+
+    /** Stats hash fields (integers). */
+    public static final String STAT_WAITING = "waiting";
+    public static final String STAT_JOINED = "joined";
+    public static final String STAT_ADMITTED = "admitted";
+    public static final String STAT_DROPPED = "dropped";
+
+    private QueueKeys() {
+    }
+
+    /** The materialised sale schedule; also holds {@code available}, {@code soldOut} and {@code allHeld}. */
+    public static String sale(long productId) {
+        return "astraphe:sale:{" + productId + "}";
+    }
+
+    /** Hash: state and admitNow, written by the admin page. */
+    public static String control(long productId) {
+        return q(productId, "control");
+    }
+
+    /**
+     * Hash: waiting, joined, admitted, dropped; plus queue-edge's bookkeeping ({@code serving} = highest
+     * sequence taken off the line, {@code prequeued}, {@code shuffled}, {@code lastTick}).
+     */
+    public static String stats(long productId) {
+        return q(productId, "stats");
+    }
+
+    /** Sorted set, score = minute epoch seconds, member = JSON snapshot of the stats; 48 h kept. */
+    public static String history(long productId) {
+        return q(productId, "history");
+    }
+
+    /** String counter handing out arrival sequences (INCR): admission order is arrival order. */
+    public static String sequence(long productId) {
+        return q(productId, "seq");
+    }
+
+    /** Sorted set of waiting users, score = sequence. */
+    public static String line(long productId) {
+        return q(productId, "line");
+    }
+
+    /** Hash user id → sequence of the place they hold. */
+    public static String places(long productId) {
+        return q(productId, "places");
+    }
+
+    /** Sorted set user id → last seen (epoch millis); stale entries are dropped at the front. */
+    public static String heartbeats(long productId) {
+        return q(productId, "beat");
+    }
+
+    /** Set of users who arrived in the pre-queue window (shuffled once at the start). */
+    public static String prequeue(long productId) {
+        return q(productId, "prequeue");
+    }
+
+    /** Hash user id → admission time (epoch millis). */
+    public static String admitted(long productId) {
+        return q(productId, "admitted");
+    }
+
+    /** Sorted set user id → admission time, the admissions still inside the admission lifetime. */
+    public static String recentAdmissions(long productId) {
+        return q(productId, "recent");
+    }
+
+    /** Counter of admissions made in tick {@code tick} (by the tick itself and by admit-at-once joins). */
+    public static String tickBudget(long productId, long tick) {
+        return q(productId, "budget:" + tick);
+    }
+
+    /** SET NX PX lock: the instance that sets it runs the tick. */
+    public static String tickLock(long productId, long tick) {
+        return q(productId, "tick:" + tick);
+    }
+
+    /** SET NX lock: the instance that sets it appends the minute's history snapshot. */
+    public static String minuteLock(long productId, long minuteEpochSecond) {
+        return q(productId, "minute:" + minuteEpochSecond);
+    }
+
+    private static String q(long productId, String suffix) {
+        return "astraphe:q:{" + productId + "}:" + suffix;
+    }
+}
