@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 class PollRoute {
 
     @Bean
-    RouterFunction<ServerResponse> pollRoute(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
+    RouterFunction<ServerResponse> pollRouter(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
                                              QueueMetrics metrics, AppLinks links, Clock clock) {
         return RouterFunctions.route()
                 .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, clock))

@@ -1,0 +1,293 @@
+package dev.astraphe.queue.room;
+
+import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.queue.room.QueueStore.Joined;
+import dev.astraphe.queue.room.QueueStore.Outcome;
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.shared.queue.QueueKeys;
+import dev.astraphe.testsupport.UsesRedis;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The queue's rules on real Redis, with the clock passed explicitly (no waiting for real ticks).
+ * Sales here admit from an hour after the start unless a test says otherwise, so joins get places.
+ */
+@UsesRedis
+@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s"})
+class WaitingRoomQueueTest {
+
+    @Autowired QueueStore store;
+    @Autowired ReactiveStringRedisTemplate redis;
+    @Autowired dev.astraphe.queue.schedule.SaleSchedules schedules;
+    @Autowired QueueHistory history;
+    @Autowired QueueMetrics metrics;
+    @Autowired RoomProperties properties;
+
+    private final long now = System.currentTimeMillis();
+
+    @Test
+    void emptyQueueAdmitsAtOnceWithinTheTickBudgetAndTheNextJoinerGetsAPlace() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(5), Duration.ZERO, 2, 60, 100);
+
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        assertThat(join(sale, 2, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        Joined third = join(sale, 3, "");
+
+        assertThat(third.outcome()).isEqualTo(Outcome.PLACE);
+        assertThat(third.sequence()).isEqualTo(LATER_ARRIVALS_OFFSET + 1);
+        // once someone waits, nobody overtakes them, even with budget in the next tick
+        assertThat(store.join(sale, 4, "", now + 60_000).block().outcome()).isEqualTo(Outcome.PLACE);
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(2);
+    }
+
+    @Test
+    void twoThousandConcurrentJoinsGetUniqueGapFreeSequencesAndAreAdmittedInExactlyThatOrder() throws Exception {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 100, 1, 10_000);
+        Map<Long, Long> sequenceByUser = new ConcurrentHashMap<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            done.add(threads.submit(() -> {
+                go.await();
+                // each thread fires its 250 joins at once: thousands within the same millisecond on the Redis side
+                Flux.range(0, 250).flatMap(i -> {
+                    long user = thread * 1000L + i + 1;
+                    return store.join(sale, user, "", now).doOnNext(j -> sequenceByUser.put(user, j.sequence()));
+                }, 250).subscribeOn(Schedulers.parallel()).blockLast();
+                return null;
+            }));
+        }
+        go.countDown();
+        for (var f : done) {
+            f.get();
+        }
+        threads.shutdown();
+
+        assertThat(sequenceByUser).hasSize(2000);
+        assertThat(sequenceByUser.values()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(LATER_ARRIVALS_OFFSET + 1, LATER_ARRIVALS_OFFSET + 2000).boxed().toList());
+
+        List<Long> arrivalOrder = sequenceByUser.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+        SaleSchedule admitting = admittingNow(sale);
+        for (int tick = 0; tick < 20; tick++) {
+            QueueStore.Tick result = store.admit(admitting, tick, now).block();
+            assertThat(result.admitted()).isEqualTo(100);
+            Set<Long> admitted = admittedUsers(sale);
+            assertThat(admitted).as("after tick %d exactly the first arrivals are in", tick)
+                    .containsExactlyInAnyOrderElementsOf(arrivalOrder.subList(0, (tick + 1) * 100));
+        }
+    }
+
+    @Test
+    void reEnteringWithoutTheTicketGoesToTheBackWhileASecondTabWithTheTicketKeepsThePlace() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        long first = join(sale, 1, "").sequence();
+        join(sale, 2, "");
+
+        Joined secondTab = join(sale, 1, Long.toString(first));
+        assertThat(secondTab).isEqualTo(new Joined(Outcome.PLACE, first));
+
+        Joined reEntry = join(sale, 1, "");
+        assertThat(reEntry.sequence()).isGreaterThan(first);
+
+        store.admit(admittingNow(sale), 0, now).block();
+        assertThat(admittedUsers(sale)).containsExactly(2L);
+        assertThat(stat(sale, QueueKeys.STAT_WAITING)).isEqualTo(1);
+    }
+
+    @Test
+    void abandonedShoppersAreDroppedAndSkippedWithoutUsingAnAdmission() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        join(sale, 1, "");
+        join(sale, 2, "");
+        join(sale, 3, "");
+        long later = now + properties.grace().toMillis() + 1000;
+        store.heartbeats(sale.productId(), Map.of(3L, later - 100)).block();
+
+        QueueStore.Tick tick = store.admit(admittingNow(sale), 0, later).block();
+
+        assertThat(tick.admitted()).isEqualTo(1);
+        assertThat(tick.dropped()).isEqualTo(2);
+        assertThat(admittedUsers(sale)).containsExactly(3L);
+        assertThat(stat(sale, QueueKeys.STAT_DROPPED)).isEqualTo(2);
+        assertThat(stat(sale, QueueKeys.STAT_WAITING)).isZero();
+    }
+
+    @Test
+    void preQueueIsShuffledOnceAtTheStartAndRanksAheadOfLaterArrivals() {
+        Instant start = Instant.ofEpochMilli(now).plusSeconds(60);
+        SaleSchedule sale = stored(start, Duration.ofHours(1), 10, 1, 1000);
+        for (long user = 1; user <= 40; user++) {
+            assertThat(join(sale, user, "").outcome()).isEqualTo(Outcome.PREQUEUE);
+        }
+        assertThat(join(sale, 7, "").outcome()).as("re-entering the pre-queue").isEqualTo(Outcome.PREQUEUE);
+        assertThat(store.join(sale, 99, "", start.toEpochMilli() - Duration.ofMinutes(11).toMillis()).block().outcome())
+                .isEqualTo(Outcome.TOO_EARLY);
+
+        long afterStart = start.toEpochMilli() + 10;
+        Joined late = store.join(sale, 500, "", afterStart).block();
+        assertThat(store.shuffle(sale.productId(), 42).block()).isEqualTo(40);
+        Map<Long, Long> drawn = places(sale);
+        assertThat(store.shuffle(sale.productId(), 7).block()).as("no second draw").isEqualTo(-1);
+        assertThat(places(sale)).isEqualTo(drawn);
+
+        assertThat(late.sequence()).isGreaterThan(LATER_ARRIVALS_OFFSET);
+        List<Long> drawOrder = drawn.entrySet().stream().filter(e -> e.getValue() <= 40)
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+        assertThat(drawOrder).hasSize(40).isNotEqualTo(LongStream.rangeClosed(1, 40).boxed().toList());
+        // a pre-queue member's "0" ticket keeps the drawn place after the start
+        assertThat(store.join(sale, drawOrder.get(5), "0", afterStart).block()).isEqualTo(new Joined(Outcome.PLACE, 6));
+
+        store.heartbeats(sale.productId(), LongStream.rangeClosed(1, 40).boxed().collect(Collectors.toMap(u -> u, u -> afterStart))).block();
+        SaleSchedule admitting = admittingNow(sale);
+        for (int tick = 0; tick < 4; tick++) {
+            store.admit(admitting, tick, afterStart + 500).block();
+            assertThat(admittedUsers(sale)).containsExactlyInAnyOrderElementsOf(drawOrder.subList(0, (tick + 1) * 10));
+        }
+        store.admit(admitting, 4, afterStart + 500).block();
+        assertThat(admittedUsers(sale)).contains(500L);
+    }
+
+    @Test
+    void twoSchedulersRacingForEveryTickAdmitExactlyNPerTick() throws Exception {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 1, 1000);
+        for (long user = 1; user <= 60; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+        AdmissionTicker one = ticker();
+        AdmissionTicker two = ticker();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        for (int k = 0; k < 10; k++) {
+            long at = admitting.admissionStartsAt().toEpochMilli() + k * 1000L + 10;
+            // everyone still polls
+            store.heartbeats(sale.productId(), LongStream.rangeClosed(1, 60).boxed().collect(Collectors.toMap(u -> u, u -> at))).block();
+            var a = threads.submit(() -> one.step(admitting, at).block());
+            var b = threads.submit(() -> two.step(admitting, at).block());
+            a.get();
+            b.get();
+            assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).as("after tick %d", k).isEqualTo(3L * (k + 1));
+        }
+        threads.shutdown();
+        // the same tick seen again by a late instance admits nobody
+        assertThat(store.admit(admitting, 9, now).block().ran()).isFalse();
+        assertThat(redis.opsForZSet().size(QueueKeys.history(sale.productId())).block()).isEqualTo(1);
+    }
+
+    @Test
+    void admissionsNeverExceedTheAvailableUnits() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 5);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+
+        assertThat(store.admit(admitting, 0, now).block().admitted()).isEqualTo(5);
+        assertThat(store.admit(admitting, 1, now).block().admitted()).as("the 5 admitted still hold their units").isZero();
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "available", "7").block();
+        assertThat(store.admit(admitting, 2, now).block().admitted()).isEqualTo(2);
+        assertThat(admittedUsers(sale)).hasSize(7);
+    }
+
+    @Test
+    void pauseResumeAdmitNowAndStopActThroughTheControlHash() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 2, 1, 100);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+        String control = QueueKeys.control(sale.productId());
+
+        redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "PAUSED").block();
+        assertThat(store.admit(admitting, 0, now).block().admitted()).isZero();
+
+        redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "RUNNING").block();
+        assertThat(store.admit(admitting, 1, now).block().admitted()).isEqualTo(2);
+
+        redis.opsForHash().increment(control, QueueKeys.CONTROL_ADMIT_NOW, 5).block();
+        assertThat(store.admit(admitting, 2, now).block().admitted()).isEqualTo(7);
+        assertThat(store.admit(admitting, 3, now).block().admitted()).as("admit-now is used once").isEqualTo(2);
+
+        redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "STOPPED").block();
+        assertThat(store.admit(admitting, 4, now).block().admitted()).isZero();
+        assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.ENDED);
+    }
+
+    @Test
+    void soldOutAndAllUnitsHeldStopAdmissionsUntilStockComesBack() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 2, 1, 100);
+        for (long user = 1; user <= 10; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+        String saleKey = QueueKeys.sale(sale.productId());
+
+        redis.opsForHash().put(saleKey, "allHeld", "1").block();
+        assertThat(store.admit(admitting, 0, now).block().status()).isEqualTo("ALL_HELD");
+        redis.opsForHash().put(saleKey, "allHeld", "0").block();
+        assertThat(store.admit(admitting, 1, now).block().admitted()).isEqualTo(2);
+
+        redis.opsForHash().put(saleKey, "soldOut", "1").block();
+        assertThat(store.admit(admitting, 2, now).block().admitted()).isZero();
+        assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.SOLD_OUT);
+    }
+
+    private AdmissionTicker ticker() {
+        return new AdmissionTicker(schedules, store, history, metrics, properties, Clock.systemUTC());
+    }
+
+    private SaleSchedule stored(Instant start, Duration delay, int batch, int interval, int stock) {
+        return TestSales.store(redis, TestSales.sale(TestSales.newProductId(), start, delay, batch, interval, stock));
+    }
+
+    /** The same sale as the admission scheduler sees it once admission has begun. */
+    private SaleSchedule admittingNow(SaleSchedule s) {
+        return TestSales.sale(s.productId(), Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO,
+                s.admissionBatchSize(), s.admissionIntervalSeconds(), s.totalStock());
+    }
+
+    private Joined join(SaleSchedule sale, long user, String ticket) {
+        return store.join(sale, user, ticket, now).block();
+    }
+
+    private Set<Long> admittedUsers(SaleSchedule sale) {
+        return redis.<String, String>opsForHash().keys(QueueKeys.admitted(sale.productId())).map(Long::parseLong)
+                .collect(Collectors.toSet()).block();
+    }
+
+    private Map<Long, Long> places(SaleSchedule sale) {
+        Map<Long, Long> out = new HashMap<>();
+        redis.<String, String>opsForHash().entries(QueueKeys.places(sale.productId()))
+                .doOnNext(e -> out.put(Long.parseLong(e.getKey()), Long.parseLong(e.getValue()))).blockLast();
+        return out;
+    }
+
+    private long stat(SaleSchedule sale, String field) {
+        String v = redis.<String, String>opsForHash().get(QueueKeys.stats(sale.productId()), field).block();
+        return v == null ? 0 : Long.parseLong(v);
+    }
+}
