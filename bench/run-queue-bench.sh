@@ -51,7 +51,7 @@ mkdir -p "$OUT"
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 [ -n "$CPU" ] || CPU=$(sysctl -n machdep.cpu.brand_string 2>/dev/null || echo unknown)
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*averages*: //'; }
-MACHINE="nproc=$(nproc 2>/dev/null || sysctl -n hw.ncpu) cpu=\"$CPU\" java=$(java -version 2>&1 | head -n 1) wrk=\"$(wrk -v 2>&1 | head -n 1)\""
+MACHINE="nproc=$(nproc 2>/dev/null || sysctl -n hw.ncpu) cpu=\"$CPU\" java=$(java -version 2>&1 | head -n 1) wrk=\"$( (wrk -v 2>&1 || true) | head -n 1)\""
 echo "bench: $MACHINE"
 echo "bench: load average now $(load); results in $OUT"
 
