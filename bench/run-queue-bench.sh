@@ -82,9 +82,17 @@ wait_for() { # seconds, description, command...
 }
 
 # --- Redis, keys, seed data -----------------------------------------------------------------------------
-tool redis --port "$REDIS_PORT" --dir "$OUT/redis" >"$OUT/redis.log" 2>&1 &
-PIDS+=($!)
-wait_for 60 "Redis on $REDIS_PORT" grep -q "redis ready" "$OUT/redis.log"
+redis_up() { grep -q "redis ready" "$OUT/redis.log" || ! kill -0 "$REDIS_JAVA" 2>/dev/null; }
+for attempt in 1 2 3; do
+  # java itself in the background (not the tool function's subshell), so that the trap can stop it
+  java -Xmx256m -cp "$CP" dev.astraphe.bench.BenchTool redis --port "$REDIS_PORT" --dir "$OUT/redis" >"$OUT/redis.log" 2>&1 &
+  REDIS_JAVA=$!
+  PIDS+=("$REDIS_JAVA")
+  wait_for 60 "Redis on $REDIS_PORT" redis_up
+  grep -q "redis ready" "$OUT/redis.log" && break
+  [ "$attempt" = 3 ] && { echo "bench: Redis did not start; see $OUT/redis.log" >&2; exit 1; }
+  REDIS_PORT=$(free_port) # somebody took the port in between
+done
 echo "bench: Redis on 127.0.0.1:$REDIS_PORT"
 tool keys --dir "$OUT/keys"
 
