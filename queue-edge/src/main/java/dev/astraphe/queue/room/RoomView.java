@@ -10,10 +10,11 @@ import java.util.Set;
  * @param startsAtText    the same in Asia/Seoul, for people
  * @param from            people ahead when the shopper joined (the progress bar's 0%)
  */
-record RoomView(Kind kind, long productId, String productName, long ahead, long waitSeconds, int progress,
+/** Public only because templates call its methods through SpEL. */
+public record RoomView(Kind kind, long productId, String productName, long ahead, long waitSeconds, int progress,
                 long from, int pollSeconds, long startsAtMillis, String startsAtText) {
 
-    enum Kind { ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, REJOIN, SHOPPERS_ONLY, NOT_FOUND, ADMITTED }
+    public enum Kind { ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, REJOIN, SHOPPERS_ONLY, NOT_FOUND, ADMITTED }
 
     private static final Set<Kind> POLLING = EnumSet.of(Kind.PREQUEUE, Kind.WAITING, Kind.PAUSED, Kind.ALL_HELD);
 
@@ -21,20 +22,20 @@ record RoomView(Kind kind, long productId, String productName, long ahead, long 
         return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0, "");
     }
 
-    boolean polls() {
+    public boolean polls() {
         return POLLING.contains(kind);
     }
 
-    boolean entering() {
+    public boolean entering() {
         return kind == Kind.ENTERING;
     }
 
     /** Message key of the sale state line. */
-    String stateKey() {
+    public String stateKey() {
         return "room.state." + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    long waitMinutes() {
+    public long waitMinutes() {
         return (waitSeconds + 59) / 60;
     }
 }
