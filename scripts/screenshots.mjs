@@ -51,7 +51,8 @@ const admin = await browser.newContext({ viewport: { width: 1280, height: 860 },
 page = await admin.newPage();
 await login(page, `${consoleUrl}/login`, 'admin@astraphe.local', 'astraphe-admin-1');
 for (const [name, path] of [['admin-dashboard', '/admin'], ['admin-users', '/admin/users'],
-                            ['admin-companies', '/admin/companies'], ['admin-audit', '/admin/audit']]) {
+                            ['admin-companies', '/admin/companies'], ['admin-queues', '/admin/queues'],
+                            ['admin-audit', '/admin/audit']]) {
   await page.goto(consoleUrl + path);
   await shoot(page, name);
 }
