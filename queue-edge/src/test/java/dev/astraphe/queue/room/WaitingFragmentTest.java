@@ -1,0 +1,57 @@
+package dev.astraphe.queue.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.testsupport.UsesRedis;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.reactive.result.view.ViewResolver;
+
+/** The hand-built waiting fragment must be exactly what the template renders, or polls and the page would differ. */
+@UsesRedis
+@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false",
+        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+class WaitingFragmentTest {
+
+    @Autowired List<ViewResolver> resolvers;
+    @Autowired WaitingFragment fragment;
+    @Autowired AppLinks links;
+
+    @Test
+    void everyWaitingStateMatchesTheTemplateInBothLanguages() {
+        List<RoomView> views = List.of(
+                new RoomView(Kind.WAITING, 1002, "Sneakers <Limited> & \"Co\"", 1_234_567, 3_600, 42, 2_000_000, 20, 1, "x"),
+                new RoomView(Kind.WAITING, 7, "p", 0, 0, 100, 0, 2, 0, ""),
+                new RoomView(Kind.PAUSED, 31, "p", 15, 61, 3, 16, 5, 0, ""),
+                new RoomView(Kind.ALL_HELD, 31, "p", 150, 900, 0, 150, 30, 0, ""));
+        for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
+            for (RoomView view : views) {
+                assertThat(WaitingFragment.covers(view)).isTrue();
+                assertThat(fragment.render(view, locale, "/queue")).as(view + " " + locale).isEqualTo(thymeleaf(view, locale));
+            }
+        }
+        assertThat(WaitingFragment.covers(RoomView.simple(Kind.PREQUEUE, 1, ""))).isFalse();
+        assertThat(WaitingFragment.covers(RoomView.simple(Kind.REJOIN, 1, ""))).isFalse();
+    }
+
+    private String thymeleaf(RoomView view, Locale locale) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/queue/p/1/poll")
+                .contextPath("/queue").header(HttpHeaders.ACCEPT_LANGUAGE, locale.toLanguageTag()));
+        Map<String, Object> model = new HashMap<>(Map.of("view", view, "links", links));
+        var resolved = resolvers.stream().map(r -> r.resolveViewName(WaitingRoom.FRAGMENT, locale).block())
+                .filter(v -> v != null).findFirst().orElseThrow();
+        resolved.render(model, MediaType.TEXT_HTML, exchange).block();
+        return exchange.getResponse().getBodyAsString().block();
+    }
+}
