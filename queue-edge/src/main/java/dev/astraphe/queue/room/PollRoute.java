@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -22,18 +21,16 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class PollRoute {
 
-    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
-
     @Bean
     RouterFunction<ServerResponse> pollRouter(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
-                                             QueueMetrics metrics, AppLinks links, WaitingFragment fragment, Clock clock) {
+                                             QueueMetrics metrics, AppLinks links, Clock clock) {
         return RouterFunctions.route()
-                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, fragment, clock))
+                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, clock))
                 .build();
     }
 
     private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
-                                             Heartbeats heartbeats, QueueMetrics metrics, AppLinks links, WaitingFragment fragment,
+                                             Heartbeats heartbeats, QueueMetrics metrics, AppLinks links,
                                              Clock clock) {
         long productId;
         try {
@@ -55,20 +52,13 @@ class PollRoute {
             metrics.polled(productId);
             heartbeats.seen(productId, ticket.get().userId(), now);
             return room.forTicket(serving.schedule().get(), serving.queue(), ticket.get(), hidden, from, request.exchange())
-                    .flatMap(view -> WaitingFragment.covers(view) ? waiting(view, request, fragment) : render(view, links));
+                    .flatMap(view -> render(view, links));
         });
     }
 
     private static Mono<ServerResponse> render(RoomView view, AppLinks links) {
         // htmx swaps only 2xx answers, so every outcome of a poll is a 200 fragment
         return ServerResponse.ok().render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
-    }
-
-    private static Mono<ServerResponse> waiting(RoomView view, ServerRequest request, WaitingFragment fragment) {
-        var exchange = request.exchange();
-        String html = fragment.render(view, exchange.getLocaleContext().getLocale(),
-                exchange.getRequest().getPath().contextPath().value());
-        return ServerResponse.ok().contentType(HTML).bodyValue(html);
     }
 
     private static long number(String s) {

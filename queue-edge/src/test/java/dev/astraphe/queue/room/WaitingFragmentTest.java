@@ -16,7 +16,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.reactive.result.view.View;
+import org.thymeleaf.spring6.view.reactive.ThymeleafReactiveViewResolver;
 
 /** The hand-built waiting fragment must be exactly what the template renders, or polls and the page would differ. */
 @UsesRedis
@@ -24,8 +25,9 @@ import org.springframework.web.reactive.result.view.ViewResolver;
         "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
 class WaitingFragmentTest {
 
-    @Autowired List<ViewResolver> resolvers;
+    @Autowired ThymeleafReactiveViewResolver thymeleaf;
     @Autowired WaitingFragment fragment;
+    @Autowired CachingViewResolver cached;
     @Autowired AppLinks links;
 
     @Test
@@ -45,12 +47,29 @@ class WaitingFragmentTest {
         assertThat(WaitingFragment.covers(RoomView.simple(Kind.REJOIN, 1, ""))).isFalse();
     }
 
+    @Test
+    void theResolverKeepsItsViewsAndAnswersEveryStateAsTheTemplateWould() {
+        View status = cached.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block();
+        assertThat(cached.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block()).isSameAs(status);
+        assertThat(cached.resolveViewName("queue/room", Locale.ENGLISH).block())
+                .isSameAs(cached.resolveViewName("queue/room", Locale.ENGLISH).block());
+        assertThat(cached.resolveViewName("redirect:/p/1", Locale.ENGLISH).blockOptional()).isEmpty();
+        for (RoomView view : List.of(new RoomView(Kind.WAITING, 1002, "p", 12, 60, 40, 20, 5, 0, ""),
+                RoomView.simple(Kind.SOLD_OUT, 1002, "p"), RoomView.simple(Kind.REJOIN, 1002, "p"))) {
+            assertThat(render(status, view, Locale.ENGLISH)).as(view.kind().name())
+                    .isEqualTo(render(thymeleaf.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block(), view, Locale.ENGLISH));
+        }
+    }
+
     private String thymeleaf(RoomView view, Locale locale) {
+        // the template itself, not CachingViewResolver, which would answer with WaitingFragment
+        return render(thymeleaf.resolveViewName(WaitingRoom.FRAGMENT, locale).block(), view, locale);
+    }
+
+    private String render(View resolved, RoomView view, Locale locale) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/queue/p/1/poll")
                 .contextPath("/queue").header(HttpHeaders.ACCEPT_LANGUAGE, locale.toLanguageTag()));
         Map<String, Object> model = new HashMap<>(Map.of("view", view, "links", links));
-        var resolved = resolvers.stream().map(r -> r.resolveViewName(WaitingRoom.FRAGMENT, locale).block())
-                .filter(v -> v != null).findFirst().orElseThrow();
         resolved.render(model, MediaType.TEXT_HTML, exchange).block();
         return exchange.getResponse().getBodyAsString().block();
     }

@@ -152,6 +152,19 @@ class SharedSessionSecurityTest {
         assertThat(expiryInRedis(session.getId())).isAfter(expiryBefore.plus(Duration.ofMinutes(55)));
     }
 
+    @Test
+    void aRequestSecondsAfterTheLastOneWritesNothingToTheSession() {
+        Session session = storeShopperSession(Instant.now().minus(Duration.ofSeconds(20)));
+        Instant lastAccessBefore = sessions.findById(session.getId()).block().getLastAccessedTime();
+        Instant expiryBefore = expiryInRedis(session.getId());
+
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(7);
+
+        assertThat(sessions.findById(session.getId()).block().getLastAccessedTime()).isEqualTo(lastAccessBefore);
+        assertThat(expiryInRedis(session.getId())).isEqualTo(expiryBefore);
+    }
+
     /** When the indexed repository will expire the session: its score in the expirations set. */
     private Instant expiryInRedis(String sessionId) {
         // members are written with the session serializer, so read them through the repository's operations

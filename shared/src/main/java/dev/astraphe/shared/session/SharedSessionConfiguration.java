@@ -1,5 +1,7 @@
 package dev.astraphe.shared.session;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
@@ -7,10 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * One Spring Session in Redis shared by the storefront (MVC), queue-edge (WebFlux) and the seller
@@ -43,10 +48,21 @@ public class SharedSessionConfiguration implements BeanClassLoaderAware {
                 .allowIfSubType(Long.class)
                 .allowIfSubType(java.util.ArrayList.class);
         return JsonMapper.builder().addModules(SecurityJacksonModules.getModules(classLoader, allow))
+                // a module set up after the security modules, so that this mixin replaces theirs for the login token
+                .addModule(new SimpleModule("astraphe-session")
+                        .setMixInAnnotation(UsernamePasswordAuthenticationToken.class, AuthenticationTokenMixin.class))
                 // Jackson 3 refuses null for primitives by default; AstrapheUser's @JsonIgnore'd
                 // `disabled` is absent from the JSON and must read back as false
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
+    }
+
+    /** Spring Security's mixin for the token, written the same way, read by {@link AuthenticationTokenDeserializer}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+    @JsonDeserialize(using = AuthenticationTokenDeserializer.class)
+    abstract static class AuthenticationTokenMixin {
     }
 
     /** Servlet Spring Session base64-encodes the cookie value by default; WebFlux writes the raw id. */

@@ -1,0 +1,44 @@
+package dev.astraphe.queue.session;
+
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+
+/**
+ * Puts {@link TouchThrottlingSessionRepository} between Spring Session's web session store and the Redis
+ * repository. Only the request path goes through it; anything that injects the repository itself (revocation,
+ * tests) sees every write as before.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionTouchConfiguration {
+
+    /** {@code astraphe.session.touch-interval}: how stale a stored last-access time may be before a request saves it. */
+    static final String INTERVAL = "astraphe.session.touch-interval";
+
+    @Bean
+    static BeanPostProcessor throttleSessionTouches(ObjectProvider<ReactiveSessionRepository<? extends Session>> repository,
+                                                    Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DefaultWebSessionManager manager) {
+                    Duration interval = environment.getProperty(INTERVAL, Duration.class, Duration.ofMinutes(1));
+                    manager.setSessionStore(new SpringSessionWebSessionStore<>(throttled(repository.getObject(), interval)));
+                }
+                return bean;
+            }
+        };
+    }
+
+    private static <S extends Session> TouchThrottlingSessionRepository<S> throttled(ReactiveSessionRepository<S> sessions,
+                                                                                   Duration interval) {
+        return new TouchThrottlingSessionRepository<>(sessions, interval);
+    }
+}
