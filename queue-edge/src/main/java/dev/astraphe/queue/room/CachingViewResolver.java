@@ -30,7 +30,6 @@ class CachingViewResolver implements ViewResolver, Ordered {
 
     /** Locales come from Accept-Language, which anybody can vary: past this many entries nothing more is kept. */
     private static final int MAX_ENTRIES = 256;
-    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
     private final ThymeleafReactiveViewResolver thymeleaf;
     private final WaitingFragment fragment;
@@ -90,7 +89,7 @@ class CachingViewResolver implements ViewResolver, Ordered {
             if (model != null && model.get("view") instanceof RoomView view && WaitingFragment.covers(view)) {
                 String html = fragment.render(view, locale, exchange.getRequest().getPath().contextPath().value());
                 var response = exchange.getResponse();
-                response.getHeaders().setContentType(HTML);
+                response.getHeaders().setContentType(WaitingFragment.HTML);
                 return response.writeWith(Mono.fromSupplier(
                         () -> response.bufferFactory().wrap(html.getBytes(StandardCharsets.UTF_8))));
             }

@@ -23,15 +23,20 @@ class PollRoute {
 
     @Bean
     RouterFunction<ServerResponse> pollRouter(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
-                                             QueueMetrics metrics, AppLinks links, Clock clock) {
+                                             QueueMetrics metrics, AppLinks links, WaitingFragment fragment, Clock clock) {
         return RouterFunctions.route()
-                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, clock))
+                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, fragment, clock))
                 .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> joinRouter(JoinRoute join) {
+        return join.router();
     }
 
     private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
                                              Heartbeats heartbeats, QueueMetrics metrics, AppLinks links,
-                                             Clock clock) {
+                                             WaitingFragment fragment, Clock clock) {
         long productId;
         try {
             productId = Long.parseLong(request.pathVariable("productId"));
@@ -52,7 +57,11 @@ class PollRoute {
             metrics.polled(productId);
             heartbeats.seen(productId, ticket.get().userId(), now);
             return room.forTicket(serving.schedule().get(), serving.queue(), ticket.get(), hidden, from, request.exchange())
-                    .flatMap(view -> render(view, links));
+                    .flatMap(view -> WaitingFragment.covers(view)
+                            // almost every poll: written directly, without resolving and rendering a view
+                            ? ServerResponse.ok().contentType(WaitingFragment.HTML).bodyValue(fragment.render(view,
+                                    request.exchange().getLocaleContext().getLocale(), request.requestPath().contextPath().value()))
+                            : render(view, links));
         });
     }
 

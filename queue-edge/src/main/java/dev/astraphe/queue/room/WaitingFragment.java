@@ -1,7 +1,11 @@
 package dev.astraphe.queue.room;
 
+import java.text.NumberFormat;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +17,19 @@ import org.springframework.stereotype.Component;
 @Component
 class WaitingFragment {
 
+    /** Locales come from Accept-Language, which anybody can vary: past this many, texts are not kept. */
+    private static final int MAX_LOCALES = 64;
+    private static final String SLOT = "\u0000";
+
     private final MessageSource messages;
+    private final ConcurrentMap<Locale, Texts> texts = new ConcurrentHashMap<>();
 
     WaitingFragment(MessageSource messages) {
         this.messages = messages;
     }
+
+    /** The answer to a poll or join whose view {@link #covers covers}. */
+    static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
     static boolean covers(RoomView view) {
         return view.polls() && view.kind() != RoomView.Kind.PREQUEUE;
@@ -42,8 +54,44 @@ class WaitingFragment {
         return html.toString();
     }
 
-    private String message(String key, Locale locale, Object... args) {
-        return escape(messages.getMessage(key, args.length == 0 ? null : args, locale));
+    private String message(String key, Locale locale) {
+        return texts(locale).plain.computeIfAbsent(key, k -> escape(messages.getMessage(k, null, locale)));
+    }
+
+    /** What MessageFormat would make of the message with one number, without parsing it on every poll. */
+    private String message(String key, Locale locale, long number) {
+        Texts texts = texts(locale);
+        String[] around = texts.around.computeIfAbsent(key, k -> around(k, locale));
+        if (around.length != 2) {
+            return escape(messages.getMessage(key, new Object[] {number}, locale));
+        }
+        String formatted;
+        synchronized (texts.numbers) {
+            formatted = texts.numbers.format(number);
+        }
+        return escape(around[0] + formatted + around[1]);
+    }
+
+    private String[] around(String key, Locale locale) {
+        try {
+            return messages.getMessage(key, new Object[] {SLOT}, locale).split(SLOT, -1);
+        } catch (IllegalArgumentException e) {
+            // a {0,number,...} pattern refuses text: such a message is formatted whole, every time
+            return new String[0];
+        }
+    }
+
+    private Texts texts(Locale locale) {
+        Texts known = texts.get(locale);
+        if (known != null) {
+            return known;
+        }
+        Texts fresh = new Texts(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), NumberFormat.getInstance(locale));
+        return texts.size() < MAX_LOCALES ? texts.computeIfAbsent(locale, l -> fresh) : fresh;
+    }
+
+    /** A locale's messages without arguments, the text around the argument of those with one, its number format. */
+    private record Texts(ConcurrentMap<String, String> plain, ConcurrentMap<String, String[]> around, NumberFormat numbers) {
     }
 
     /** What Thymeleaf's th:text escapes: the five markup-significant characters. */

@@ -169,6 +169,27 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void joiningNeedsTheCsrfTokenAndAShopperAndAPlainFormPostGoesBackToThePage() {
+        long product = openSale(0, 10);
+        Shopper minji = shopper(601, Role.SHOPPER);
+
+        var forged = minji.post(product, false, true).expectStatus().isForbidden().expectBody(String.class).returnResult();
+        assertThat(forged.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
+
+        var plain = minji.post(product, true, false).expectStatus().isSeeOther().expectBody(String.class).returnResult();
+        assertThat(plain.getResponseHeaders().getLocation()).hasToString("/queue/p/" + product);
+        assertThat(plain.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNotNull();
+
+        var seller = shopper(602, Role.SELLER).post(product, true, true).expectStatus().isForbidden()
+                .expectBody(String.class).returnResult();
+        assertThat(seller.getResponseBody()).contains("구매자 계정만");
+        assertThat(seller.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
+
+        var unknown = minji.post(999_999_999L, true, true).expectStatus().isNotFound().expectBody(String.class).returnResult();
+        assertThat(unknown.getResponseBody()).contains("상품을 찾을 수 없습니다");
+    }
+
+    @Test
     void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
@@ -243,6 +264,25 @@ class WaitingRoomPageTest {
         EntityExchangeResult<String> joinFresh(long product) {
             String page = get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
             return join(product, page);
+        }
+
+        /** A join with or without the CSRF header, as htmx or as a plain form would send it. */
+        WebTestClient.ResponseSpec post(long product, boolean csrf, boolean htmx) {
+            var pageResult = web.get().uri("/").header(HttpHeaders.COOKIE, sessionCookie).exchange()
+                    .expectBody(String.class).returnResult();
+            var csrfCookie = pageResult.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN");
+            Matcher m = CSRF.matcher(pageResult.getResponseBody());
+            assertThat(csrfCookie).isNotNull();
+            assertThat(m.find()).isTrue();
+            var request = web.post().uri("/p/{id}/join", product)
+                    .header(HttpHeaders.COOKIE, sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie.getValue());
+            if (csrf) {
+                request = request.header("X-XSRF-TOKEN", m.group(1));
+            }
+            if (htmx) {
+                request = request.header("HX-Request", "true");
+            }
+            return request.exchange();
         }
 
         /** What htmx does on load: POST with the token from the page's meta tag and the CSRF cookie. */

@@ -1,0 +1,126 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Joining the line: {@code POST /p/{id}/join}, signed-in shoppers only (the security chain has already
+ * authenticated the session and checked the CSRF token). A router function rather than a controller method:
+ * at the opening of a sale every shopper sends one at once, and the annotated-handler machinery (argument
+ * resolvers, controller advice, view resolution) cost more than the join's Redis script.
+ *
+ * <p>htmx swaps the status fragment in; a plain form post goes back to the page (post-redirect-get).
+ */
+@Component
+class JoinRoute {
+
+    private final WaitingRoom room;
+    private final QueueStore store;
+    private final TicketCodec tickets;
+    private final RoomViews views;
+    private final QueueMetrics metrics;
+    private final WaitingFragment fragment;
+    private final AppLinks links;
+    private final Clock clock;
+
+    JoinRoute(WaitingRoom room, QueueStore store, TicketCodec tickets, RoomViews views, QueueMetrics metrics,
+              WaitingFragment fragment, AppLinks links, Clock clock) {
+        this.room = room;
+        this.store = store;
+        this.tickets = tickets;
+        this.views = views;
+        this.metrics = metrics;
+        this.fragment = fragment;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    RouterFunction<ServerResponse> router() {
+        return RouterFunctions.route().POST("/p/{productId}/join", this::join).build();
+    }
+
+    private Mono<ServerResponse> join(ServerRequest request) {
+        long productId;
+        try {
+            productId = Long.parseLong(request.pathVariable("productId"));
+        } catch (NumberFormatException e) {
+            return fragment(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.NOT_FOUND);
+        }
+        boolean htmx = request.headers().firstHeader(WaitingRoom.HX_REQUEST) != null;
+        return request.principal()
+                .map(principal -> principal instanceof Authentication auth && auth.getPrincipal() instanceof AstrapheUser user
+                        ? Optional.of(user) : Optional.<AstrapheUser>empty())
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(user -> user.filter(u -> u.hasRole(Role.SHOPPER)).isEmpty()
+                        ? fragment(request, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN)
+                        : join(request, productId, user.get(), htmx));
+    }
+
+    private Mono<ServerResponse> join(ServerRequest request, long productId, AstrapheUser user, boolean htmx) {
+        var exchange = request.exchange();
+        return room.cache().get(productId).flatMap(serving -> {
+            if (serving.schedule().isEmpty()) {
+                return fragment(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.NOT_FOUND);
+            }
+            SaleSchedule sale = serving.schedule().get();
+            long now = clock.millis();
+            Optional<Kind> closed = views.closed(sale, serving.queue(), now);
+            if (closed.isPresent()) {
+                return answer(request, htmx, productId, views.simple(closed.get(), sale));
+            }
+            String held = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id())
+                    .map(t -> Long.toString(t.sequence())).orElse("");
+            return store.join(sale, user.id(), held, now).flatMap(joined -> switch (joined.outcome()) {
+                case ADMITTED, ADMITTED_NOW -> {
+                    if (joined.outcome() == QueueStore.Outcome.ADMITTED_NOW) {
+                        metrics.joined(productId);
+                        metrics.admittedAtOnce(productId);
+                    }
+                    room.admit(productId, user.id(), exchange);
+                    yield fragment(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK);
+                }
+                case PLACE, PREQUEUE -> {
+                    metrics.joined(productId);
+                    Ticket ticket = new Ticket(productId, user.id(), joined.sequence(), now);
+                    exchange.getResponse().addCookie(tickets.cookie(ticket));
+                    yield answer(request, htmx, productId, views.waiting(sale, serving.queue(), ticket, now, false, 0));
+                }
+                case TOO_EARLY -> answer(request, htmx, productId, views.entrance(sale, serving.queue(), now));
+                case SOLD_OUT -> answer(request, htmx, productId, views.simple(Kind.SOLD_OUT, sale));
+                case ENDED -> answer(request, htmx, productId, views.simple(Kind.ENDED, sale));
+            });
+        });
+    }
+
+    private Mono<ServerResponse> answer(ServerRequest request, boolean htmx, long productId, RoomView view) {
+        if (htmx) {
+            return fragment(request, view, HttpStatus.OK);
+        }
+        String page = request.requestPath().contextPath().value() + "/p/" + productId;
+        return ServerResponse.seeOther(URI.create(page)).build();
+    }
+
+    private Mono<ServerResponse> fragment(ServerRequest request, RoomView view, HttpStatus status) {
+        if (WaitingFragment.covers(view)) {
+            String html = fragment.render(view, request.exchange().getLocaleContext().getLocale(),
+                    request.requestPath().contextPath().value());
+            return ServerResponse.status(status).contentType(WaitingFragment.HTML).bodyValue(html);
+        }
+        return ServerResponse.status(status).render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
+    }
+}
