@@ -31,10 +31,11 @@ class ProductConfiguration {
      * Routing in code rather than with {@code @Externalized} on the record: the shared event module stays free of
      * Modulith, and the key is the product id, so all versions of one product land on one partition.
      *
-     * <p>Modulith externalises on a thread pool, so two quick changes of one product can reach Kafka in either
-     * order, and a resubmitted publication can arrive after newer ones. On a compacted topic the last record per
-     * key is the one that survives, so each send carries the product's state as committed at send time (never
-     * older than the event) and sends are serialised: what ends up last is the latest state.
+     * <p>On a compacted topic the last record per key is the one that survives, so each send carries the product's
+     * state as committed when the event is mapped (never older than the event), and the console's task executor
+     * has one thread (application.yaml), so events are mapped and sent one after another: a resubmitted or
+     * late publication maps to the latest state too, and what ends up last is the latest state. Modulith maps an
+     * event before taking the lock that serialises sends, so with a pool a stale mapping could still go out last.
      */
     // the repository is looked up lazily: listener factories ask for this bean before JPA is ready
     @Bean
