@@ -4,14 +4,13 @@ import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
-import dev.astraphe.shared.web.AppLinks;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,7 +25,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>htmx swaps the status fragment in; a plain form post goes back to the page (post-redirect-get).
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class JoinRoute {
 
     private final WaitingRoom room;
@@ -35,22 +34,21 @@ class JoinRoute {
     private final RoomViews views;
     private final QueueMetrics metrics;
     private final WaitingFragment fragment;
-    private final AppLinks links;
     private final Clock clock;
 
     JoinRoute(WaitingRoom room, QueueStore store, TicketCodec tickets, RoomViews views, QueueMetrics metrics,
-              WaitingFragment fragment, AppLinks links, Clock clock) {
+              WaitingFragment fragment, Clock clock) {
         this.room = room;
         this.store = store;
         this.tickets = tickets;
         this.views = views;
         this.metrics = metrics;
         this.fragment = fragment;
-        this.links = links;
         this.clock = clock;
     }
 
-    RouterFunction<ServerResponse> router() {
+    @Bean
+    RouterFunction<ServerResponse> joinRouter() {
         return RouterFunctions.route().POST("/p/{productId}/join", this::join).build();
     }
 
@@ -59,7 +57,7 @@ class JoinRoute {
         try {
             productId = Long.parseLong(request.pathVariable("productId"));
         } catch (NumberFormatException e) {
-            return fragment(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.NOT_FOUND);
+            return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.NOT_FOUND);
         }
         boolean htmx = request.headers().firstHeader(WaitingRoom.HX_REQUEST) != null;
         return request.principal()
@@ -67,7 +65,7 @@ class JoinRoute {
                         ? Optional.of(user) : Optional.<AstrapheUser>empty())
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(user -> user.filter(u -> u.hasRole(Role.SHOPPER)).isEmpty()
-                        ? fragment(request, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN)
+                        ? fragment.respond(request, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN)
                         : join(request, productId, user.get(), htmx));
     }
 
@@ -75,7 +73,7 @@ class JoinRoute {
         var exchange = request.exchange();
         return room.cache().get(productId).flatMap(serving -> {
             if (serving.schedule().isEmpty()) {
-                return fragment(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.NOT_FOUND);
+                return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.NOT_FOUND);
             }
             SaleSchedule sale = serving.schedule().get();
             long now = clock.millis();
@@ -92,7 +90,7 @@ class JoinRoute {
                         metrics.admittedAtOnce(productId);
                     }
                     room.admit(productId, user.id(), exchange);
-                    yield fragment(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK);
+                    yield fragment.respond(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK);
                 }
                 case PLACE, PREQUEUE -> {
                     metrics.joined(productId);
@@ -109,18 +107,9 @@ class JoinRoute {
 
     private Mono<ServerResponse> answer(ServerRequest request, boolean htmx, long productId, RoomView view) {
         if (htmx) {
-            return fragment(request, view, HttpStatus.OK);
+            return fragment.respond(request, view, HttpStatus.OK);
         }
         String page = request.requestPath().contextPath().value() + "/p/" + productId;
         return ServerResponse.seeOther(URI.create(page)).build();
-    }
-
-    private Mono<ServerResponse> fragment(ServerRequest request, RoomView view, HttpStatus status) {
-        if (WaitingFragment.covers(view)) {
-            String html = fragment.render(view, request.exchange().getLocaleContext().getLocale(),
-                    request.requestPath().contextPath().value());
-            return ServerResponse.status(status).contentType(WaitingFragment.HTML).bodyValue(html);
-        }
-        return ServerResponse.status(status).render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
     }
 }

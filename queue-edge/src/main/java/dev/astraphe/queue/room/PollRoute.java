@@ -1,12 +1,11 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
-import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -23,25 +22,21 @@ class PollRoute {
 
     @Bean
     RouterFunction<ServerResponse> pollRouter(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
-                                             QueueMetrics metrics, AppLinks links, WaitingFragment fragment, Clock clock) {
+                                             QueueMetrics metrics, WaitingFragment fragment, Clock clock) {
         return RouterFunctions.route()
-                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, links, fragment, clock))
+                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, fragment, clock))
                 .build();
     }
 
-    @Bean
-    RouterFunction<ServerResponse> joinRouter(JoinRoute join) {
-        return join.router();
-    }
-
     private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
-                                             Heartbeats heartbeats, QueueMetrics metrics, AppLinks links,
-                                             WaitingFragment fragment, Clock clock) {
+                                             Heartbeats heartbeats, QueueMetrics metrics, WaitingFragment fragment,
+                                             Clock clock) {
+        // htmx swaps only 2xx answers, so every outcome of a poll is a 200 fragment
         long productId;
         try {
             productId = Long.parseLong(request.pathVariable("productId"));
         } catch (NumberFormatException e) {
-            return render(RoomView.simple(Kind.NOT_FOUND, 0, ""), links);
+            return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.OK);
         }
         long now = clock.millis();
         Optional<Ticket> ticket = tickets.read(request.exchange().getRequest(), productId, now);
@@ -49,25 +44,16 @@ class PollRoute {
         long from = request.queryParam("from").map(PollRoute::number).orElse(0L);
         return room.cache().get(productId).flatMap(serving -> {
             if (serving.schedule().isEmpty()) {
-                return render(RoomView.simple(Kind.NOT_FOUND, productId, ""), links);
+                return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.OK);
             }
             if (ticket.isEmpty()) {
-                return render(RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), links);
+                return fragment.respond(request, RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
             }
             metrics.polled(productId);
             heartbeats.seen(productId, ticket.get().userId(), now);
             return room.forTicket(serving.schedule().get(), serving.queue(), ticket.get(), hidden, from, request.exchange())
-                    .flatMap(view -> WaitingFragment.covers(view)
-                            // almost every poll: written directly, without resolving and rendering a view
-                            ? ServerResponse.ok().contentType(WaitingFragment.HTML).bodyValue(fragment.render(view,
-                                    request.exchange().getLocaleContext().getLocale(), request.requestPath().contextPath().value()))
-                            : render(view, links));
+                    .flatMap(view -> fragment.respond(request, view, HttpStatus.OK));
         });
-    }
-
-    private static Mono<ServerResponse> render(RoomView view, AppLinks links) {
-        // htmx swaps only 2xx answers, so every outcome of a poll is a 200 fragment
-        return ServerResponse.ok().render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
     }
 
     private static long number(String s) {

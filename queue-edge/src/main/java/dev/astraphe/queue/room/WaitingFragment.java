@@ -1,12 +1,18 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.shared.web.AppLinks;
 import java.text.NumberFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The waiting states of the status fragment ({@code queue/room :: status} for WAITING, PAUSED and ALL_HELD),
@@ -21,18 +27,31 @@ class WaitingFragment {
     private static final int MAX_LOCALES = 64;
     private static final String SLOT = "\u0000";
 
+    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
     private final MessageSource messages;
+    private final AppLinks links;
     private final ConcurrentMap<Locale, Texts> texts = new ConcurrentHashMap<>();
 
-    WaitingFragment(MessageSource messages) {
+    WaitingFragment(MessageSource messages, AppLinks links) {
         this.messages = messages;
+        this.links = links;
     }
-
-    /** The answer to a poll or join whose view {@link #covers covers}. */
-    static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
     static boolean covers(RoomView view) {
         return view.polls() && view.kind() != RoomView.Kind.PREQUEUE;
+    }
+
+    /**
+     * The status fragment as the answer to a join or poll: the waiting states written directly, without
+     * resolving and rendering a view; any other state rendered from the template.
+     */
+    Mono<ServerResponse> respond(ServerRequest request, RoomView view, HttpStatus status) {
+        if (covers(view)) {
+            String html = render(view, request.exchange().getLocaleContext().getLocale(), request.requestPath().contextPath().value());
+            return ServerResponse.status(status).contentType(HTML).bodyValue(html);
+        }
+        return ServerResponse.status(status).render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
     }
 
     String render(RoomView view, Locale locale, String contextPath) {

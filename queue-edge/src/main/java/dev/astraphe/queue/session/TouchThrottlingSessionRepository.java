@@ -64,22 +64,20 @@ final class TouchThrottlingSessionRepository<S extends Session>
             this.changed = changed;
         }
 
+        /** Something will be saved: the last-access time held back goes with it. */
         private void change() {
-            if (!changed && pendingAccess != null) {
+            if (pendingAccess != null) {
                 session.setLastAccessedTime(pendingAccess);
+                pendingAccess = null;
             }
-            pendingAccess = null;
             changed = true;
         }
 
         @Override
         public void setLastAccessedTime(Instant lastAccessedTime) {
+            pendingAccess = lastAccessedTime;
             if (changed || Duration.between(session.getLastAccessedTime(), lastAccessedTime).compareTo(interval) >= 0) {
-                session.setLastAccessedTime(lastAccessedTime);
-                pendingAccess = null;
-                changed = true;
-            } else {
-                pendingAccess = lastAccessedTime;
+                change();
             }
         }
 

@@ -27,7 +27,6 @@ class WaitingFragmentTest {
 
     @Autowired ThymeleafReactiveViewResolver thymeleaf;
     @Autowired WaitingFragment fragment;
-    @Autowired CachingViewResolver cached;
     @Autowired AppLinks links;
 
     @Test
@@ -46,20 +45,6 @@ class WaitingFragmentTest {
         }
         assertThat(WaitingFragment.covers(RoomView.simple(Kind.PREQUEUE, 1, ""))).isFalse();
         assertThat(WaitingFragment.covers(RoomView.simple(Kind.REJOIN, 1, ""))).isFalse();
-    }
-
-    @Test
-    void theResolverKeepsItsViewsAndAnswersEveryStateAsTheTemplateWould() {
-        View status = cached.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block();
-        assertThat(cached.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block()).isSameAs(status);
-        assertThat(cached.resolveViewName("queue/room", Locale.ENGLISH).block())
-                .isSameAs(cached.resolveViewName("queue/room", Locale.ENGLISH).block());
-        assertThat(cached.resolveViewName("redirect:/p/1", Locale.ENGLISH).blockOptional()).isEmpty();
-        for (RoomView view : List.of(new RoomView(Kind.WAITING, 1002, "p", 12, 60, 40, 20, 5, 0, ""),
-                RoomView.simple(Kind.SOLD_OUT, 1002, "p"), RoomView.simple(Kind.REJOIN, 1002, "p"))) {
-            assertThat(render(status, view, Locale.ENGLISH)).as(view.kind().name())
-                    .isEqualTo(render(thymeleaf.resolveViewName(WaitingRoom.FRAGMENT, Locale.ENGLISH).block(), view, Locale.ENGLISH));
-        }
     }
 
     private String thymeleaf(RoomView view, Locale locale) {
