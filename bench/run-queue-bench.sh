@@ -25,7 +25,7 @@ SCENARIOS=${SCENARIOS:-"ping join poll count"}
 QE_JAVA_OPTS=${QE_JAVA_OPTS:-"-Xms1g -Xmx1g"}
 JOIN_PID=1001   # sale open, admissions an hour away, line not empty: every join takes a place
 POLL_PID=1002   # live sale admitting 10/s over $WAITING waiting
-SMALL_PID=1003  # same, 1,000 waiting (Redis commands per poll must not grow with the line)
+SMALL_PID=1003  # live sale with 1,000 waiting, admitting 1 every 10 s (Redis commands per poll must not grow with the line)
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "bench: wrk is not installed. Install it: 'apt-get install wrk' (Debian/Ubuntu) or 'brew install wrk' (macOS)." >&2
@@ -100,8 +100,13 @@ tool sale --redis-port "$REDIS_PORT" --product "$JOIN_PID" --mode join
 tool line --redis-port "$REDIS_PORT" --product "$JOIN_PID" --count "$JOIN_WAITING" --first-user 1
 tool sale --redis-port "$REDIS_PORT" --product "$POLL_PID" --mode poll
 tool line --redis-port "$REDIS_PORT" --product "$POLL_PID" --count "$WAITING" --first-user 1
-tool sale --redis-port "$REDIS_PORT" --product "$SMALL_PID" --mode poll
+tool sale --redis-port "$REDIS_PORT" --product "$SMALL_PID" --mode poll --batch 1 --interval 10
 tool line --redis-port "$REDIS_PORT" --product "$SMALL_PID" --count 1000 --first-user 1
+# The unmeasured shoppers ahead of the tickets: every other one of product 1002's front tenth keeps being seen (the
+# rest are dropped when the ticks reach them), all of product 1003's. See bench/README.md, "Queue lines".
+java -Xmx128m -cp "$CP" dev.astraphe.bench.BenchTool keepalive --redis-port "$REDIS_PORT" \
+  --lines "$POLL_PID:$((WAITING / 10)):2,$SMALL_PID:1000:1" >"$OUT/keepalive.log" 2>&1 &
+PIDS+=($!)
 tool sessions --redis-port "$REDIS_PORT" --count "$SHOPPERS" --first-user 5000000 --out "$OUT/sessions.txt"
 tool tickets --classes queue-edge/target/classes --secret-file "$OUT/keys/ticket-hmac.txt" --product "$POLL_PID" \
   --waiting "$WAITING" --count "$TICKETS" --first-user 1 --out "$OUT/tickets-$POLL_PID.txt"
@@ -212,6 +217,8 @@ if [[ " $SCENARIOS " == *" count "* ]]; then
 fi
 per_poll() { grep -A1 "^== product $1," "$COUNT_LOG" | sed -n 's/.* per_poll=\([0-9.]*\) .*net_per_poll=\([0-9.-]*\).*/\1 (net \2)/p'; }
 
+LINES_AFTER=$(tool stats --redis-port "$REDIS_PORT" --product "$POLL_PID"; tool stats --redis-port "$REDIS_PORT" --product "$SMALL_PID")
+
 # --- summary --------------------------------------------------------------------------------------------------
 SUMMARY="$OUT/summary.md"
 {
@@ -243,6 +250,10 @@ SUMMARY="$OUT/summary.md"
     echo "| 1,000 | $(per_poll "$SMALL_PID") |"
     echo "| $WAITING | $(per_poll "$POLL_PID") |"
   fi
+  echo
+  echo "The lines after the runs (measured tickets start at position $((WAITING / 10 + 1)) of product $POLL_PID and 101 of $SMALL_PID):"
+  echo
+  echo "$LINES_AFTER" | sed 's/^/- /'
   echo
   echo "Every run:"
   echo

@@ -1,6 +1,7 @@
 package dev.astraphe.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|sessions|tickets|count-polls --opt value ...");
+            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls --opt value ...");
         }
         Map<String, String> o = options(argv);
         switch (argv[0]) {
@@ -24,12 +25,23 @@ public final class BenchTool {
             case "keys" -> KeyFiles.write(Path.of(o.get("dir")));
             case "sale" -> {
                 try (Seeder s = new Seeder(port(o))) {
-                    s.sale(Long.parseLong(o.get("product")), o.get("mode"));
+                    s.sale(Long.parseLong(o.get("product")), o.get("mode"), Integer.parseInt(o.getOrDefault("batch", "10")),
+                            Integer.parseInt(o.getOrDefault("interval", "1")));
                 }
             }
             case "line" -> {
                 try (Seeder s = new Seeder(port(o))) {
                     s.line(Long.parseLong(o.get("product")), Integer.parseInt(o.get("count")), Long.parseLong(o.getOrDefault("first-user", "1")));
+                }
+            }
+            case "keepalive" -> {
+                try (Seeder s = new Seeder(port(o))) {
+                    s.keepAlive(Arrays.stream(o.get("lines").split(",")).map(Seeder.Alive::parse).toList());
+                }
+            }
+            case "stats" -> {
+                try (Seeder s = new Seeder(port(o))) {
+                    System.out.println(s.stats(Long.parseLong(o.get("product"))));
                 }
             }
             case "sessions" -> SessionSeeder.seed(port(o), Integer.parseInt(o.get("count")),
