@@ -103,7 +103,7 @@ tool line --redis-port "$REDIS_PORT" --product "$POLL_PID" --count "$WAITING" --
 tool sale --redis-port "$REDIS_PORT" --product "$SMALL_PID" --mode poll --batch 1 --interval 10
 tool line --redis-port "$REDIS_PORT" --product "$SMALL_PID" --count 1000 --first-user 1
 # The unmeasured shoppers ahead of the tickets: every other one of product 1002's front tenth keeps being seen (the
-# rest are dropped when the ticks reach them), all of product 1003's. See bench/README.md, "Queue lines".
+# rest are dropped when the ticks reach them), all of product 1003's. See bench/README.md, "Keeping the front alive".
 java -Xmx128m -cp "$CP" dev.astraphe.bench.BenchTool keepalive --redis-port "$REDIS_PORT" \
   --lines "$POLL_PID:$((WAITING / 10)):2,$SMALL_PID:1000:1" >"$OUT/keepalive.log" 2>&1 &
 PIDS+=($!)
