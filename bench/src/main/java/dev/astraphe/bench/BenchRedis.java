@@ -8,7 +8,7 @@ import redis.embedded.RedisServer;
 /**
  * The benchmark's own Redis (codemonstur's bundled binary) on a free port, in memory only. Keyspace
  * notifications as the local stack sets them, because the indexed session repositories rely on them.
- * Runs until the process is terminated.
+ * Runs until the process is terminated; Redis's own log lines go to this process's output.
  */
 final class BenchRedis {
 
@@ -25,6 +25,9 @@ final class BenchRedis {
                 .setting("save \"\"")
                 .setting("notify-keyspace-events Egx")
                 .setting("maxmemory 0")
+                // Redis's own output must be read, or Redis blocks on its next log line once the pipe is full
+                .soutListener(line -> System.out.println("redis: " + line))
+                .serrListener(line -> System.out.println("redis: " + line))
                 .build();
         server.start();
         System.out.println("redis ready on " + port);

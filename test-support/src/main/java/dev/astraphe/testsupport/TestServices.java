@@ -65,7 +65,9 @@ public final class TestServices {
             try {
                 redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
                         .setting("save \"\"").setting("appendonly no")
-                        .setting("notify-keyspace-events Egx").build();
+                        .setting("notify-keyspace-events Egx")
+                        // read Redis's output: left unread, a full pipe would block Redis on its next log line
+                        .soutListener(line -> { }).serrListener(line -> System.err.println("redis: " + line)).build();
                 redis.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Redis did not start", e);
