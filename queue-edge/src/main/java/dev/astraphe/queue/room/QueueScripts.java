@@ -21,7 +21,8 @@ final class QueueScripts {
             local user, now = ARGV[1], tonumber(ARGV[2])
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
             if state == 'STOPPED' then return 'ENDED:0' end
-            if redis.call('HGET', KEYS[1], 'soldOut') == '1' then return 'SOLD_OUT:0' end
+            local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock')
+            if flags[1] == '1' then return 'SOLD_OUT:0' end
             local admittedAt = redis.call('HGET', KEYS[8], user)
             if admittedAt then
               if now - tonumber(admittedAt) < tonumber(ARGV[8]) then return 'ADMITTED:0' end
@@ -55,11 +56,11 @@ final class QueueScripts {
             end
             local prequeueDone = shuffled or redis.call('SCARD', KEYS[9]) == 0
             if prequeueDone and state == 'RUNNING' and now >= tonumber(ARGV[5])
-                and redis.call('HGET', KEYS[1], 'allHeld') ~= '1' and redis.call('ZCARD', KEYS[5]) == 0 then
+                and flags[2] ~= '1' and redis.call('ZCARD', KEYS[5]) == 0 then
               local used = tonumber(redis.call('GET', KEYS[10]) or '0')
               if used < tonumber(ARGV[6]) then
                 redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', now - tonumber(ARGV[8]))
-                local available = tonumber(redis.call('HGET', KEYS[1], 'available') or redis.call('HGET', KEYS[1], 'totalStock') or '0')
+                local available = tonumber(flags[3] or flags[4] or '0')
                 if redis.call('ZCARD', KEYS[11]) < available then
                   redis.call('INCR', KEYS[10])
                   redis.call('PEXPIRE', KEYS[10], ARGV[10])
@@ -72,8 +73,12 @@ final class QueueScripts {
                 end
               end
             end
-            if redis.call('EXISTS', KEYS[4]) == 0 then redis.call('SET', KEYS[4], ARGV[9]) end
             local seq = redis.call('INCR', KEYS[4])
+            if seq == 1 then
+              -- the line's first place: sequences of later arrivals start after the pre-queue's draw
+              seq = tonumber(ARGV[9]) + 1
+              redis.call('SET', KEYS[4], seq)
+            end
             redis.call('ZADD', KEYS[5], seq, user)
             redis.call('HSET', KEYS[6], user, seq)
             redis.call('ZADD', KEYS[7], now, user)

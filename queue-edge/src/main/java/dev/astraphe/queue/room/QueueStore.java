@@ -2,6 +2,7 @@ package dev.astraphe.queue.room;
 
 import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
 
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,10 +19,10 @@ class QueueStore {
 
     private static final int HEARTBEAT_CHUNK = 1000;
 
-    private final ReactiveStringRedisTemplate redis;
+    private final QueueRedis redis;
     private final RoomProperties properties;
 
-    QueueStore(ReactiveStringRedisTemplate redis, RoomProperties properties) {
+    QueueStore(QueueRedis redis, RoomProperties properties) {
         this.redis = redis;
         this.properties = properties;
     }
@@ -50,14 +50,14 @@ class QueueStore {
                 Long.toString(sale.saleStartsAt().toEpochMilli() - properties.prequeueWindow().toMillis()),
                 Long.toString(properties.admittedHold().toMillis()), Long.toString(LATER_ARRIVALS_OFFSET),
                 Long.toString(budgetTtl(sale)));
-        return redis.execute(QueueScripts.JOIN, keys, args).next().map(reply -> {
+        return redis.run(QueueScripts.JOIN, keys, args).map(reply -> {
             String[] parts = reply.split(":");
             return new Joined(Outcome.valueOf(parts[0]), Long.parseLong(parts[1]));
         });
     }
 
     Mono<Boolean> claimTick(long productId, long tick, Duration hold) {
-        return redis.opsForValue().setIfAbsent(QueueKeys.tickLock(productId, tick), "1", hold);
+        return redis.setIfAbsent(QueueKeys.tickLock(productId, tick), "1", hold);
     }
 
     Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
@@ -68,7 +68,7 @@ class QueueStore {
         List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
                 Long.toString(budgetTtl(sale)));
-        return redis.execute(QueueScripts.ADMIT, keys, args).next().map(reply -> {
+        return redis.run(QueueScripts.ADMIT, keys, args).map(reply -> {
             String[] parts = reply.split(":");
             return new Tick(!"SKIP".equals(parts[0]), parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         });
@@ -78,7 +78,7 @@ class QueueStore {
     Mono<Long> shuffle(long productId, long seed) {
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId),
                 QueueKeys.line(productId), QueueKeys.places(productId));
-        return redis.execute(QueueScripts.SHUFFLE, keys, List.of(Long.toString(seed))).next();
+        return redis.run(QueueScripts.SHUFFLE, keys, List.of(Long.toString(seed))).map(Long::parseLong);
     }
 
     Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {
@@ -96,24 +96,24 @@ class QueueStore {
             chunks.add(chunk);
         }
         List<String> keys = List.of(QueueKeys.heartbeats(productId));
-        return Flux.fromIterable(chunks).concatMap(args -> redis.execute(QueueScripts.HEARTBEATS, keys, args)).then();
+        return Flux.fromIterable(chunks).concatMap(args -> redis.run(QueueScripts.HEARTBEATS, keys, args)).then();
     }
 
     /** When the user was admitted, if within the admission lifetime. */
     Mono<Boolean> isAdmitted(long productId, long userId, long now) {
-        return redis.<String, String>opsForHash().get(QueueKeys.admitted(productId), Long.toString(userId))
+        return redis.hget(QueueKeys.admitted(productId), Long.toString(userId))
                 .map(at -> now - Long.parseLong(at) < properties.admittedHold().toMillis())
                 .defaultIfEmpty(false);
     }
 
     /** The sequence of the place the user holds, if any (after the pre-queue shuffle). */
     Mono<Long> placeOf(long productId, long userId) {
-        return redis.<String, String>opsForHash().get(QueueKeys.places(productId), Long.toString(userId)).map(Long::parseLong);
+        return redis.hget(QueueKeys.places(productId), Long.toString(userId)).map(Long::parseLong);
     }
 
     Mono<QueueSnapshot> snapshot(long productId) {
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId));
-        return redis.execute(QueueScripts.SNAPSHOT, keys, List.of()).next().map(QueueSnapshot::parse);
+        return redis.run(QueueScripts.SNAPSHOT, keys, List.of()).map(QueueSnapshot::parse);
     }
 
     /** A tick's budget counter lives a little longer than the tick, for admit-at-once joins within it. */

@@ -64,6 +64,18 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void joinsAndTicksStillWorkAfterRedisForgetsTheScripts() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(5), Duration.ZERO, 1, 60, 100);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+
+        // what a Redis restart or failover does to the script cache: the next EVALSHA answers NOSCRIPT
+        redis.execute(connection -> connection.scriptingCommands().scriptFlush()).blockLast();
+
+        assertThat(join(sale, 2, "")).isEqualTo(new Joined(Outcome.PLACE, LATER_ARRIVALS_OFFSET + 1));
+        assertThat(store.snapshot(sale.productId()).block().waiting()).isEqualTo(1);
+    }
+
+    @Test
     void twoThousandConcurrentJoinsGetUniqueGapFreeSequencesAndAreAdmittedInExactlyThatOrder() throws Exception {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 100, 1, 10_000);
         Map<Long, Long> sequenceByUser = new ConcurrentHashMap<>();

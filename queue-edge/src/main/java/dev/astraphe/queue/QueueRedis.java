@@ -1,0 +1,100 @@
+package dev.astraphe.queue;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisHashReactiveCommands;
+import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
+import io.lettuce.core.api.reactive.RedisStringReactiveCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis traffic of queue-edge's hot paths, straight through Lettuce: the waiting room's scripts on one
+ * connection, the logins read from the shared session on another.
+ *
+ * <p>Spring Data's template wraps every command in a per-call connection ({@code usingWhen}: open, run, close)
+ * and converts keys and arguments to byte buffers and back, which for a join cost queue-edge more than the join
+ * costs Redis. Lettuce continues a reply on the event loop of the connection it arrived on; two connections put a
+ * join's two halves (after its login is read, after its script ran) on two threads, so a join uses both cores
+ * without handing every reply to another thread pool. Both are opened with the Lettuce client (resources,
+ * options, address) that Spring Boot configured; everything else keeps using Spring Data.
+ */
+@Component
+public class QueueRedis implements DisposableBean {
+
+    private final Link queue;
+    private final Link logins;
+
+    QueueRedis(LettuceConnectionFactory factory) {
+        AbstractRedisClient client = factory.getRequiredNativeClient();
+        this.queue = Link.open(client);
+        this.logins = Link.open(client);
+    }
+
+    /** One connection and its command views. */
+    private record Link(StatefulConnection<String, String> connection, RedisScriptingReactiveCommands<String, String> scripting,
+                        RedisHashReactiveCommands<String, String> hashes, RedisStringReactiveCommands<String, String> strings) {
+
+        static Link open(AbstractRedisClient client) {
+            return switch (client) {
+                case RedisClient standalone -> {
+                    StatefulRedisConnection<String, String> c = standalone.connect(StringCodec.UTF8);
+                    yield new Link(c, c.reactive(), c.reactive(), c.reactive());
+                }
+                case RedisClusterClient cluster -> {
+                    StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
+                    yield new Link(c, c.reactive(), c.reactive(), c.reactive());
+                }
+                default -> throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
+            };
+        }
+    }
+
+    /**
+     * Runs a waiting-room script by its digest, loading it with EVAL when Redis does not know it (first use, or
+     * after a restart or {@code SCRIPT FLUSH}). The reply is the script's single value as text.
+     */
+    public Mono<String> run(RedisScript<?> script, List<String> keys, List<String> args) {
+        String[] k = keys.toArray(String[]::new);
+        String[] a = args.toArray(String[]::new);
+        ScriptOutputType type = Long.class.equals(script.getResultType()) ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
+        return queue.scripting().<Object>evalsha(script.getSha1(), type, k, a).next()
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> queue.scripting().<Object>eval(script.getScriptAsString(), type, k, a).next())
+                .map(String::valueOf);
+    }
+
+    /** A field of a waiting-room hash. */
+    public Mono<String> hget(String key, String field) {
+        return queue.hashes().hget(key, field);
+    }
+
+    /** SET NX with an expiry, on the waiting room's connection; true if this call set it. */
+    public Mono<Boolean> setIfAbsent(String key, String value, Duration ttl) {
+        return queue.strings().set(key, value, SetArgs.Builder.nx().px(ttl)).map("OK"::equals).defaultIfEmpty(false);
+    }
+
+    /** Fields of a stored session, in order, empty for a missing field or session. */
+    public Mono<List<String>> sessionFields(String key, String... fields) {
+        return logins.hashes().hmget(key, fields).map(value -> value.getValueOrElse("")).collectList();
+    }
+
+    @Override
+    public void destroy() {
+        logins.connection().close();
+        queue.connection().close();
+    }
+}
