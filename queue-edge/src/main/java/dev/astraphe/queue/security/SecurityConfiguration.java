@@ -1,10 +1,19 @@
 package dev.astraphe.queue.security;
 
+import dev.astraphe.queue.QueueRedis;
+import dev.astraphe.queue.session.SessionTouchConfiguration;
+import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
 import dev.astraphe.shared.web.AppLinks;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -72,10 +81,24 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The login as the storefront stored it, read from the session's hash without loading the web session
+     * (see {@link StoredLoginSecurityContextRepository}).
+     */
+    @Bean
+    StoredLoginSecurityContextRepository storedLogin(QueueRedis redis, WebSessionIdResolver sessionIds,
+                                                     @Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> serializer,
+                                                     @Value("${spring.session.data.redis.namespace}") String namespace,
+                                                     Environment environment, Clock clock) {
+        return new StoredLoginSecurityContextRepository(redis, sessionIds, serializer, namespace,
+                SessionTouchConfiguration.touchInterval(environment), clock);
+    }
+
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links) {
+    SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
         return http
+                .securityContextRepository(storedLogin)
                 .authorizeExchange(exchanges -> exchanges
                         // /ping is the benchmark's ceiling: nothing may load the session for it
                         .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()

@@ -17,7 +17,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
  * tests) sees every write as before.
  */
 @Configuration(proxyBeanMethods = false)
-class SessionTouchConfiguration {
+public class SessionTouchConfiguration {
 
     /** {@code astraphe.session.touch-interval}: how stale a stored last-access time may be before a request saves it. */
     static final String INTERVAL = "astraphe.session.touch-interval";
@@ -29,12 +29,17 @@ class SessionTouchConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DefaultWebSessionManager manager) {
-                    Duration interval = environment.getProperty(INTERVAL, Duration.class, Duration.ofMinutes(1));
+                    Duration interval = touchInterval(environment);
                     manager.setSessionStore(new SpringSessionWebSessionStore<>(throttled(repository.getObject(), interval)));
                 }
                 return bean;
             }
         };
+    }
+
+    /** {@value #INTERVAL}, one minute unless configured. */
+    public static Duration touchInterval(Environment environment) {
+        return environment.getProperty(INTERVAL, Duration.class, Duration.ofMinutes(1));
     }
 
     private static <S extends Session> TouchThrottlingSessionRepository<S> throttled(ReactiveSessionRepository<S> sessions,

@@ -165,6 +165,27 @@ class SharedSessionSecurityTest {
         assertThat(expiryInRedis(session.getId())).isEqualTo(expiryBefore);
     }
 
+    @Test
+    void anEndedSessionIsNoLogin() {
+        Session session = storeShopperSession(Instant.now());
+        String cookie = "SESSION=" + session.getId();
+        web.get().uri("/me").header(HttpHeaders.COOKIE, cookie).exchange().expectStatus().isOk();
+
+        // what revoking an account's sessions does
+        sessions.deleteById(session.getId()).block();
+
+        web.get().uri("/me").header(HttpHeaders.COOKIE, cookie).exchange().expectStatus().isFound();
+    }
+
+    @Test
+    void aSessionPastItsIdleTimeoutIsNoLoginEvenBeforeRedisRemovesIt() {
+        Session session = storeShopperSession(Instant.now().minus(Duration.ofSeconds(40)), Duration.ofSeconds(30));
+        assertThat(redis.hasKey("astraphe:session:sessions:" + session.getId()).block()).isTrue();
+
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isFound();
+    }
+
     /** When the indexed repository will expire the session: its score in the expirations set. */
     private Instant expiryInRedis(String sessionId) {
         // members are written with the session serializer, so read them through the repository's operations
@@ -175,6 +196,10 @@ class SharedSessionSecurityTest {
 
     /** A session as the storefront's form login leaves it: JSON security context, password factor, servlet CSRF token. */
     private Session storeShopperSession(Instant lastAccessed) {
+        return storeShopperSession(lastAccessed, Duration.ofHours(2));
+    }
+
+    private Session storeShopperSession(Instant lastAccessed, Duration idleTimeout) {
         AstrapheUser user = AstrapheUser.of(7, "minji@example.com", "Minji Kim", Role.SHOPPER, null);
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
@@ -184,6 +209,7 @@ class SharedSessionSecurityTest {
         session.setAttribute("org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN",
                 new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "servlet-token"));
         session.setLastAccessedTime(lastAccessed);
+        session.setMaxInactiveInterval(idleTimeout);
         sessions.save(session).block();
         assertThat(redis.hasKey("astraphe:session:sessions:" + session.getId()).block())
                 .as("session stored under the shared namespace").isTrue();

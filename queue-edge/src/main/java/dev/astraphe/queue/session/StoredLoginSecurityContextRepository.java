@@ -1,0 +1,97 @@
+package dev.astraphe.queue.session;
+
+import dev.astraphe.queue.QueueRedis;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.session.WebSessionIdResolver;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where queue-edge's security chain finds the shopper: the login the storefront stored in the shared session,
+ * read as three fields of the session's hash (last access, idle timeout, security context) in one {@code HMGET}.
+ *
+ * <p>queue-edge never logs anyone in or writes the context; it only needs to know who is asking. Going through
+ * the web session for that (as {@link WebSessionServerSecurityContextRepository} does) loads the whole hash,
+ * decodes every field, builds three session objects and registers a save for the end of the response, on every
+ * join at the opening of a sale. A session whose stored last access is at least {@code touchInterval} old takes
+ * that regular path instead, so the access time still moves (and the session does not idle out while its
+ * shopper waits); so does anything unusual (several session cookies). A missing or expired session is no login,
+ * exactly as the regular path would find it.
+ */
+public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
+
+    private static final String CONTEXT_FIELD = "sessionAttr:"
+            + WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME;
+
+    private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
+    private final QueueRedis redis;
+    private final WebSessionIdResolver ids;
+    private final RedisSerializer<Object> serializer;
+    private final String keyPrefix;
+    private final long touchIntervalMillis;
+    private final Clock clock;
+
+    public StoredLoginSecurityContextRepository(QueueRedis redis, WebSessionIdResolver ids, RedisSerializer<Object> serializer,
+                                                String namespace, Duration touchInterval, Clock clock) {
+        this.redis = redis;
+        this.ids = ids;
+        this.serializer = serializer;
+        this.keyPrefix = namespace + ":sessions:";
+        this.touchIntervalMillis = touchInterval.toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
+        return sessions.save(exchange, context);
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        List<String> sessionIds = ids.resolveSessionIds(exchange);
+        if (sessionIds.isEmpty()) {
+            return Mono.empty();
+        }
+        if (sessionIds.size() > 1) {
+            return sessions.load(exchange);
+        }
+        return redis.sessionFields(keyPrefix + sessionIds.getFirst(), "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
+                .flatMap(values -> {
+                    Long lastAccess = number(values.get(0));
+                    Long maxInactiveSeconds = number(values.get(1));
+                    if (lastAccess == null || maxInactiveSeconds == null) {
+                        return Mono.empty(); // no such session (or not one Spring Session wrote)
+                    }
+                    long now = clock.millis();
+                    if (maxInactiveSeconds >= 0 && now - maxInactiveSeconds * 1000 >= lastAccess) {
+                        return Mono.empty(); // expired: Spring Session would not return it either
+                    }
+                    if (now - lastAccess >= touchIntervalMillis) {
+                        return sessions.load(exchange);
+                    }
+                    String context = values.get(2);
+                    return context.isEmpty() ? Mono.empty()
+                            : Mono.justOrEmpty(serializer.deserialize(context.getBytes(StandardCharsets.UTF_8)) instanceof SecurityContext c ? c : null);
+                });
+    }
+
+    /** The indexed repository writes its numbers with the session serializer: plain JSON numbers. */
+    private @Nullable Long number(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return serializer.deserialize(value.getBytes(StandardCharsets.UTF_8)) instanceof Number n ? n.longValue() : null;
+        }
+    }
+}
