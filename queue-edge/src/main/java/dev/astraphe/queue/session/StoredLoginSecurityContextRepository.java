@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.web.server.ServerWebExchange;
@@ -78,9 +81,24 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                         return sessions.load(exchange);
                     }
                     String context = values.get(2);
-                    return context.isEmpty() ? Mono.empty()
-                            : Mono.justOrEmpty(serializer.deserialize(context.getBytes(StandardCharsets.UTF_8)) instanceof SecurityContext c ? c : null);
+                    return context.isEmpty() ? Mono.empty() : Mono.justOrEmpty(context(context.getBytes(StandardCharsets.UTF_8)));
                 });
+    }
+
+    /**
+     * The stored context. The logins Astraphe stores are {@link SecurityContextImpl}s, read as such in one pass
+     * (asked for {@code Object}, the JSON serializer parses the value twice: once for its type, once for it);
+     * anything else is read as the serializer would.
+     */
+    private @Nullable SecurityContext context(byte[] json) {
+        if (serializer instanceof GenericJacksonJsonRedisSerializer typed) {
+            try {
+                return typed.deserialize(json, SecurityContextImpl.class);
+            } catch (SerializationException e) {
+                // not a SecurityContextImpl: the general way below
+            }
+        }
+        return serializer.deserialize(json) instanceof SecurityContext c ? c : null;
     }
 
     /** The indexed repository writes its numbers with the session serializer: plain JSON numbers. */
