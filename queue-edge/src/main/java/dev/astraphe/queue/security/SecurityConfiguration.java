@@ -44,9 +44,32 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Actuator listens on the management port, which the proxy never exposes; probes carry no session. */
+    /**
+     * Joins, the busiest request that needs a login, get a chain of their own, tried first: the login read from
+     * the stored session, the CSRF check, signed-in users only (the route checks the shopper role), and nothing
+     * a join never uses (no anonymous user, no request cache filter, no other chain's matchers evaluated first).
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain joinSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join"))
+                .securityContextRepository(storedLogin)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
+                .build();
+    }
+
+    /** Actuator listens on the management port, which the proxy never exposes; probes carry no session. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
         return http
                 .securityMatcher(EndpointRequest.toAnyEndpoint())
@@ -65,7 +88,7 @@ class SecurityConfiguration {
      * the response headers. Any other method on these paths falls through to the main chain (and its CSRF).
      */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityWebFilterChain sessionlessSecurity(ServerHttpSecurity http) {
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll"))

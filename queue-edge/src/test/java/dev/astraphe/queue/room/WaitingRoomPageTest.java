@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.testsupport.UsesRedis;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -39,6 +41,7 @@ class WaitingRoomPageTest {
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     @Autowired WebTestClient web;
+    @Autowired AppLinks links;
     @Autowired ReactiveStringRedisTemplate redis;
     @Autowired ReactiveRedisIndexedSessionRepository sessions;
     @Autowired QueueStore store;
@@ -187,6 +190,25 @@ class WaitingRoomPageTest {
 
         var unknown = minji.post(999_999_999L, true, true).expectStatus().isNotFound().expectBody(String.class).returnResult();
         assertThat(unknown.getResponseBody()).contains("상품을 찾을 수 없습니다");
+
+        // the token as a form field (a browser without JavaScript) works as well as the header
+        var form = shopper(603, Role.SHOPPER).postForm(product).expectStatus().isSeeOther().expectBody(String.class).returnResult();
+        assertThat(form.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNotNull();
+
+        // signed out: without a token refused, with one (the CSRF cookie is not tied to the session) to the
+        // storefront's login; no ticket either way
+        var noToken = web.post().uri("/p/{id}/join", product).header("HX-Request", "true").exchange()
+                .expectStatus().isForbidden().expectBody(String.class).returnResult();
+        assertThat(noToken.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
+        var page = minji.get("/p/" + product).expectBody(String.class).returnResult();
+        Matcher token = CSRF.matcher(page.getResponseBody());
+        assertThat(token.find()).isTrue();
+        var signedOut = web.post().uri("/p/{id}/join", product).header("HX-Request", "true")
+                .header(HttpHeaders.COOKIE, "QUEUE-XSRF-TOKEN=" + page.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue())
+                .header("X-XSRF-TOKEN", token.group(1)).exchange()
+                .expectStatus().isFound().expectBody(String.class).returnResult();
+        assertThat(signedOut.getResponseHeaders().getLocation().toString()).startsWith(links.storefront("/login"));
+        assertThat(signedOut.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
     }
 
     @Test
@@ -283,6 +305,20 @@ class WaitingRoomPageTest {
                 request = request.header("HX-Request", "true");
             }
             return request.exchange();
+        }
+
+        /** A join as a plain HTML form sends it: the CSRF token in the {@code _csrf} field, no header. */
+        WebTestClient.ResponseSpec postForm(long product) {
+            var pageResult = web.get().uri("/").header(HttpHeaders.COOKIE, sessionCookie).exchange()
+                    .expectBody(String.class).returnResult();
+            var csrfCookie = pageResult.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN");
+            Matcher m = CSRF.matcher(pageResult.getResponseBody());
+            assertThat(m.find()).isTrue();
+            return web.post().uri("/p/{id}/join", product)
+                    .header(HttpHeaders.COOKIE, sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie.getValue())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("_csrf=" + java.net.URLEncoder.encode(m.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                    .exchange();
         }
 
         /** What htmx does on load: POST with the token from the page's meta tag and the CSRF cookie. */
