@@ -52,18 +52,10 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain joinSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join"))
-                .securityContextRepository(storedLogin)
+        return forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)))
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
                 .build();
     }
 
@@ -90,17 +82,12 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityWebFilterChain sessionlessSecurity(ServerHttpSecurity http) {
-        return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll"))
+        return browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
                 .build();
     }
 
@@ -120,23 +107,32 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return http
-                .securityContextRepository(storedLogin)
+        return forShoppers(http, links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges
                         // /ping is the benchmark's ceiling: nothing may load the session for it
                         .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         // polls carry a signed ticket instead: no session is loaded for them either
                         .pathMatchers(HttpMethod.GET, "/p/*/poll").permitAll()
                         .anyExchange().authenticated())
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)))
+                .build();
+    }
+
+    /** What the chains for signed-in shoppers share: the stored login, CSRF in its own cookie, the storefront's login page. */
+    private static ServerHttpSecurity forShoppers(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
+        return browserFacing(http)
+                .securityContextRepository(storedLogin)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)));
+    }
+
+    /** What every chain browsers see shares: no login forms of its own (the storefront owns login and logout), the CSP. */
+    private static ServerHttpSecurity browserFacing(ServerHttpSecurity http) {
+        return http
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                // logging out happens on the storefront, which owns the login
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
-                .build();
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
     }
 
     /**
