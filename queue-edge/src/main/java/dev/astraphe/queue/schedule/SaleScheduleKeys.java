@@ -12,6 +12,11 @@ public final class SaleScheduleKeys {
     private SaleScheduleKeys() {
     }
 
+    /** Marks a schedule record (by partition and offset) as sent to the dead-letter topic already. */
+    public static String deadLettered(int partition, long offset) {
+        return "astraphe:sale-schedules:dead-lettered:" + partition + ":" + offset;
+    }
+
     public static String schedule(long productId) {
         return "astraphe:sale:{" + productId + "}";
     }

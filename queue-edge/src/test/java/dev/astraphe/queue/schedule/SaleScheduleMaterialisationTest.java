@@ -146,6 +146,23 @@ class SaleScheduleMaterialisationTest {
         assertThat(schedules.find(wrongSchema).blockOptional()).isEmpty();
     }
 
+    @Test
+    void aMalformedRecordIsDeadLetteredOnceThoughEveryRestartReplaysIt() {
+        long broken = newProductId();
+        send(broken, "{not a schedule");
+        awaitDeadLetters(List.of(Long.toString(broken)));
+
+        MessageListenerContainer container = listeners.getListenerContainer(SaleScheduleListener.ID);
+        container.stop();
+        container.start();
+        // sent after the restart on the same partition: once it is materialised, the replay has passed the broken one
+        long after = newProductId();
+        send(after, json(event(after, 0, "재시작 뒤", false, "SCHEDULED", null)));
+        awaitSchedule(after, s -> true);
+
+        assertThat(deadLetters(Long.toString(broken), Duration.ofSeconds(3))).as("copies in the dead-letter topic").isEqualTo(1);
+    }
+
     private SaleSchedule awaitSchedule(long id, java.util.function.Predicate<SaleSchedule> condition) {
         return await().atMost(WAIT).until(() -> schedules.find(id).blockOptional(),
                 s -> s.isPresent() && condition.test(s.get())).orElseThrow();
@@ -166,6 +183,30 @@ class SaleScheduleMaterialisationTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);
                 return received.stream().filter(r -> keys.contains(r.key())).toList();
             }, r -> r.stream().map(ConsumerRecord::key).distinct().count() == keys.size());
+        }
+    }
+
+    /** How many dead letters with this key the topic holds (read for {@code during}). */
+    private static long deadLetters(String key, Duration during) {
+        String topic = Topics.SALE_SCHEDULES + Topics.DEAD_LETTER_SUFFIX;
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID()),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long count = 0;
+            long end = System.nanoTime() + during.toNanos();
+            while (System.nanoTime() < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        count++;
+                    }
+                }
+            }
+            return count;
         }
     }
 
