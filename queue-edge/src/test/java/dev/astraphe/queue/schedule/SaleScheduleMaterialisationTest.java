@@ -160,7 +160,7 @@ class SaleScheduleMaterialisationTest {
         send(after, json(event(after, 0, "재시작 뒤", false, "SCHEDULED", null)));
         awaitSchedule(after, s -> true);
 
-        assertThat(deadLetters(Long.toString(broken), Duration.ofSeconds(3))).as("copies in the dead-letter topic").isEqualTo(1);
+        assertThat(deadLetters(Long.toString(broken))).as("copies in the dead-letter topic").isEqualTo(1);
     }
 
     private SaleSchedule awaitSchedule(long id, java.util.function.Predicate<SaleSchedule> condition) {
@@ -169,15 +169,7 @@ class SaleScheduleMaterialisationTest {
     }
 
     private static List<ConsumerRecord<String, String>> awaitDeadLetters(List<String> keys) {
-        String topic = Topics.SALE_SCHEDULES + Topics.DEAD_LETTER_SUFFIX;
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID()),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (var consumer = deadLetterConsumer()) {
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             return await().atMost(WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);
@@ -186,20 +178,12 @@ class SaleScheduleMaterialisationTest {
         }
     }
 
-    /** How many dead letters with this key the topic holds (read for {@code during}). */
-    private static long deadLetters(String key, Duration during) {
-        String topic = Topics.SALE_SCHEDULES + Topics.DEAD_LETTER_SUFFIX;
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID()),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+    /** How many dead letters with this key the topic holds now (read up to its end offsets). */
+    private static long deadLetters(String key) {
+        try (var consumer = deadLetterConsumer()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             long count = 0;
-            long end = System.nanoTime() + during.toNanos();
-            while (System.nanoTime() < end) {
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(r.key())) {
                         count++;
@@ -208,6 +192,20 @@ class SaleScheduleMaterialisationTest {
             }
             return count;
         }
+    }
+
+    /** The whole dead-letter topic from its start, outside any consumer group's offsets. */
+    private static KafkaConsumer<String, String> deadLetterConsumer() {
+        String topic = Topics.SALE_SCHEDULES + Topics.DEAD_LETTER_SUFFIX;
+        var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID()),
+                new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     /** All on partition 0, so the order of processing is the order of sending across products too. */
