@@ -35,7 +35,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the shopper waits.
  */
 @UsesRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
 @AutoConfigureWebTestClient
 class SharedSessionSecurityTest {
 
@@ -61,6 +62,18 @@ class SharedSessionSecurityTest {
                 .expectStatus().isOk()
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
                 .expectBody(String.class).isEqualTo("pong");
+    }
+
+    @Test
+    void sessionlessAndSignedOutAnswersCarryTheSecurityHeaders() {
+        for (var spec : List.of(web.get().uri("/ping"), web.get().uri("/p/42/poll"), web.get().uri("/me"))) {
+            spec.exchange()
+                    .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                    .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        }
     }
 
     @Test
