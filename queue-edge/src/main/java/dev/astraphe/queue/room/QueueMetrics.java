@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 class QueueMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Per meter name, per product: no key string built for each poll. */
+    private final Map<String, Map<Long, Counter>> counters = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> tracked = new ConcurrentHashMap<>();
 
     QueueMetrics(MeterRegistry registry) {
@@ -45,7 +46,9 @@ class QueueMetrics {
     }
 
     private Counter counter(String name, long productId) {
-        return counters.computeIfAbsent(name + "|" + productId,
+        Map<Long, Counter> byProduct = counters.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
+        Counter counter = byProduct.get(productId);
+        return counter != null ? counter : byProduct.computeIfAbsent(productId,
                 k -> Counter.builder(name).tag("product", Long.toString(productId)).register(registry));
     }
 }
