@@ -36,6 +36,12 @@ class SessionlessPollFilter implements WebFilter {
         });
     }
 
+    /** Spring's filter chain asks every filter for its name on every request. */
+    @Override
+    public String toString() {
+        return "SessionlessPollFilter";
+    }
+
     static boolean isPoll(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         return exchange.getRequest().getMethod() == HttpMethod.GET && path.startsWith("/p/") && path.endsWith("/poll");

@@ -58,11 +58,11 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityWebFilterChain joinSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
+        return NamedFilters.of(forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .build();
+                .build());
     }
 
     /**
@@ -73,7 +73,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
-        return http
+        return NamedFilters.of(http
                 .securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -81,7 +81,7 @@ class SecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .build();
+                .build());
     }
 
     /**
@@ -93,13 +93,13 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain sessionlessSecurity(ServerHttpSecurity http) {
-        return browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
+        return NamedFilters.of(browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .build();
+                .build());
     }
 
     /**
@@ -118,7 +118,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return forShoppers(http, links, storedLogin)
+        return NamedFilters.of(forShoppers(http, links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges
                         // /ping is the benchmark's ceiling: nothing may load the session for it
                         .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
@@ -126,7 +126,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/p/*/poll").permitAll()
                         .anyExchange().authenticated())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .build();
+                .build());
     }
 
     /** What the chains for signed-in shoppers share: the stored login, CSRF in its own cookie, the storefront's login page. */

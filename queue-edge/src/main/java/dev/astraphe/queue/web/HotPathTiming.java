@@ -90,6 +90,12 @@ public class HotPathTiming {
             return Ordered.HIGHEST_PRECEDENCE;
         }
 
+        /** Spring's filter chain asks every filter for its name on every request. */
+        @Override
+        public String toString() {
+            return "HotPathTimer";
+        }
+
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
             Route route = Route.of(exchange.getRequest());
