@@ -1,11 +1,11 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.web.HotPathTiming.Route;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
@@ -25,7 +25,7 @@ class SessionlessPollFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!isPoll(exchange)) {
+        if (Route.of(exchange.getRequest()) != Route.POLL) {
             return chain.filter(exchange);
         }
         return chain.filter(new ServerWebExchangeDecorator(exchange) {
@@ -40,11 +40,6 @@ class SessionlessPollFilter implements WebFilter {
     @Override
     public String toString() {
         return "SessionlessPollFilter";
-    }
-
-    static boolean isPoll(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        return exchange.getRequest().getMethod() == HttpMethod.GET && path.startsWith("/p/") && path.endsWith("/poll");
     }
 
     /** A session that holds nothing and is never stored. */

@@ -37,6 +37,9 @@ class SecurityConfiguration {
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "frame-ancestors 'none'; base-uri 'self'";
 
+    /** The response headers of every chain browsers see, written in one pass (see {@link SecurityHeaders}). */
+    private static final HttpHeaderWriterWebFilter SECURITY_HEADERS = new HttpHeaderWriterWebFilter(new SecurityHeaders(CSP));
+
     /**
      * One observation per security filter (start, stop, a long-task timer and tags each) cost more than
      * the filters themselves on every request; http.server.requests still times each request.
@@ -45,9 +48,6 @@ class SecurityConfiguration {
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
     }
-
-    /** The response headers of every chain browsers see, written in one pass (see {@link SecurityHeaders}). */
-    private static final HttpHeaderWriterWebFilter SECURITY_HEADERS = new HttpHeaderWriterWebFilter(new SecurityHeaders(CSP));
 
     /**
      * Joins, the busiest request that needs a login, get a chain of their own, tried right after the

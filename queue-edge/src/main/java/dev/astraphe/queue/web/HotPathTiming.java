@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 public class HotPathTiming {
 
     /** The hot routes, as the router functions declare them (paths within the /queue base path). */
-    enum Route {
+    public enum Route {
         PING("GET", "/ping"), POLL("GET", "/p/{productId}/poll"), JOIN("POST", "/p/{productId}/join");
 
         final String method;
@@ -42,7 +42,7 @@ public class HotPathTiming {
         }
 
         /** The route a request takes, or null: a method and a look at the path, no pattern matching. */
-        static Route of(ServerHttpRequest request) {
+        public static Route of(ServerHttpRequest request) {
             HttpMethod method = request.getMethod();
             String path = request.getPath().pathWithinApplication().value();
             if (method == HttpMethod.GET) {
