@@ -15,7 +15,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -31,17 +31,57 @@ import reactor.core.publisher.Mono;
  * join's two halves (after its login is read, after its script ran) on two threads, so a join uses both cores
  * without handing every reply to another thread pool. Both are opened with the Lettuce client (resources,
  * options, address) that Spring Boot configured; everything else keeps using Spring Data.
+ *
+ * <p>The connections live and die with that client: the factory shuts its client down when it stops and makes a new
+ * one when it starts again (which a paused test context does, and any context that is stopped and started). So
+ * these connections are closed just before the factory stops (one phase later) and opened again from the new
+ * client just after it starts; before this, a restarted context kept using connections of a client that was gone.
  */
 @Component
-public class QueueRedis implements DisposableBean {
+public class QueueRedis implements SmartLifecycle {
 
-    private final Link queue;
-    private final Link logins;
+    private final LettuceConnectionFactory factory;
+    private volatile Link queue;
+    private volatile Link logins;
+    private volatile boolean running;
 
     QueueRedis(LettuceConnectionFactory factory) {
+        this.factory = factory;
+        open();
+    }
+
+    private void open() {
         AbstractRedisClient client = factory.getRequiredNativeClient();
         this.queue = Link.open(client);
         this.logins = Link.open(client);
+        this.running = true;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!running) {
+            open();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running) {
+            running = false;
+            logins.connection().close();
+            queue.connection().close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped before the connection factory, started after it. */
+    @Override
+    public int getPhase() {
+        return factory.getPhase() + 1;
     }
 
     /** One connection and its command views. */
@@ -90,11 +130,5 @@ public class QueueRedis implements DisposableBean {
     /** Fields of a stored session, in order, empty for a missing field or session. */
     public Mono<List<String>> sessionFields(String key, String... fields) {
         return logins.hashes().hmget(key, fields).map(value -> value.getValueOrElse("")).collectList();
-    }
-
-    @Override
-    public void destroy() {
-        logins.connection().close();
-        queue.connection().close();
     }
 }

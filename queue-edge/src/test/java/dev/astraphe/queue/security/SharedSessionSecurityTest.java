@@ -35,11 +35,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the shopper waits.
  */
 @UsesRedis
-// a context of its own (the last property is read by nobody): shared with HotPathTimingTest, whose context
-// outlives SaleScheduleMaterialisationTest when the classes run in that order, the login reads failed with
-// Lettuce's "Connection is closed" (not understood yet; the schedule test wipes Redis with FLUSHALL)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false", "astraphe.test.context=shared-session"})
+        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
 @AutoConfigureWebTestClient
 class SharedSessionSecurityTest {
 
