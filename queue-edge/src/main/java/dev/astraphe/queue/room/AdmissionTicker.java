@@ -58,10 +58,10 @@ class AdmissionTicker {
         try {
             long now = clock.millis();
             if (now - salesLoadedAt > RELOAD_SALES_MS) {
-                live = loadLiveSales(now).block();
+                live = loadLiveSales(now).block(QueueStore.SCHEDULED_PASS_WAIT);
                 salesLoadedAt = now;
             }
-            Flux.fromIterable(live).concatMap(sale -> step(sale, now)).then().block();
+            Flux.fromIterable(live).concatMap(sale -> step(sale, now)).then().block(QueueStore.SCHEDULED_PASS_WAIT);
         } catch (RuntimeException e) {
             log.warn("Admission tick pass failed: {}", e.toString());
         }

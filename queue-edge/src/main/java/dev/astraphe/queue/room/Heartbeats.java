@@ -35,7 +35,7 @@ class Heartbeats {
         try {
             Flux.fromIterable(batch.entrySet())
                     .flatMap(e -> store.heartbeats(e.getKey(), e.getValue()), 8)
-                    .then().block();
+                    .then().block(QueueStore.SCHEDULED_PASS_WAIT);
         } catch (RuntimeException e) {
             log.warn("Writing heartbeats failed: {}", e.toString());
         }

@@ -19,6 +19,13 @@ class QueueStore {
 
     private static final int HEARTBEAT_CHUNK = 1000;
 
+    /**
+     * The longest a scheduled pass (admission ticks, heartbeat writes, the serving cache's refresh) waits for Redis.
+     * A pass waits on its thread; without a bound, one reply that never comes (a connection shut down under it)
+     * held the scheduler for good, and the application's shutdown with it.
+     */
+    static final Duration SCHEDULED_PASS_WAIT = Duration.ofSeconds(10);
+
     private final QueueRedis redis;
     private final RoomProperties properties;
 

@@ -83,7 +83,7 @@ class ServingCache {
         long now = clock.millis();
         entries.entrySet().removeIf(e -> now - e.getValue().lastUsed > FORGET_AFTER_MS);
         try {
-            Flux.fromIterable(entries.keySet()).flatMap(this::refresh, 16).then().block();
+            Flux.fromIterable(entries.keySet()).flatMap(this::refresh, 16).then().block(QueueStore.SCHEDULED_PASS_WAIT);
         } catch (RuntimeException e) {
             log.warn("Refreshing the serving cache failed: {}", e.toString());
         }
