@@ -57,8 +57,18 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
         return sessions.save(exchange, context);
     }
 
+    /**
+     * The login, read once per request however often it is asked for. Spring Security keeps this {@code Mono} in
+     * the request's Reactor context and subscribes to it again for every question (the authorization filter asks,
+     * and so does {@code getPrincipal()}: a join asks both), and a Lettuce command is sent again on every
+     * subscription: without the cache each join read the session from Redis twice.
+     */
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        return read(exchange).cache();
+    }
+
+    private Mono<SecurityContext> read(ServerWebExchange exchange) {
         List<String> sessionIds = ids.resolveSessionIds(exchange);
         if (sessionIds.isEmpty()) {
             return Mono.empty();

@@ -1,7 +1,11 @@
 package dev.astraphe.queue.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.doAnswer;
 
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -27,8 +32,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /** A shopper's way through the waiting room over HTTP: entrance, join with CSRF, session-less polls, admission. */
 @UsesRedis
@@ -46,6 +53,7 @@ class WaitingRoomPageTest {
     @Autowired ReactiveRedisIndexedSessionRepository sessions;
     @Autowired QueueStore store;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @MockitoSpyBean QueueRedis queueRedis;
 
     @Test
     void entranceAutoJoinsAndTheFirstShopperOfAnOpenSaleIsAdmittedAtOnceToTheProductPage() {
@@ -112,6 +120,30 @@ class WaitingRoomPageTest {
                         .header("HX-Request", "true").exchange().expectStatus().isOk()
                         .returnResult(String.class).getResponseHeaders().getFirst("HX-Redirect"))
                         .isEqualTo("http://localhost:8080/products/" + product));
+    }
+
+    @Test
+    void aJoinReadsTheLoginFromRedisOnce() {
+        long product = openSale(0, 10);
+        Shopper minji = shopper(801, Role.SHOPPER);
+        var page = minji.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult();
+        Matcher token = CSRF.matcher(page.getResponseBody());
+        assertThat(token.find()).isTrue();
+        // Lettuce's commands are cold: every subscription to the returned Mono is a round trip to Redis
+        AtomicInteger reads = new AtomicInteger();
+        doAnswer(call -> ((Mono<?>) call.callRealMethod()).doOnSubscribe(s -> reads.incrementAndGet()))
+                .when(queueRedis).sessionFields(startsWith("astraphe:session:sessions:"), any(String[].class));
+
+        // the security chain asks for the login (authorisation) and so does the join (the principal): one read
+        web.post().uri("/p/{id}/join", product)
+                .header(HttpHeaders.COOKIE, minji.sessionCookie + "; QUEUE-XSRF-TOKEN="
+                        + page.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue())
+                .header("X-XSRF-TOKEN", token.group(1)).header("HX-Request", "true")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED) // as htmx posts it, with an empty body
+                .exchange().expectStatus().isOk()
+                .expectHeader().value(HttpHeaders.SET_COOKIE, cookie -> assertThat(cookie).startsWith(Ticket.cookieName(product) + "="));
+
+        assertThat(reads).hasValue(1);
     }
 
     @Test
