@@ -7,13 +7,14 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisHashReactiveCommands;
-import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
-import io.lettuce.core.api.reactive.RedisStringReactiveCommands;
+import io.lettuce.core.api.async.RedisHashAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -31,6 +32,11 @@ import reactor.core.publisher.Mono;
  * join's two halves (after its login is read, after its script ran) on two threads, so a join uses both cores
  * without handing every reply to another thread pool. Both are opened with the Lettuce client (resources,
  * options, address) that Spring Boot configured; everything else keeps using Spring Data.
+ *
+ * <p>Commands go through Lettuce's asynchronous API, sent when subscribed to, each reply handed to Reactor as one
+ * completed future (a nil reply is an empty {@code Mono}, an error reply its exception). Its reactive API puts a
+ * publisher, a subscription with demand accounting and a state machine around every command, built when
+ * subscribed and walked again for the reply.
  *
  * <p>The connections live and die with that client: the factory shuts its client down when it stops and makes a new
  * one when it starts again (which a paused test context does, and any context that is stopped and started). So
@@ -85,18 +91,18 @@ public class QueueRedis implements SmartLifecycle {
     }
 
     /** One connection and its command views. */
-    private record Link(StatefulConnection<String, String> connection, RedisScriptingReactiveCommands<String, String> scripting,
-                        RedisHashReactiveCommands<String, String> hashes, RedisStringReactiveCommands<String, String> strings) {
+    private record Link(StatefulConnection<String, String> connection, RedisScriptingAsyncCommands<String, String> scripting,
+                        RedisHashAsyncCommands<String, String> hashes, RedisStringAsyncCommands<String, String> strings) {
 
         static Link open(AbstractRedisClient client) {
             return switch (client) {
                 case RedisClient standalone -> {
                     StatefulRedisConnection<String, String> c = standalone.connect(StringCodec.UTF8);
-                    yield new Link(c, c.reactive(), c.reactive(), c.reactive());
+                    yield new Link(c, c.async(), c.async(), c.async());
                 }
                 case RedisClusterClient cluster -> {
                     StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
-                    yield new Link(c, c.reactive(), c.reactive(), c.reactive());
+                    yield new Link(c, c.async(), c.async(), c.async());
                 }
                 default -> throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
             };
@@ -111,24 +117,29 @@ public class QueueRedis implements SmartLifecycle {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
         ScriptOutputType type = Long.class.equals(script.getResultType()) ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
-        return queue.scripting().<Object>evalsha(script.getSha1(), type, k, a).next()
+        return Mono.fromCompletionStage(() -> queue.scripting().<Object>evalsha(script.getSha1(), type, k, a))
                 .onErrorResume(RedisNoScriptException.class,
-                        e -> queue.scripting().<Object>eval(script.getScriptAsString(), type, k, a).next())
+                        e -> Mono.fromCompletionStage(() -> queue.scripting().<Object>eval(script.getScriptAsString(), type, k, a)))
                 .map(String::valueOf);
     }
 
     /** A field of a waiting-room hash. */
     public Mono<String> hget(String key, String field) {
-        return queue.hashes().hget(key, field);
+        return Mono.fromCompletionStage(() -> queue.hashes().hget(key, field));
     }
 
     /** SET NX with an expiry, on the waiting room's connection; true if this call set it. */
     public Mono<Boolean> setIfAbsent(String key, String value, Duration ttl) {
-        return queue.strings().set(key, value, SetArgs.Builder.nx().px(ttl)).map("OK"::equals).defaultIfEmpty(false);
+        return Mono.fromCompletionStage(() -> queue.strings().set(key, value, SetArgs.Builder.nx().px(ttl)))
+                .map("OK"::equals).defaultIfEmpty(false);
     }
 
     /** Fields of a stored session, in order, empty for a missing field or session. */
     public Mono<List<String>> sessionFields(String key, String... fields) {
-        return logins.hashes().hmget(key, fields).map(value -> value.getValueOrElse("")).collectList();
+        return Mono.fromCompletionStage(() -> logins.hashes().hmget(key, fields)).map(values -> {
+            List<String> texts = new ArrayList<>(values.size());
+            values.forEach(value -> texts.add(value.getValueOrElse("")));
+            return texts;
+        });
     }
 }
