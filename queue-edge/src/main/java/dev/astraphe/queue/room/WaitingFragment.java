@@ -1,15 +1,18 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.shared.web.AppLinks;
+import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.context.MessageSource;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -48,8 +51,13 @@ class WaitingFragment {
      */
     Mono<ServerResponse> respond(ServerRequest request, RoomView view, HttpStatus status) {
         if (covers(view)) {
-            String html = render(view, request.exchange().getLocaleContext().getLocale(), request.requestPath().contextPath().value());
-            return ServerResponse.status(status).contentType(HTML).bodyValue(html);
+            var exchange = request.exchange();
+            byte[] html = render(view, exchange.getLocaleContext().getLocale(), request.requestPath().contextPath().value())
+                    .getBytes(StandardCharsets.UTF_8);
+            // written as the bytes they are: a String body is matched against every message writer, then encoded
+            DataBuffer body = exchange.getResponse().bufferFactory().wrap(html);
+            return ServerResponse.status(status).contentType(HTML).contentLength(html.length)
+                    .body(BodyInserters.fromDataBuffers(Mono.just(body)));
         }
         return ServerResponse.status(status).render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
     }
