@@ -44,19 +44,20 @@ final class QueueScripts {
               return 'PREQUEUE:0'
             end
             local place = redis.call('HGET', KEYS[6], user)
+            local reentry = false
             if place then
               if ARGV[3] == place or (ARGV[3] == '0' and redis.call('SISMEMBER', KEYS[9], user) == 1) then
                 redis.call('ZADD', KEYS[7], now, user)
                 return 'PLACE:' .. place
               end
+              -- re-entry: to the back. Before the draw a pre-queue member returned above; the old place in the
+              -- places hash is overwritten below, and the waiting count stays as it is unless admitted at once
               redis.call('ZREM', KEYS[5], user)
-              redis.call('HDEL', KEYS[6], user)
-              redis.call('SREM', KEYS[9], user)
-              redis.call('HINCRBY', KEYS[3], 'waiting', -1)
+              if shuffled then redis.call('SREM', KEYS[9], user) end
+              reentry = true
             end
-            local prequeueDone = shuffled or redis.call('SCARD', KEYS[9]) == 0
-            if prequeueDone and state == 'RUNNING' and now >= tonumber(ARGV[5])
-                and flags[2] ~= '1' and redis.call('ZCARD', KEYS[5]) == 0 then
+            if state == 'RUNNING' and now >= tonumber(ARGV[5]) and flags[2] ~= '1'
+                and (shuffled or redis.call('SCARD', KEYS[9]) == 0) and redis.call('ZCARD', KEYS[5]) == 0 then
               local used = tonumber(redis.call('GET', KEYS[10]) or '0')
               if used < tonumber(ARGV[6]) then
                 redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', now - tonumber(ARGV[8]))
@@ -67,6 +68,10 @@ final class QueueScripts {
                   redis.call('HSET', KEYS[8], user, now)
                   redis.call('ZADD', KEYS[11], now, user)
                   redis.call('ZREM', KEYS[7], user)
+                  if reentry then
+                    redis.call('HDEL', KEYS[6], user)
+                    redis.call('HINCRBY', KEYS[3], 'waiting', -1)
+                  end
                   redis.call('HINCRBY', KEYS[3], 'joined', 1)
                   redis.call('HINCRBY', KEYS[3], 'admitted', 1)
                   return 'ADMITTED_NOW:0'
@@ -83,7 +88,7 @@ final class QueueScripts {
             redis.call('HSET', KEYS[6], user, seq)
             redis.call('ZADD', KEYS[7], now, user)
             redis.call('HINCRBY', KEYS[3], 'joined', 1)
-            redis.call('HINCRBY', KEYS[3], 'waiting', 1)
+            if not reentry then redis.call('HINCRBY', KEYS[3], 'waiting', 1) end
             return 'PLACE:' .. seq
             """, String.class);
 

@@ -133,6 +133,22 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aShopperAloneInLineWhoReEntersOnceAdmissionBeganIsAdmittedAtOnceAndNoLongerWaits() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 60, 100);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.PLACE);
+        assertThat(join(sale, 1, "").outcome()).as("re-entry before admission: a new place").isEqualTo(Outcome.PLACE);
+        assertThat(stat(sale, QueueKeys.STAT_WAITING)).isEqualTo(1);
+
+        Joined reEntry = join(admittingNow(sale), 1, "");
+
+        assertThat(reEntry.outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        assertThat(admittedUsers(sale)).containsExactly(1L);
+        assertThat(places(sale)).doesNotContainKey(1L);
+        assertThat(stat(sale, QueueKeys.STAT_WAITING)).isZero();
+        assertThat(stat(sale, QueueKeys.STAT_JOINED)).isEqualTo(3);
+    }
+
+    @Test
     void abandonedShoppersAreDroppedAndSkippedWithoutUsingAnAdmission() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
         join(sale, 1, "");
