@@ -133,7 +133,7 @@ class SecurityConfiguration {
     private static ServerHttpSecurity forShoppers(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
         return browserFacing(http)
                 .securityContextRepository(storedLogin)
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()).csrfTokenRequestHandler(new HeaderFirstCsrfTokenRequestHandler()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)));
     }
 

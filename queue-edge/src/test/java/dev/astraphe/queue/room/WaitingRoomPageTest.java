@@ -244,6 +244,22 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aJoinCarryingTheCsrfHeaderIsJudgedByTheHeaderWithoutReadingItsForm() {
+        long product = openSale(0, 10);
+
+        // Spring's own handler reads the form first and would refuse this one
+        var header = shopper(604, Role.SHOPPER).postForm(product, false, true).expectStatus().isSeeOther()
+                .expectBody(String.class).returnResult();
+        assertThat(header.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNotNull();
+
+        var wrongHeader = shopper(605, Role.SHOPPER).postForm(product, true, false).expectStatus().isForbidden()
+                .expectBody(String.class).returnResult();
+        assertThat(wrongHeader.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
+
+        shopper(606, Role.SHOPPER).postForm(product, false, null).expectStatus().isForbidden();
+    }
+
+    @Test
     void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
@@ -341,15 +357,27 @@ class WaitingRoomPageTest {
 
         /** A join as a plain HTML form sends it: the CSRF token in the {@code _csrf} field, no header. */
         WebTestClient.ResponseSpec postForm(long product) {
+            return postForm(product, true, null);
+        }
+
+        /**
+         * A form post with the page's token in the {@code _csrf} field or a wrong one there, and optionally an
+         * {@code X-XSRF-TOKEN} header: the page's token (true) or a wrong one (false).
+         */
+        WebTestClient.ResponseSpec postForm(long product, boolean rightField, Boolean rightHeader) {
             var pageResult = web.get().uri("/").header(HttpHeaders.COOKIE, sessionCookie).exchange()
                     .expectBody(String.class).returnResult();
             var csrfCookie = pageResult.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN");
             Matcher m = CSRF.matcher(pageResult.getResponseBody());
             assertThat(m.find()).isTrue();
-            return web.post().uri("/p/{id}/join", product)
-                    .header(HttpHeaders.COOKIE, sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie.getValue())
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .bodyValue("_csrf=" + java.net.URLEncoder.encode(m.group(1), java.nio.charset.StandardCharsets.UTF_8))
+            String wrong = java.util.Base64.getUrlEncoder().encodeToString(new byte[72]);
+            var request = web.post().uri("/p/{id}/join", product)
+                    .header(HttpHeaders.COOKIE, sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie.getValue());
+            if (rightHeader != null) {
+                request = request.header("X-XSRF-TOKEN", rightHeader ? m.group(1) : wrong);
+            }
+            return request.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("_csrf=" + java.net.URLEncoder.encode(rightField ? m.group(1) : wrong, java.nio.charset.StandardCharsets.UTF_8))
                     .exchange();
         }
 
