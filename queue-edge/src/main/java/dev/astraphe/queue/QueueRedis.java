@@ -12,7 +12,6 @@ import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,9 @@ import reactor.core.publisher.Mono;
  * join's two halves (after its login is read, after its script ran) on two threads, so a join uses both cores
  * without handing every reply to another thread pool. Both are opened with the Lettuce client (resources,
  * options, address) that Spring Boot configured; everything else keeps using Spring Data.
+ *
+ * <p>Keys and arguments are written as ASCII, replies read as UTF-8 ({@link AsciiCommandCodec}); a command with any
+ * other character is refused before it is sent.
  *
  * <p>Commands go through Lettuce's asynchronous API, sent when subscribed to, each reply handed to Reactor as one
  * completed future (a nil reply is an empty {@code Mono}, an error reply its exception). Its reactive API puts a
@@ -97,11 +99,11 @@ public class QueueRedis implements SmartLifecycle {
         static Link open(AbstractRedisClient client) {
             return switch (client) {
                 case RedisClient standalone -> {
-                    StatefulRedisConnection<String, String> c = standalone.connect(StringCodec.UTF8);
+                    StatefulRedisConnection<String, String> c = standalone.connect(AsciiCommandCodec.INSTANCE);
                     yield new Link(c, c.async(), c.async(), c.async());
                 }
                 case RedisClusterClient cluster -> {
-                    StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
+                    StatefulRedisClusterConnection<String, String> c = cluster.connect(AsciiCommandCodec.INSTANCE);
                     yield new Link(c, c.async(), c.async(), c.async());
                 }
                 default -> throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
@@ -116,6 +118,9 @@ public class QueueRedis implements SmartLifecycle {
     public Mono<String> run(RedisScript<?> script, List<String> keys, List<String> args) {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
+        if (!ascii(k) || !ascii(a)) {
+            return notAscii();
+        }
         ScriptOutputType type = Long.class.equals(script.getResultType()) ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
         return Mono.fromCompletionStage(() -> queue.scripting().<Object>evalsha(script.getSha1(), type, k, a))
                 .onErrorResume(RedisNoScriptException.class,
@@ -125,21 +130,44 @@ public class QueueRedis implements SmartLifecycle {
 
     /** A field of a waiting-room hash. */
     public Mono<String> hget(String key, String field) {
+        if (!ascii(key, field)) {
+            return notAscii();
+        }
         return Mono.fromCompletionStage(() -> queue.hashes().hget(key, field));
     }
 
     /** SET NX with an expiry, on the waiting room's connection; true if this call set it. */
     public Mono<Boolean> setIfAbsent(String key, String value, Duration ttl) {
+        if (!ascii(key, value)) {
+            return notAscii();
+        }
         return Mono.fromCompletionStage(() -> queue.strings().set(key, value, SetArgs.Builder.nx().px(ttl)))
                 .map("OK"::equals).defaultIfEmpty(false);
     }
 
     /** Fields of a stored session, in order, empty for a missing field or session. */
     public Mono<List<String>> sessionFields(String key, String... fields) {
+        if (!ascii(key) || !ascii(fields)) {
+            return notAscii();
+        }
         return Mono.fromCompletionStage(() -> logins.hashes().hmget(key, fields)).map(values -> {
             List<String> texts = new ArrayList<>(values.size());
             values.forEach(value -> texts.add(value.getValueOrElse("")));
             return texts;
         });
+    }
+
+    /** Whether every text can be sent as it is (see {@link AsciiCommandCodec}). */
+    public static boolean ascii(String... texts) {
+        for (String text : texts) {
+            if (!AsciiCommandCodec.isAscii(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> Mono<T> notAscii() {
+        return Mono.error(new IllegalArgumentException("queue-edge sends only ASCII keys and arguments to Redis"));
     }
 }

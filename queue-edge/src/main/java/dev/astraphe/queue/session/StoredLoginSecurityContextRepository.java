@@ -76,6 +76,9 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
         if (sessionIds.size() > 1) {
             return sessions.load(exchange);
         }
+        if (!QueueRedis.ascii(sessionIds.getFirst())) {
+            return Mono.empty(); // session ids are ASCII: there is no such session
+        }
         return redis.sessionFields(keyPrefix + sessionIds.getFirst(), "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
                 .flatMap(values -> {
                     Long lastAccess = number(values.get(0));

@@ -191,6 +191,15 @@ class SharedSessionSecurityTest {
     }
 
     @Test
+    void aSessionCookieThatIsNotAsciiIsNoLoginAndNoError() {
+        // queue-edge sends only ASCII to Redis: such an id is refused before any command (or by the firewall)
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=s\u00e9ance").exchange()
+                .expectStatus().value(status -> assertThat(status).isIn(302, 400));
+        Session session = storeShopperSession(Instant.now());
+        web.get().uri("/me").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void aSessionPastItsIdleTimeoutIsNoLoginEvenBeforeRedisRemovesIt() {
         Session session = storeShopperSession(Instant.now().minus(Duration.ofSeconds(40)), Duration.ofSeconds(30));
         assertThat(redis.hasKey("astraphe:session:sessions:" + session.getId()).block()).isTrue();
