@@ -1,6 +1,7 @@
 package dev.astraphe.queue.security;
 
 import dev.astraphe.queue.QueueRedis;
+import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.SessionTouchConfiguration;
 import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
 import dev.astraphe.shared.web.AppLinks;
@@ -109,9 +110,9 @@ class SecurityConfiguration {
     @Bean
     StoredLoginSecurityContextRepository storedLogin(QueueRedis redis, WebSessionIdResolver sessionIds,
                                                      @Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> serializer,
-                                                     @Value("${spring.session.data.redis.namespace}") String namespace,
+                                                     SessionToucher toucher, @Value("${spring.session.data.redis.namespace}") String namespace,
                                                      Environment environment, Clock clock) {
-        return new StoredLoginSecurityContextRepository(redis, sessionIds, serializer, namespace,
+        return new StoredLoginSecurityContextRepository(redis, sessionIds, serializer, toucher, namespace,
                 SessionTouchConfiguration.touchInterval(environment), clock);
     }
 

@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
  * <p>queue-edge never logs anyone in or writes the context; it only needs to know who is asking. Going through
  * the web session for that (as {@link WebSessionServerSecurityContextRepository} does) loads the whole hash,
  * decodes every field, builds three session objects and registers a save for the end of the response, on every
- * join at the opening of a sale. A session whose stored last access is at least {@code touchInterval} old takes
- * that regular path instead, so the access time still moves (and the session does not idle out while its
- * shopper waits); so does anything unusual (several session cookies). A missing or expired session is no login,
- * exactly as the regular path would find it.
+ * join at the opening of a sale. A session whose stored last access is at least {@code touchInterval} old is
+ * handed to {@link SessionToucher}, which moves the access time within a second, off the request path (so the
+ * session does not idle out while its shopper waits). Anything unusual (several session cookies) takes the
+ * regular path. A missing or expired session is no login, exactly as the regular path would find it.
  */
 public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
 
@@ -38,15 +38,17 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
     private final QueueRedis redis;
     private final WebSessionIdResolver ids;
     private final RedisSerializer<Object> serializer;
+    private final SessionToucher toucher;
     private final String keyPrefix;
     private final long touchIntervalMillis;
     private final Clock clock;
 
     public StoredLoginSecurityContextRepository(QueueRedis redis, WebSessionIdResolver ids, RedisSerializer<Object> serializer,
-                                                String namespace, Duration touchInterval, Clock clock) {
+                                                SessionToucher toucher, String namespace, Duration touchInterval, Clock clock) {
         this.redis = redis;
         this.ids = ids;
         this.serializer = serializer;
+        this.toucher = toucher;
         this.keyPrefix = namespace + ":sessions:";
         this.touchIntervalMillis = touchInterval.toMillis();
         this.clock = clock;
@@ -79,7 +81,8 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
         if (!QueueRedis.ascii(sessionIds.getFirst())) {
             return Mono.empty(); // session ids are ASCII: there is no such session
         }
-        return redis.sessionFields(keyPrefix + sessionIds.getFirst(), "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
+        String sessionId = sessionIds.getFirst();
+        return redis.sessionFields(keyPrefix + sessionId, "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
                 .flatMap(values -> {
                     Long lastAccess = number(values.get(0));
                     Long maxInactiveSeconds = number(values.get(1));
@@ -91,7 +94,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                         return Mono.empty(); // expired: Spring Session would not return it either
                     }
                     if (now - lastAccess >= touchIntervalMillis) {
-                        return sessions.load(exchange);
+                        toucher.touch(sessionId);
                     }
                     String context = values.get(2);
                     return context.isEmpty() ? Mono.empty() : Mono.justOrEmpty(context(context.getBytes(StandardCharsets.UTF_8)));
