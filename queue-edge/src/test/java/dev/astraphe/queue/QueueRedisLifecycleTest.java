@@ -2,11 +2,9 @@ package dev.astraphe.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.astraphe.testsupport.UsesRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -15,11 +13,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * shuts its Lettuce client down on stop and builds a new one on start, which the test framework does to every
  * cached context it pauses between test classes.
  */
-@UsesRedis
-// the properties of WaitingRoomQueueTest: the same cached context, which is paused and restarted here as the
-// test framework would
-@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s",
-        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+// the waiting room's cached context, paused and restarted here as the test framework would
+@WaitingRoomContext
 class QueueRedisLifecycleTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);

@@ -3,20 +3,15 @@ package dev.astraphe.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.astraphe.testsupport.UsesRedis;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /** queue-edge's own Redis commands on real Redis: what they answer, and what they refuse to send. */
-@UsesRedis
-// the properties of WaitingRoomQueueTest: the same cached context
-@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s",
-        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+@WaitingRoomContext
 class QueueRedisTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);

@@ -3,11 +3,11 @@ package dev.astraphe.queue.room;
 import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.astraphe.queue.WaitingRoomContext;
 import dev.astraphe.queue.room.QueueStore.Joined;
 import dev.astraphe.queue.room.QueueStore.Outcome;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
-import dev.astraphe.testsupport.UsesRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -34,9 +33,7 @@ import reactor.core.scheduler.Schedulers;
  * The queue's rules on real Redis, with the clock passed explicitly (no waiting for real ticks).
  * Sales here admit from an hour after the start unless a test says otherwise, so joins get places.
  */
-@UsesRedis
-@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s",
-                "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+@WaitingRoomContext
 class WaitingRoomQueueTest {
 
     @Autowired QueueStore store;

@@ -2,21 +2,17 @@ package dev.astraphe.queue.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.astraphe.testsupport.UsesRedis;
+import dev.astraphe.queue.WaitingRoomContext;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 
 /** Touches asked for during requests reach the stored sessions, and never bring an ended one back. */
-@UsesRedis
-// the properties of WaitingRoomQueueTest: the same cached context
-@SpringBootTest(properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=2s",
-        "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+@WaitingRoomContext
 class SessionToucherTest {
 
     @Autowired SessionToucher toucher;
