@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * join at the opening of a sale. A session whose stored last access is at least {@code touchInterval} old is
  * handed to {@link SessionToucher}, which moves the access time within a second, off the request path (so the
  * session does not idle out while its shopper waits). Anything unusual (several session cookies) takes the
- * regular path. A missing or expired session is no login, exactly as the regular path would find it.
+ * regular path. A missing or expired session is no login, exactly as the regular path would find it. A login read
+ * once is not parsed again while its stored JSON is unchanged ({@link ReadLogins}).
  */
 public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
 
@@ -42,6 +43,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
     private final String keyPrefix;
     private final long touchIntervalMillis;
     private final Clock clock;
+    private final ReadLogins readLogins = new ReadLogins(ReadLogins.DEFAULT_CAPACITY);
 
     public StoredLoginSecurityContextRepository(QueueRedis redis, WebSessionIdResolver ids, RedisSerializer<Object> serializer,
                                                 SessionToucher toucher, String namespace, Duration touchInterval, Clock clock) {
@@ -97,7 +99,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                         toucher.touch(sessionId);
                     }
                     String context = values.get(2);
-                    return context.isEmpty() ? Mono.empty() : Mono.justOrEmpty(context(context.getBytes(StandardCharsets.UTF_8)));
+                    return context.isEmpty() ? Mono.empty() : Mono.justOrEmpty(readLogins.get(context, this::context));
                 });
     }
 
@@ -106,7 +108,8 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
      * (asked for {@code Object}, the JSON serializer parses the value twice: once for its type, once for it);
      * anything else is read as the serializer would.
      */
-    private @Nullable SecurityContext context(byte[] json) {
+    private @Nullable SecurityContext context(String stored) {
+        byte[] json = stored.getBytes(StandardCharsets.UTF_8);
         if (serializer instanceof GenericJacksonJsonRedisSerializer typed) {
             try {
                 return typed.deserialize(json, SecurityContextImpl.class);
