@@ -1,5 +1,6 @@
 package dev.astraphe.queue.security;
 
+import java.util.Map;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
@@ -28,22 +29,30 @@ final class HeaderFirstCsrfTokenRequestHandler implements ServerCsrfTokenRequest
 
     @Override
     public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken csrfToken) {
-        if (exchange.getRequest().getHeaders().getFirst(csrfToken.getHeaderName()) == null) {
+        String header = exchange.getRequest().getHeaders().getFirst(csrfToken.getHeaderName());
+        if (header == null) {
             return masked.resolveCsrfTokenValue(exchange, csrfToken);
         }
-        return masked.resolveCsrfTokenValue(new FormUnread(exchange), csrfToken);
+        return masked.resolveCsrfTokenValue(new HeaderAsForm(exchange, csrfToken.getParameterName(), header), csrfToken);
     }
 
-    /** The exchange as the token resolver sees it when the header is there: no form to look in first. */
-    private static final class FormUnread extends ServerWebExchangeDecorator {
+    /**
+     * The exchange as the token resolver sees it when the header is there: instead of the form, the header's value
+     * where the resolver looks first, so it neither parses the body nor reads (and the firewall validates) the
+     * header a second time.
+     */
+    private static final class HeaderAsForm extends ServerWebExchangeDecorator {
 
-        FormUnread(ServerWebExchange exchange) {
+        private final Mono<MultiValueMap<String, String>> form;
+
+        HeaderAsForm(ServerWebExchange exchange, String parameter, String header) {
             super(exchange);
+            this.form = Mono.just(MultiValueMap.fromSingleValue(Map.of(parameter, header)));
         }
 
         @Override
         public Mono<MultiValueMap<String, String>> getFormData() {
-            return Mono.empty();
+            return form;
         }
     }
 }
