@@ -117,8 +117,9 @@ tool tickets --classes queue-edge/target/classes --secret-file "$OUT/keys/ticket
 # --- queue-edge -----------------------------------------------------------------------------------------
 # No Kafka: the sale hashes above are what the schedule consumer would have materialised; the consumer keeps
 # retrying a closed port quietly.
+# Its collections and safepoints are logged (gc.log) so that a latency tail can be matched to a pause or ruled out.
 # shellcheck disable=SC2086
-java $QE_JAVA_OPTS -jar queue-edge/target/queue-edge.jar \
+java $QE_JAVA_OPTS -Xlog:gc,safepoint:file="$ROOT/$OUT/gc.log":time,uptime -jar queue-edge/target/queue-edge.jar \
   --server.port="$QE_PORT" --management.server.port="$MGMT_PORT" \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" \
   --spring.kafka.bootstrap-servers="127.0.0.1:$NO_KAFKA" --spring.kafka.admin.auto-create=false \
@@ -186,8 +187,8 @@ median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 declare -A RPS P50 P99 ERR
 RUN_LOG="$OUT/runs.md"
-echo "| round | scenario | load avg before | requests/s | p50 ms | p99 ms | errors (non-2xx + socket) |" >"$RUN_LOG"
-echo "|---|---|---|---|---|---|---|" >>"$RUN_LOG"
+echo "| round | scenario | started (UTC) | load avg before | requests/s | p50 ms | p99 ms | errors (non-2xx + socket) |" >"$RUN_LOG"
+echo "|---|---|---|---|---|---|---|---|" >>"$RUN_LOG"
 MEASURED=""
 for scenario in ping join poll; do
   case " $SCENARIOS " in *" $scenario "*) MEASURED="$MEASURED $scenario" ;; esac
@@ -195,11 +196,12 @@ done
 for round in $(seq 1 "$RUNS"); do
   for scenario in $MEASURED; do
     before=$(load)
+    started=$(date -u +%H:%M:%S)
     file="$OUT/$scenario-$round.txt"
     { echo "# load average before: $before"; run_wrk "$scenario" "$THREADS" "$CONNECTIONS" "$DURATION"; } >"$file"
     read -r rps p50 p99 err <<<"$(parse "$file")"
     RPS[$scenario]+="$rps "; P50[$scenario]+="$p50 "; P99[$scenario]+="$p99 "; ERR[$scenario]=$(( ${ERR[$scenario]:-0} + err ))
-    echo "| $round | $scenario | $before | $rps | $p50 | $p99 | $err |" >>"$RUN_LOG"
+    echo "| $round | $scenario | $started | $before | $rps | $p50 | $p99 | $err |" >>"$RUN_LOG"
     printf 'bench: round %s %-5s load %-16s %10s req/s  p50 %7s ms  p99 %7s ms  errors %s\n' "$round" "$scenario" "$before" "$rps" "$p50" "$p99" "$err"
     sleep 2
   done
@@ -221,6 +223,11 @@ per_poll() { grep -A1 "^== product $1," "$COUNT_LOG" | sed -n 's/.* per_poll=\([
 LINES_AFTER=$(tool stats --redis-port "$REDIS_PORT" --product "$POLL_PID"; tool stats --redis-port "$REDIS_PORT" --product "$SMALL_PID")
 
 # --- summary --------------------------------------------------------------------------------------------------
+# the five longest safepoints in gc.log, as "time  total ms  operation"
+longest_stops() {
+  sed -n 's/^\[\([^]]*\)\].*Safepoint "\([^"]*\)".*Total: \([0-9]*\) ns.*/\3 \1 \2/p' "$OUT/gc.log" 2>/dev/null \
+    | sort -rn | head -n 5 | awk '{printf "%s  %.1f ms  %s\n", $2, $1 / 1e6, $3}'
+}
 SUMMARY="$OUT/summary.md"
 {
   echo "# Waiting-room benchmark $(basename "$OUT")"
@@ -255,6 +262,10 @@ SUMMARY="$OUT/summary.md"
   echo "The lines after the runs (measured tickets start at position $((WAITING / 10 + 1)) of product $POLL_PID and 101 of $SMALL_PID):"
   echo
   echo "$LINES_AFTER" | sed 's/^/- /'
+  echo
+  echo "queue-edge's longest stops of the whole run (gc.log: every safepoint, collections included; local time, total):"
+  echo
+  longest_stops | sed 's/^/- /'
   echo
   echo "Every run:"
   echo
