@@ -24,9 +24,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.session.Session;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -55,6 +58,18 @@ class SharedSessionSecurityTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    WebFilterChainProxy securityChains;
+
+    @Autowired
+    ServerWebExchangeFirewall firewall;
+
+    /** The security configuration takes queue-edge's firewall (the regex-free header rules) only if it is the one bean. */
+    @Test
+    void theSecurityChainsRunBehindQueueEdgesFirewall() {
+        assertThat(ReflectionTestUtils.getField(securityChains, "firewall")).isSameAs(firewall);
+    }
 
     @Test
     void pingAnswersWithoutCookieAndStartsNoSession() {
