@@ -15,7 +15,7 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-256}
 # One wrk thread drives the 256 connections: at 25,000 requests/s it needs about 40% of one core. With two, the
 # generator's threads and queue-edge's two event loops took turns on the two cores, and rounds showed p99 of
-# 300-900 ms and socket timeouts that followed the generator's descheduling, not queue-edge (see bench/README.md).
+# 300-900 ms and socket timeouts that one thread made rare (alternating runs in bench/README.md, "Why one wrk thread").
 THREADS=${THREADS:-1}
 RUNS=${RUNS:-3}
 SHOPPERS=${SHOPPERS:-10000}
