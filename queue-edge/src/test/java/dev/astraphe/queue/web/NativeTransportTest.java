@@ -11,8 +11,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The HTTP server runs on io_uring where the kernel offers it (paired bench rounds: ping 1.34x, polls 1.29x the
- * epoll figures), on epoll elsewhere. Same context as {@link HotPathTimingTest}, so no second server is started.
+ * The HTTP server runs on io_uring where the kernel offers it (why: bench/README.md, "io_uring"), on epoll
+ * elsewhere. Same context as {@link HotPathTimingTest}, so no second server is started.
  */
 @UsesRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
