@@ -128,6 +128,21 @@ public class QueueRedis implements SmartLifecycle {
                 .map(String::valueOf);
     }
 
+    /** Runs a waiting-room script that answers with a list of values, as {@link #run} does; each value as text. */
+    public Mono<List<String>> runForList(RedisScript<?> script, String[] keys, String[] args) {
+        if (!ascii(keys) || !ascii(args)) {
+            return notAscii();
+        }
+        return Mono.fromCompletionStage(() -> queue.scripting().<List<Object>>evalsha(script.getSha1(), ScriptOutputType.MULTI, keys, args))
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> Mono.fromCompletionStage(() -> queue.scripting().<List<Object>>eval(script.getScriptAsString(), ScriptOutputType.MULTI, keys, args)))
+                .map(values -> {
+                    List<String> texts = new ArrayList<>(values.size());
+                    values.forEach(value -> texts.add(String.valueOf(value)));
+                    return texts;
+                });
+    }
+
     /** A field of a waiting-room hash. */
     public Mono<String> hget(String key, String field) {
         if (!ascii(key, field)) {

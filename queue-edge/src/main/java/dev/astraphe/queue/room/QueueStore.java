@@ -28,10 +28,12 @@ class QueueStore {
 
     private final QueueRedis redis;
     private final RoomProperties properties;
+    private final JoinBatches joins;
 
-    QueueStore(QueueRedis redis, RoomProperties properties) {
+    QueueStore(QueueRedis redis, RoomProperties properties, JoinBatches joins) {
         this.redis = redis;
         this.properties = properties;
+        this.joins = joins;
     }
 
     /** Result of a join: what happened and, for a place, its sequence. */
@@ -44,23 +46,34 @@ class QueueStore {
     record Tick(boolean ran, String status, int admitted, int dropped) {
     }
 
+    /** Joins the line (see {@link QueueScripts#JOIN}); sent with the product's other joins of the moment. */
     Mono<Joined> join(SaleSchedule sale, long userId, String ticketSequence, long now) {
+        JoinCall call = joinCall(sale, now);
+        return joins.join(sale.productId(), call.keys(), call.common(), Long.toString(userId), Long.toString(now),
+                        ticketSequence == null ? "" : ticketSequence)
+                .map(reply -> {
+                    int colon = reply.indexOf(':');
+                    return new Joined(Outcome.valueOf(reply.substring(0, colon)), Long.parseLong(reply.substring(colon + 1)));
+                });
+    }
+
+    /** The join script's keys and the arguments every join of a batch shares, for a join at {@code now}. */
+    record JoinCall(String[] keys, String[] common) {
+    }
+
+    JoinCall joinCall(SaleSchedule sale, long now) {
         long id = sale.productId();
         long tick = Ticks.tickAt(sale, now);
-        List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id),
+        String[] keys = {QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id),
                 QueueKeys.sequence(id), QueueKeys.line(id), QueueKeys.places(id), QueueKeys.heartbeats(id),
                 QueueKeys.admitted(id), QueueKeys.prequeue(id), QueueKeys.tickBudget(id, Math.max(tick, 0)),
-                QueueKeys.recentAdmissions(id));
-        List<String> args = List.of(Long.toString(userId), Long.toString(now), ticketSequence == null ? "" : ticketSequence,
-                Long.toString(sale.saleStartsAt().toEpochMilli()), Long.toString(sale.admissionStartsAt().toEpochMilli()),
+                QueueKeys.recentAdmissions(id)};
+        String[] common = {Long.toString(sale.saleStartsAt().toEpochMilli()), Long.toString(sale.admissionStartsAt().toEpochMilli()),
                 Integer.toString(sale.admissionBatchSize()),
                 Long.toString(sale.saleStartsAt().toEpochMilli() - properties.prequeueWindow().toMillis()),
                 Long.toString(properties.admittedHold().toMillis()), Long.toString(LATER_ARRIVALS_OFFSET),
-                Long.toString(budgetTtl(sale)));
-        return redis.run(QueueScripts.JOIN, keys, args).map(reply -> {
-            String[] parts = reply.split(":");
-            return new Joined(Outcome.valueOf(parts[0]), Long.parseLong(parts[1]));
-        });
+                Long.toString(budgetTtl(sale))};
+        return new JoinCall(keys, common);
     }
 
     Mono<Boolean> claimTick(long productId, long tick, Duration hold) {
