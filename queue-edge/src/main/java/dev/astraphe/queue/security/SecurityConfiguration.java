@@ -1,6 +1,7 @@
 package dev.astraphe.queue.security;
 
 import dev.astraphe.queue.QueueRedis;
+import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.SessionTouchConfiguration;
 import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
@@ -126,9 +127,10 @@ class SecurityConfiguration {
     @Bean
     StoredLoginSecurityContextRepository storedLogin(QueueRedis redis, WebSessionIdResolver sessionIds,
                                                      @Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> serializer,
-                                                     SessionToucher toucher, @Value("${spring.session.data.redis.namespace}") String namespace,
+                                                     SessionToucher toucher, KnownSessions knownSessions,
+                                                     @Value("${spring.session.data.redis.namespace}") String namespace,
                                                      Environment environment, Clock clock) {
-        return new StoredLoginSecurityContextRepository(redis, sessionIds, serializer, toucher, namespace,
+        return new StoredLoginSecurityContextRepository(redis, sessionIds, serializer, toucher, knownSessions, namespace,
                 SessionTouchConfiguration.touchInterval(environment), clock);
     }
 

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
@@ -35,6 +36,19 @@ public class SessionTouchConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** {@code astraphe.session.known-max-age}: the longest a login read from a live session is used without reading it again. */
+    static final String KNOWN_MAX_AGE = "astraphe.session.known-max-age";
+
+    /**
+     * Logins of live sessions, kept until Redis reports a change to the session (see {@link KnownSessions});
+     * {@value #KNOWN_MAX_AGE} (30 s unless configured, 0 turns the cache off) bounds what a lost report could cost.
+     */
+    @Bean
+    KnownSessions knownSessions(ReactiveRedisConnectionFactory connections, Environment environment) {
+        return new KnownSessions(connections, environment.getRequiredProperty("spring.session.data.redis.namespace"),
+                environment.getProperty(KNOWN_MAX_AGE, Duration.class, Duration.ofSeconds(30)), KnownSessions.DEFAULT_CAPACITY);
     }
 
     /** {@value #INTERVAL}, one minute unless configured. */

@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  * handed to {@link SessionToucher}, which moves the access time within a second, off the request path (so the
  * session does not idle out while its shopper waits). Anything unusual (several session cookies) takes the
  * regular path. A missing or expired session is no login, exactly as the regular path would find it. A login read
- * once is not parsed again while its stored JSON is unchanged ({@link ReadLogins}).
+ * once is not parsed again while its stored JSON is unchanged ({@link ReadLogins}), and a live session's login is
+ * not read from Redis again until Redis reports a change to the session ({@link KnownSessions}).
  */
 public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
 
@@ -44,13 +45,16 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
     private final long touchIntervalMillis;
     private final Clock clock;
     private final ReadLogins readLogins = new ReadLogins(ReadLogins.DEFAULT_CAPACITY);
+    private final KnownSessions knownSessions;
 
     public StoredLoginSecurityContextRepository(QueueRedis redis, WebSessionIdResolver ids, RedisSerializer<Object> serializer,
-                                                SessionToucher toucher, String namespace, Duration touchInterval, Clock clock) {
+                                                SessionToucher toucher, KnownSessions knownSessions, String namespace,
+                                                Duration touchInterval, Clock clock) {
         this.redis = redis;
         this.ids = ids;
         this.serializer = serializer;
         this.toucher = toucher;
+        this.knownSessions = knownSessions;
         this.keyPrefix = namespace + ":sessions:";
         this.touchIntervalMillis = touchInterval.toMillis();
         this.clock = clock;
@@ -65,14 +69,11 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
      * The login, read once per request however often it is asked for. Spring Security keeps this {@code Mono} in
      * the request's Reactor context and subscribes to it again for every question (the authorization filter asks,
      * and so does {@code getPrincipal()}: a join asks both), and a Lettuce command is sent again on every
-     * subscription: without the cache each join read the session from Redis twice.
+     * subscription: without the cache each join read the session from Redis twice. A session this instance already
+     * knows to be live answers at once ({@link KnownSessions}).
      */
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
-        return read(exchange).cache();
-    }
-
-    private Mono<SecurityContext> read(ServerWebExchange exchange) {
         List<String> sessionIds = ids.resolveSessionIds(exchange);
         if (sessionIds.isEmpty()) {
             return Mono.empty();
@@ -80,10 +81,24 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
         if (sessionIds.size() > 1) {
             return sessions.load(exchange);
         }
-        if (!QueueRedis.ascii(sessionIds.getFirst())) {
+        String sessionId = sessionIds.getFirst();
+        if (!QueueRedis.ascii(sessionId)) {
             return Mono.empty(); // session ids are ASCII: there is no such session
         }
-        String sessionId = sessionIds.getFirst();
+        long now = clock.millis();
+        KnownSessions.Known known = knownSessions.get(sessionId, now);
+        if (known != null) {
+            if (now - known.lastAccess() >= touchIntervalMillis) {
+                toucher.touch(sessionId);
+                knownSessions.touched(sessionId, known, now);
+            }
+            return Mono.just(known.context());
+        }
+        return read(sessionId).cache();
+    }
+
+    private Mono<SecurityContext> read(String sessionId) {
+        long since = knownSessions.generation();
         return redis.sessionFields(keyPrefix + sessionId, "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
                 .flatMap(values -> {
                     Long lastAccess = number(values.get(0));
@@ -95,11 +110,18 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                     if (maxInactiveSeconds >= 0 && now - maxInactiveSeconds * 1000 >= lastAccess) {
                         return Mono.empty(); // expired: Spring Session would not return it either
                     }
+                    long lastAccessNow = lastAccess;
                     if (now - lastAccess >= touchIntervalMillis) {
                         toucher.touch(sessionId);
+                        lastAccessNow = now;
                     }
-                    String context = values.get(2);
-                    return context.isEmpty() ? Mono.empty() : Mono.justOrEmpty(readLogins.get(context, this::context));
+                    String stored = values.get(2);
+                    SecurityContext context = stored.isEmpty() ? null : readLogins.get(stored, this::context);
+                    if (context == null) {
+                        return Mono.empty();
+                    }
+                    knownSessions.put(sessionId, new KnownSessions.Known(context, lastAccessNow, maxInactiveSeconds * 1000, now), since);
+                    return Mono.just(context);
                 });
     }
 

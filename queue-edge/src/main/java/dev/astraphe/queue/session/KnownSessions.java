@@ -1,0 +1,178 @@
+package dev.astraphe.queue.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.security.core.context.SecurityContext;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Logins this instance has read from live sessions, kept until Redis says the session ended. At the opening of a sale
+ * a shopper loads the waiting room and joins within a second, and joins again on a re-entry: reading the session's
+ * hash for each was a Redis round trip per join, most of it on the request's path.
+ *
+ * <p>A session ends in Redis by a key going away: a logout or a revocation deletes its {@code expires} key (which is
+ * what the indexed session repository's own deletion events rest on), an idle timeout expires it, a new session id
+ * renames it; and every save of a session sets its keys' expiry again. Redis publishes each as a key event
+ * ({@code notify-keyspace-events Egx}, which the shared session already needs); this listens to them and forgets the
+ * session the moment one arrives, so whatever changed in it is read afresh. Nothing is cached unless the
+ * subscription is up: before it is confirmed, and from the moment it fails until it is back, every login is read
+ * from Redis as before and the cache starts empty again. An entry is also read afresh after {@code maxAge}, which
+ * bounds what a lost message could cost, and the idle timeout is checked on every use against the last access this
+ * instance knows. A read that was on its way while any session ended is not cached (the generation check).
+ */
+public final class KnownSessions implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KnownSessions.class);
+    static final int DEFAULT_CAPACITY = 100_000;
+    /** A key deleted, expired, renamed away, or given a new expiry (what every save of a session does). */
+    private static final List<PatternTopic> KEY_EVENTS = List.of(PatternTopic.of("__keyevent@*__:del"),
+            PatternTopic.of("__keyevent@*__:expired"), PatternTopic.of("__keyevent@*__:rename_from"),
+            PatternTopic.of("__keyevent@*__:expire"));
+
+    /** A login as read: the session's idle timeout, the last access known here, when it was read. */
+    record Known(SecurityContext context, long lastAccess, long maxInactiveMillis, long readAt) {
+
+        boolean liveAt(long now) {
+            return maxInactiveMillis < 0 || now - maxInactiveMillis < lastAccess;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Known> byId = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final @Nullable ReactiveRedisConnectionFactory connections;
+    private final String sessionKeys;
+    private final long maxAgeMillis;
+    private final int capacity;
+    private volatile boolean listening;
+    private volatile @Nullable ReactiveRedisMessageListenerContainer container;
+    private volatile @Nullable Disposable subscription;
+
+    /**
+     * @param connections where the key events come from; null never caches
+     * @param namespace   the sessions' key namespace ({@code spring.session.data.redis.namespace})
+     * @param maxAge      the longest an entry is used before it is read again; zero never caches
+     */
+    public KnownSessions(@Nullable ReactiveRedisConnectionFactory connections, String namespace, Duration maxAge, int capacity) {
+        this.connections = connections;
+        this.sessionKeys = namespace + ":sessions:";
+        this.maxAgeMillis = maxAge.toMillis();
+        this.capacity = capacity;
+    }
+
+    /** The login of a session known to be live at {@code now}, or null: then read it from Redis. */
+    @Nullable Known get(String sessionId, long now) {
+        if (!listening) {
+            return null;
+        }
+        Known known = byId.get(sessionId);
+        if (known == null) {
+            return null;
+        }
+        if (now - known.readAt() >= maxAgeMillis || !known.liveAt(now)) {
+            byId.remove(sessionId, known);
+            return null;
+        }
+        return known;
+    }
+
+    /** Taken before a session is read; {@link #put} keeps the read only if no session ended meanwhile. */
+    long generation() {
+        return generation.get();
+    }
+
+    void put(String sessionId, Known known, long readSince) {
+        if (!listening || maxAgeMillis <= 0) {
+            return;
+        }
+        if (byId.size() >= capacity) {
+            byId.clear();
+        }
+        byId.put(sessionId, known);
+        if (generation.get() != readSince) {
+            byId.remove(sessionId, known); // a session ended while this one was read: it may have been this one
+        }
+    }
+
+    /** The session's last access moved (a touch was asked for): its idle timeout counts from {@code at}. */
+    void touched(String sessionId, Known known, long at) {
+        byId.replace(sessionId, known, new Known(known.context(), at, known.maxInactiveMillis(), known.readAt()));
+    }
+
+    /** A key event: forget the session it names, if it names one. */
+    void ended(String key) {
+        if (!key.startsWith(sessionKeys)) {
+            return;
+        }
+        String id = key.substring(sessionKeys.length());
+        if (id.startsWith("expires:")) {
+            id = id.substring("expires:".length());
+        }
+        generation.incrementAndGet();
+        byId.remove(id);
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    /** Whether Redis's key events are being received, and so whether logins are kept. */
+    public boolean listening() {
+        return listening;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (container != null || connections == null || maxAgeMillis <= 0) {
+            return;
+        }
+        ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(connections);
+        container = listener;
+        subscription = listener.receiveLater(KEY_EVENTS.toArray(PatternTopic[]::new))
+                .doOnNext(messages -> {
+                    byId.clear();
+                    listening = true;
+                })
+                // a subscription that ends without an error lost its connection all the same: subscribe again
+                .flatMapMany(messages -> messages.concatWith(Mono.error(new IllegalStateException("the subscription ended"))))
+                .doOnNext(message -> ended(message.getMessage()))
+                .doOnError(error -> log.warn("Session key events lost ({}); logins are read from Redis until they are back", error.toString()))
+                .doFinally(signal -> {
+                    listening = false;
+                    byId.clear();
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .subscribe();
+    }
+
+    @Override
+    public synchronized void stop() {
+        listening = false;
+        byId.clear();
+        Disposable running = subscription;
+        if (running != null) {
+            running.dispose();
+        }
+        ReactiveRedisMessageListenerContainer listener = container;
+        if (listener != null) {
+            listener.destroyLater().subscribe(null, error -> log.debug("Closing the session key events listener: {}", error.toString()));
+        }
+        subscription = null;
+        container = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container != null;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.astraphe.queue.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.astraphe.queue.WaitingRoomContext;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.core.context.SecurityContextImpl;
+
+/** Known logins are forgotten the moment Redis reports a change to their session, and are never used past their session's life. */
+@WaitingRoomContext
+class KnownSessionsTest {
+
+    private static final String SESSIONS = "astraphe:session:sessions:";
+
+    @Autowired KnownSessions known;
+    @Autowired ReactiveStringRedisTemplate redis;
+
+    private final long now = System.currentTimeMillis();
+
+    @BeforeEach
+    void listening() {
+        await().atMost(Duration.ofSeconds(10)).until(known::listening);
+    }
+
+    @Test
+    void aSessionIsForgottenWhenItsKeysAreDeletedExpireAreRenamedOrSavedAndOnlyThen() {
+        for (String id : new String[] {"deleted", "expired", "renamed", "saved", "other"}) {
+            redis.opsForHash().put(SESSIONS + id, "lastAccessedTime", Long.toString(now)).block();
+            known.put(id, live(), known.generation());
+        }
+
+        redis.delete(SESSIONS + "expires:deleted").block(); // nothing to delete: no event
+        redis.opsForValue().set(SESSIONS + "expires:deleted", "").block();
+        redis.delete(SESSIONS + "expires:deleted").block(); // what a logout or a revocation does
+        redis.opsForValue().set(SESSIONS + "expires:expired", "", Duration.ofMillis(1)).block();
+        redis.rename(SESSIONS + "renamed", SESSIONS + "renamed-to").block(); // a new session id
+        redis.expire(SESSIONS + "saved", Duration.ofHours(2)).block(); // what every save of a session does
+        redis.opsForValue().set("astraphe:q:{1}:unrelated", "", Duration.ofMillis(1)).block();
+        redis.delete("astraphe:sessionsx:other").block();
+
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(known.get("deleted", now)).isNull();
+            assertThat(known.get("expired", now)).isNull();
+            assertThat(known.get("renamed", now)).isNull();
+            assertThat(known.get("saved", now)).isNull();
+        });
+        assertThat(known.get("other", now)).isNotNull();
+    }
+
+    @Test
+    void aReadDuringWhichAnySessionEndedIsNotKept() {
+        long since = known.generation();
+        known.ended(SESSIONS + "expires:someone-else");
+        known.put("crossed", live(), since);
+        assertThat(known.get("crossed", now)).isNull();
+
+        known.put("clean", live(), known.generation());
+        assertThat(known.get("clean", now)).isNotNull();
+    }
+
+    @Test
+    void anEntryIsUsedOnlyWhileItsSessionIsLiveAndNoLongerThanTheMaximumAge() {
+        long gen = known.generation();
+        known.put("idle", new KnownSessions.Known(new SecurityContextImpl(), now - 31_000, 30_000, now), gen);
+        known.put("old", new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now - Duration.ofMinutes(5).toMillis()), gen);
+        known.put("touched", new KnownSessions.Known(new SecurityContextImpl(), now - 29_000, 30_000, now), gen);
+
+        assertThat(known.get("idle", now)).as("past its idle timeout").isNull();
+        assertThat(known.get("old", now)).as("read longer ago than the maximum age").isNull();
+        assertThat(known.get("touched", now)).isNotNull();
+        assertThat(known.get("touched", now + 2_000)).as("its idle timeout passes while it is known").isNull();
+    }
+
+    private KnownSessions.Known live() {
+        return new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now);
+    }
+}
