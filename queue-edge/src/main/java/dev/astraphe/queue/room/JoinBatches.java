@@ -3,11 +3,17 @@ package dev.astraphe.queue.room;
 import dev.astraphe.queue.QueueRedis;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -44,10 +50,17 @@ class JoinBatches {
     /** One join: the script's keys and common arguments, and this join's user, time and ticket sequence. */
     Mono<String> join(long productId, String[] keys, String[] common, String user, String now, String held) {
         return Mono.create(sink -> lanes.computeIfAbsent(productId, id -> new Lane())
-                .submit(new Pending(keys, common, user, now, held, sink)));
+                .submit(new Pending(keys, common, user, now, held, sink, ThreadExecutorMap.currentExecutor())));
     }
 
-    private record Pending(String[] keys, String[] common, String user, String now, String held, MonoSink<String> sink) {
+    /**
+     * A join waiting for its answer, and the event loop it came from (null if it came from elsewhere): its answer is
+     * handed back to that loop, which owns the request's connection, so the rest of the request (the page fragment,
+     * the ticket, the response) runs there and is written without another hand-off. Answered on the Redis
+     * connection's single thread instead, every join's remaining work queued behind the others' on one core.
+     */
+    private record Pending(String[] keys, String[] common, String user, String now, String held, MonoSink<String> sink,
+                           @Nullable EventExecutor loop) {
 
         boolean goesWith(Pending other) {
             return Arrays.equals(keys, other.keys) && Arrays.equals(common, other.common);
@@ -95,8 +108,14 @@ class JoinBatches {
                 args[i++] = join.held();
             }
             sizes.record(batch.size());
+            Mono<List<String>> sent;
+            try {
+                sent = redis.runForList(QueueScripts.JOIN, first.keys(), args);
+            } catch (RuntimeException e) {
+                sent = Mono.error(e); // never leave the lane marked as sending with nothing on its way
+            }
             // the next batch leaves before this one's joins are answered: answering runs the rest of each request
-            redis.runForList(QueueScripts.JOIN, first.keys(), args).subscribe(
+            sent.subscribe(
                     replies -> {
                         sendNext();
                         answer(batch, replies);
@@ -108,14 +127,28 @@ class JoinBatches {
         }
 
         private void answer(List<Pending> batch, List<String> replies) {
+            Map<EventExecutor, List<Runnable>> byLoop = new IdentityHashMap<>(4);
             for (int i = 0; i < batch.size(); i++) {
-                if (i < replies.size()) {
-                    batch.get(i).sink().success(replies.get(i));
+                Pending join = batch.get(i);
+                Runnable answer = i < replies.size() ? answerWith(join, replies.get(i)) : () -> join.sink().error(
+                        new IllegalStateException("join script answered " + replies.size() + " of " + batch.size() + " joins"));
+                if (join.loop() == null || join.loop().inEventLoop()) {
+                    answer.run();
                 } else {
-                    batch.get(i).sink().error(new IllegalStateException("join script answered " + replies.size()
-                            + " of " + batch.size() + " joins"));
+                    byLoop.computeIfAbsent(join.loop(), loop -> new ArrayList<>()).add(answer);
                 }
             }
+            byLoop.forEach((loop, answers) -> {
+                try {
+                    loop.execute(() -> answers.forEach(Runnable::run));
+                } catch (RejectedExecutionException e) {
+                    answers.forEach(Runnable::run); // the loop is shutting down: answer here rather than never
+                }
+            });
+        }
+
+        private static Runnable answerWith(Pending join, String reply) {
+            return () -> join.sink().success(reply);
         }
 
         private void sendNext() {

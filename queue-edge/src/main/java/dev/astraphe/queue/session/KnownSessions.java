@@ -2,6 +2,7 @@ package dev.astraphe.queue.session;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.security.core.context.SecurityContext;
@@ -26,10 +28,10 @@ import reactor.util.retry.Retry;
  * renames it; and every save of a session sets its keys' expiry again. Redis publishes each as a key event
  * ({@code notify-keyspace-events Egx}, which the shared session already needs); this listens to them and forgets the
  * session the moment one arrives, so whatever changed in it is read afresh. Nothing is cached unless the
- * subscription is up: before it is confirmed, and from the moment it fails until it is back, every login is read
- * from Redis as before and the cache starts empty again. An entry is also read afresh after {@code maxAge}, which
- * bounds what a lost message could cost, and the idle timeout is checked on every use against the last access this
- * instance knows. A read that was on its way while any session ended is not cached (the generation check).
+ * subscription is up and has been seen to deliver (a probe key's event came back): before that, and from the moment
+ * it fails until it is back, every login is read from Redis as before and the cache starts empty again. An entry is
+ * also read afresh after {@code maxAge}, which bounds what a lost message could cost, and the idle timeout is checked
+ * on every use against the last access this instance knows. A read that was on its way while any session ended is not cached (the generation check).
  */
 public final class KnownSessions implements SmartLifecycle {
 
@@ -52,6 +54,7 @@ public final class KnownSessions implements SmartLifecycle {
     private final AtomicLong generation = new AtomicLong();
     private final @Nullable ReactiveRedisConnectionFactory connections;
     private final String sessionKeys;
+    private final String probeKey;
     private final long maxAgeMillis;
     private final int capacity;
     private volatile boolean listening;
@@ -66,6 +69,7 @@ public final class KnownSessions implements SmartLifecycle {
     public KnownSessions(@Nullable ReactiveRedisConnectionFactory connections, String namespace, Duration maxAge, int capacity) {
         this.connections = connections;
         this.sessionKeys = namespace + ":sessions:";
+        this.probeKey = sessionKeys + "expires:known-sessions-probe-" + UUID.randomUUID();
         this.maxAgeMillis = maxAge.toMillis();
         this.capacity = capacity;
     }
@@ -111,6 +115,10 @@ public final class KnownSessions implements SmartLifecycle {
 
     /** A key event: forget the session it names, if it names one. */
     void ended(String key) {
+        if (key.equals(probeKey)) {
+            listening = true;
+            return;
+        }
         if (!key.startsWith(sessionKeys)) {
             return;
         }
@@ -137,14 +145,13 @@ public final class KnownSessions implements SmartLifecycle {
             return;
         }
         ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(connections);
+        ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(connections);
         container = listener;
         subscription = listener.receiveLater(KEY_EVENTS.toArray(PatternTopic[]::new))
-                .doOnNext(messages -> {
-                    byId.clear();
-                    listening = true;
-                })
+                .doOnNext(messages -> byId.clear())
                 // a subscription that ends without an error lost its connection all the same: subscribe again
-                .flatMapMany(messages -> messages.concatWith(Mono.error(new IllegalStateException("the subscription ended"))))
+                .flatMapMany(messages -> messages.concatWith(Mono.error(new IllegalStateException("the subscription ended")))
+                        .mergeWith(probe(redis).then(Mono.empty())))
                 .doOnNext(message -> ended(message.getMessage()))
                 .doOnError(error -> log.warn("Session key events lost ({}); logins are read from Redis until they are back", error.toString()))
                 .doFinally(signal -> {
@@ -153,6 +160,21 @@ public final class KnownSessions implements SmartLifecycle {
                 })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .subscribe();
+    }
+
+    /**
+     * Writes and deletes a key shaped like a session's: logins are kept only once its event has come back, which proves
+     * that this Redis publishes key events (a server without {@code notify-keyspace-events} would let a revoked
+     * session's login live on here until {@code maxAge}).
+     */
+    private Mono<Void> probe(ReactiveStringRedisTemplate redis) {
+        Mono.delay(Duration.ofSeconds(10)).subscribe(x -> {
+            if (!listening) {
+                log.warn("No key event from Redis 10 s after subscribing (is notify-keyspace-events Egx set?): "
+                        + "every join reads its session from Redis");
+            }
+        });
+        return redis.opsForValue().set(probeKey, "", Duration.ofMinutes(1)).then(redis.delete(probeKey)).then();
     }
 
     @Override
