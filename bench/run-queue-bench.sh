@@ -201,7 +201,13 @@ for round in $(seq 1 "$RUNS"); do
     before=$(load)
     started=$(date -u +%H:%M:%S)
     file="$OUT/$scenario-$round.txt"
+    [ "$scenario" = join ] && tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-before-$scenario-$round.txt"
     { echo "# load average before: $before"; run_wrk "$scenario" "$THREADS" "$CONNECTIONS" "$DURATION"; } >"$file"
+    if [ "$scenario" = join ]; then
+      tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-after-$scenario-$round.txt"
+      tool redis-per-request --before "$OUT/redis-before-$scenario-$round.txt" --after "$OUT/redis-after-$scenario-$round.txt" \
+        --requests "$(awk '/ requests in / {print $1; exit}' "$file")" | sed "s/^/round $round: /" >>"$OUT/redis-per-join.txt"
+    fi
     read -r rps p50 p99 err <<<"$(parse "$file")"
     RPS[$scenario]+="$rps "; P50[$scenario]+="$p50 "; P99[$scenario]+="$p99 "; ERR[$scenario]=$(( ${ERR[$scenario]:-0} + err ))
     echo "| $round | $scenario | $started | $before | $rps | $p50 | $p99 | $err |" >>"$RUN_LOG"
@@ -252,6 +258,12 @@ SUMMARY="$OUT/summary.md"
     pct=$([ -n "$ping_rps" ] && awk -v a="$m_rps" -v b="$ping_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}' || echo "-")
     echo "| $scenario | $m_rps | $m_p50 | $m_p99 | $pct | ${ERR[$scenario]} |"
   done
+  if [ -s "$OUT/redis-per-join.txt" ]; then
+    echo
+    echo "Redis per join, each join round (Redis's own counters; commands include those the join script calls):"
+    echo
+    sed 's/^/- /' "$OUT/redis-per-join.txt"
+  fi
   if [ -s "$COUNT_LOG" ]; then
     echo
     echo "Redis commands per poll ($COUNT_POLLS polls, $COUNT_CONCURRENCY at a time; 'net' subtracts an idle stretch as long as the run):"

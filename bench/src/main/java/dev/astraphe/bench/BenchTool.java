@@ -17,7 +17,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls --opt value ...");
+            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls|redis-snapshot|redis-per-request --opt value ...");
         }
         Map<String, String> o = options(argv);
         switch (argv[0]) {
@@ -51,6 +51,9 @@ public final class BenchTool {
                     Long.parseLong(o.getOrDefault("first-user", "1")), Path.of(o.get("out")));
             case "count-polls" -> PollCounter.run(port(o), o.get("url"), o.get("cookie"), Path.of(o.get("tickets")),
                     Integer.parseInt(o.get("requests")), Integer.parseInt(o.getOrDefault("concurrency", "32")));
+            case "redis-snapshot" -> RedisCost.snapshot(port(o), Path.of(o.get("out")));
+            case "redis-per-request" -> RedisCost.perRequest(Path.of(o.get("before")), Path.of(o.get("after")),
+                    Long.parseLong(o.get("requests")));
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         }
     }

@@ -31,12 +31,14 @@ import reactor.util.retry.Retry;
  * subscription is up and has been seen to deliver (a probe key's event came back): before that, and from the moment
  * it fails until it is back, every login is read from Redis as before and the cache starts empty again. An entry is
  * also read afresh after {@code maxAge}, which bounds what a lost message could cost, and the idle timeout is checked
- * on every use against the last access this instance knows. A read that was on its way while any session ended is not cached (the generation check).
+ * on every use against the last access this instance knows. A read that was on its way while an event named its
+ * session is not kept.
  */
 public final class KnownSessions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KnownSessions.class);
     static final int DEFAULT_CAPACITY = 100_000;
+    private static final int PRUNE_EVERY = 1024;
     /** A key deleted, expired, renamed away, or given a new expiry (what every save of a session does). */
     private static final List<PatternTopic> KEY_EVENTS = List.of(PatternTopic.of("__keyevent@*__:del"),
             PatternTopic.of("__keyevent@*__:expired"), PatternTopic.of("__keyevent@*__:rename_from"),
@@ -51,7 +53,11 @@ public final class KnownSessions implements SmartLifecycle {
     }
 
     private final ConcurrentHashMap<String, Known> byId = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    /** Key events that named a session, counted; and the latest that named each session lately. */
+    private final AtomicLong events = new AtomicLong();
+    private final ConcurrentHashMap<String, Long> endedAt = new ConcurrentHashMap<>();
+    private volatile long prunedThrough;
+    private long pruneMark;
     private final @Nullable ReactiveRedisConnectionFactory connections;
     private final String sessionKeys;
     private final String probeKey;
@@ -90,9 +96,9 @@ public final class KnownSessions implements SmartLifecycle {
         return known;
     }
 
-    /** Taken before a session is read; {@link #put} keeps the read only if no session ended meanwhile. */
-    long generation() {
-        return generation.get();
+    /** Taken before a session is read; {@link #put} keeps the read only if no event named that session meanwhile. */
+    long mark() {
+        return events.get();
     }
 
     void put(String sessionId, Known known, long readSince) {
@@ -103,8 +109,9 @@ public final class KnownSessions implements SmartLifecycle {
             byId.clear();
         }
         byId.put(sessionId, known);
-        if (generation.get() != readSince) {
-            byId.remove(sessionId, known); // a session ended while this one was read: it may have been this one
+        Long ended = endedAt.get(sessionId);
+        if ((ended != null && ended > readSince) || readSince < prunedThrough) {
+            byId.remove(sessionId, known); // the session changed while it was read (or too long ago to tell)
         }
     }
 
@@ -126,8 +133,25 @@ public final class KnownSessions implements SmartLifecycle {
         if (id.startsWith("expires:")) {
             id = id.substring("expires:".length());
         }
-        generation.incrementAndGet();
+        long event = events.incrementAndGet();
+        endedAt.put(id, event);
         byId.remove(id);
+        if (event % PRUNE_EVERY == 0) {
+            prune(event);
+        }
+    }
+
+    /**
+     * Forgets which sessions ended more than {@value #PRUNE_EVERY} to twice as many events ago; a read that began
+     * before those can no longer be checked and is not kept.
+     */
+    private void prune(long event) {
+        synchronized (endedAt) {
+            long through = pruneMark;
+            endedAt.values().removeIf(e -> e <= through);
+            prunedThrough = through;
+            pruneMark = event;
+        }
     }
 
     int size() {

@@ -88,7 +88,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
         long now = clock.millis();
         KnownSessions.Known known = knownSessions.get(sessionId, now);
         if (known != null) {
-            if (now - known.lastAccess() >= touchIntervalMillis) {
+            if (touchDue(sessionId, known.lastAccess(), now)) {
                 toucher.touch(sessionId);
                 knownSessions.touched(sessionId, known, now);
             }
@@ -98,7 +98,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
     }
 
     private Mono<SecurityContext> read(String sessionId) {
-        long since = knownSessions.generation();
+        long since = knownSessions.mark();
         return redis.sessionFields(keyPrefix + sessionId, "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
                 .flatMap(values -> {
                     Long lastAccess = number(values.get(0));
@@ -111,7 +111,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                         return Mono.empty(); // expired: Spring Session would not return it either
                     }
                     long lastAccessNow = lastAccess;
-                    if (now - lastAccess >= touchIntervalMillis) {
+                    if (touchDue(sessionId, lastAccess, now)) {
                         toucher.touch(sessionId);
                         lastAccessNow = now;
                     }
@@ -123,6 +123,16 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                     knownSessions.put(sessionId, new KnownSessions.Known(context, lastAccessNow, maxInactiveSeconds * 1000, now), since);
                     return Mono.just(context);
                 });
+    }
+
+    /**
+     * Whether the session's stored last access is old enough to move: {@code touchInterval} plus a share of it that
+     * depends on the session, up to twice the interval. Shoppers who arrive together at the opening of a sale would
+     * otherwise all be touched in the same second every interval, a burst of session saves that held Redis (and the
+     * joins waiting on it) for a moment each minute; spread this way they drift apart.
+     */
+    private boolean touchDue(String sessionId, long lastAccess, long now) {
+        return now - lastAccess >= touchIntervalMillis + Math.floorMod(sessionId.hashCode(), Math.max(touchIntervalMillis, 1));
     }
 
     /**

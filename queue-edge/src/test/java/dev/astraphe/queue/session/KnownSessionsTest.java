@@ -31,7 +31,7 @@ class KnownSessionsTest {
     void aSessionIsForgottenWhenItsKeysAreDeletedExpireAreRenamedOrSavedAndOnlyThen() {
         for (String id : new String[] {"deleted", "expired", "renamed", "saved", "other"}) {
             redis.opsForHash().put(SESSIONS + id, "lastAccessedTime", Long.toString(now)).block();
-            known.put(id, live(), known.generation());
+            known.put(id, live(), known.mark());
         }
 
         redis.delete(SESSIONS + "expires:deleted").block(); // nothing to delete: no event
@@ -53,19 +53,33 @@ class KnownSessionsTest {
     }
 
     @Test
-    void aReadDuringWhichAnySessionEndedIsNotKept() {
-        long since = known.generation();
-        known.ended(SESSIONS + "expires:someone-else");
+    void aReadDuringWhichAnEventNamedItsSessionIsNotKept() {
+        long since = known.mark();
+        known.ended(SESSIONS + "expires:crossed");
+        known.ended(SESSIONS + "someone-else");
         known.put("crossed", live(), since);
-        assertThat(known.get("crossed", now)).isNull();
+        known.put("clean", live(), since);
 
-        known.put("clean", live(), known.generation());
-        assertThat(known.get("clean", now)).isNotNull();
+        assertThat(known.get("crossed", now)).isNull();
+        assertThat(known.get("clean", now)).as("another session's event").isNotNull();
+    }
+
+    @Test
+    void aReadOlderThanTheEventsStillRememberedIsNotKept() {
+        long since = known.mark();
+        for (int i = 0; i < 2100; i++) {
+            known.ended(SESSIONS + "expires:busy-" + i);
+        }
+        known.put("slow", live(), since);
+        assertThat(known.get("slow", now)).isNull();
+
+        known.put("prompt", live(), known.mark());
+        assertThat(known.get("prompt", now)).isNotNull();
     }
 
     @Test
     void anEntryIsUsedOnlyWhileItsSessionIsLiveAndNoLongerThanTheMaximumAge() {
-        long gen = known.generation();
+        long gen = known.mark();
         known.put("idle", new KnownSessions.Known(new SecurityContextImpl(), now - 31_000, 30_000, now), gen);
         known.put("old", new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now - Duration.ofMinutes(5).toMillis()), gen);
         known.put("touched", new KnownSessions.Known(new SecurityContextImpl(), now - 29_000, 30_000, now), gen);
