@@ -5,7 +5,8 @@
 #
 # Knobs (environment): WARMUP=120 (s of mixed load first)  DURATION=30s  CONNECTIONS=256  THREADS=1  RUNS=3
 #   SHOPPERS=10000  TICKETS=10000  WAITING=1000000  JOIN_WAITING=1000  COUNT_POLLS=20000  COUNT_CONCURRENCY=32
-#   SCENARIOS="ping join poll count"  QE_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1"  BUILD=1 (force a rebuild)
+#   SCENARIOS="ping join poll count"  QE_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=4"
+#   BUILD=1 (force a rebuild)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,7 +27,7 @@ COUNT_POLLS=${COUNT_POLLS:-20000}
 COUNT_CONCURRENCY=${COUNT_CONCURRENCY:-32}
 SCENARIOS=${SCENARIOS:-"ping join poll count"}
 # the collector and young generation queue-edge runs with in docker-compose.yaml (JAVA_TOOL_OPTIONS there)
-QE_JAVA_OPTS=${QE_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1"}
+QE_JAVA_OPTS=${QE_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=4"}
 JOIN_PID=1001   # sale open, admissions an hour away, line not empty: every join takes a place
 POLL_PID=1002   # live sale admitting 10/s over $WAITING waiting
 SMALL_PID=1003  # live sale with 1,000 waiting, admitting 1 every 10 s (Redis commands per poll must not grow with the line)

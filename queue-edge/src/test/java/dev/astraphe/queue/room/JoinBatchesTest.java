@@ -58,7 +58,7 @@ class JoinBatchesTest {
     }
 
     @Test
-    void joinsArrivingTogetherTravelTogetherAndKeepTheirOrder() {
+    void joinsArrivingTogetherTravelTogetherEachWithItsOwnPlace() {
         SaleSchedule sale = TestSales.store(redis, TestSales.sale(TestSales.newProductId(), Instant.ofEpochMilli(now).minusSeconds(1),
                 Duration.ofHours(1), 1, 60, 100));
         double batchesBefore = batches().count();
