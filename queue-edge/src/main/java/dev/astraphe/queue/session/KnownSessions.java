@@ -154,10 +154,6 @@ public final class KnownSessions implements SmartLifecycle {
         }
     }
 
-    int size() {
-        return byId.size();
-    }
-
     /** Whether Redis's key events are being received, and so whether logins are kept. */
     public boolean listening() {
         return listening;
