@@ -18,7 +18,8 @@ final class QueueScripts {
      * decided exactly as if it ran alone after the ones before it; the batch only shares what no join changes (the
      * control state, the sale's flags, the pre-queue's draw) and writes the line, the places, the heartbeats, the
      * sequence counter and the figures once at the end, each join seeing the earlier ones' writes through local
-     * tables meanwhile. At the opening of a sale a join is thus four Redis calls instead of thirteen.
+     * tables meanwhile. A re-entry into a busy line is thus four Redis calls of its own plus a share of the batch's
+     * nine, instead of thirteen.
      *
      * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 places, 7 beat, 8 admitted, 9 prequeue, 10 tick budget,
      * 11 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
