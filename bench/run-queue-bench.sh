@@ -202,11 +202,12 @@ for round in $(seq 1 "$RUNS"); do
     before=$(load)
     started=$(date -u +%H:%M:%S)
     file="$OUT/$scenario-$round.txt"
-    [ "$scenario" = join ] && tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-before-$scenario-$round.txt"
+    # Redis's own counters around each join round: its cost per join (redis-per-join.txt, and the summary)
+    if [ "$scenario" = join ]; then tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-before-join-$round.txt"; fi
     { echo "# load average before: $before"; run_wrk "$scenario" "$THREADS" "$CONNECTIONS" "$DURATION"; } >"$file"
     if [ "$scenario" = join ]; then
-      tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-after-$scenario-$round.txt"
-      tool redis-per-request --before "$OUT/redis-before-$scenario-$round.txt" --after "$OUT/redis-after-$scenario-$round.txt" \
+      tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-after-join-$round.txt"
+      tool redis-per-request --before "$OUT/redis-before-join-$round.txt" --after "$OUT/redis-after-join-$round.txt" \
         --requests "$(awk '/ requests in / {print $1; exit}' "$file")" | sed "s/^/round $round: /" >>"$OUT/redis-per-join.txt"
     fi
     read -r rps p50 p99 err <<<"$(parse "$file")"

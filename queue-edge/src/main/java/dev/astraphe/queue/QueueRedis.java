@@ -116,31 +116,27 @@ public class QueueRedis implements SmartLifecycle {
      * after a restart or {@code SCRIPT FLUSH}). The reply is the script's single value as text.
      */
     public Mono<String> run(RedisScript<?> script, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
-        if (!ascii(k) || !ascii(a)) {
-            return notAscii();
-        }
         ScriptOutputType type = Long.class.equals(script.getResultType()) ? ScriptOutputType.INTEGER : ScriptOutputType.VALUE;
-        return Mono.fromCompletionStage(() -> queue.scripting().<Object>evalsha(script.getSha1(), type, k, a))
-                .onErrorResume(RedisNoScriptException.class,
-                        e -> Mono.fromCompletionStage(() -> queue.scripting().<Object>eval(script.getScriptAsString(), type, k, a)))
-                .map(String::valueOf);
+        return this.<Object>script(script, type, keys.toArray(String[]::new), args.toArray(String[]::new)).map(String::valueOf);
     }
 
     /** Runs a waiting-room script that answers with a list of values, as {@link #run} does; each value as text. */
     public Mono<List<String>> runForList(RedisScript<?> script, String[] keys, String[] args) {
+        return this.<List<Object>>script(script, ScriptOutputType.MULTI, keys, args).map(values -> {
+            List<String> texts = new ArrayList<>(values.size());
+            values.forEach(value -> texts.add(String.valueOf(value)));
+            return texts;
+        });
+    }
+
+    /** EVALSHA, and EVAL when Redis does not know the script. */
+    private <T> Mono<T> script(RedisScript<?> script, ScriptOutputType type, String[] keys, String[] args) {
         if (!ascii(keys) || !ascii(args)) {
             return notAscii();
         }
-        return Mono.fromCompletionStage(() -> queue.scripting().<List<Object>>evalsha(script.getSha1(), ScriptOutputType.MULTI, keys, args))
+        return Mono.fromCompletionStage(() -> queue.scripting().<T>evalsha(script.getSha1(), type, keys, args))
                 .onErrorResume(RedisNoScriptException.class,
-                        e -> Mono.fromCompletionStage(() -> queue.scripting().<List<Object>>eval(script.getScriptAsString(), ScriptOutputType.MULTI, keys, args)))
-                .map(values -> {
-                    List<String> texts = new ArrayList<>(values.size());
-                    values.forEach(value -> texts.add(String.valueOf(value)));
-                    return texts;
-                });
+                        e -> Mono.fromCompletionStage(() -> queue.scripting().<T>eval(script.getScriptAsString(), type, keys, args)));
     }
 
     /** A field of a waiting-room hash. */

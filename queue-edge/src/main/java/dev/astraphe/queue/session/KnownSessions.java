@@ -37,7 +37,8 @@ import reactor.util.retry.Retry;
 public final class KnownSessions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KnownSessions.class);
-    static final int DEFAULT_CAPACITY = 100_000;
+    /** Past this many sessions known, the instance starts again empty: one read per shopper, never a wrong login. */
+    private static final int CAPACITY = 100_000;
     private static final int PRUNE_EVERY = 1024;
     /** A key deleted, expired, renamed away, or given a new expiry (what every save of a session does). */
     private static final List<PatternTopic> KEY_EVENTS = List.of(PatternTopic.of("__keyevent@*__:del"),
@@ -58,26 +59,24 @@ public final class KnownSessions implements SmartLifecycle {
     private final ConcurrentHashMap<String, Long> endedAt = new ConcurrentHashMap<>();
     private volatile long prunedThrough;
     private long pruneMark;
-    private final @Nullable ReactiveRedisConnectionFactory connections;
+    private final ReactiveRedisConnectionFactory connections;
     private final String sessionKeys;
     private final String probeKey;
     private final long maxAgeMillis;
-    private final int capacity;
     private volatile boolean listening;
     private volatile @Nullable ReactiveRedisMessageListenerContainer container;
     private volatile @Nullable Disposable subscription;
 
     /**
-     * @param connections where the key events come from; null never caches
+     * @param connections where the key events come from
      * @param namespace   the sessions' key namespace ({@code spring.session.data.redis.namespace})
      * @param maxAge      the longest an entry is used before it is read again; zero never caches
      */
-    public KnownSessions(@Nullable ReactiveRedisConnectionFactory connections, String namespace, Duration maxAge, int capacity) {
+    public KnownSessions(ReactiveRedisConnectionFactory connections, String namespace, Duration maxAge) {
         this.connections = connections;
         this.sessionKeys = namespace + ":sessions:";
         this.probeKey = sessionKeys + "expires:known-sessions-probe-" + UUID.randomUUID();
         this.maxAgeMillis = maxAge.toMillis();
-        this.capacity = capacity;
     }
 
     /** The login of a session known to be live at {@code now}, or null: then read it from Redis. */
@@ -105,7 +104,7 @@ public final class KnownSessions implements SmartLifecycle {
         if (!listening || maxAgeMillis <= 0) {
             return;
         }
-        if (byId.size() >= capacity) {
+        if (byId.size() >= CAPACITY) {
             byId.clear();
         }
         byId.put(sessionId, known);
@@ -161,7 +160,7 @@ public final class KnownSessions implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (container != null || connections == null || maxAgeMillis <= 0) {
+        if (container != null || maxAgeMillis <= 0) {
             return;
         }
         ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(connections);

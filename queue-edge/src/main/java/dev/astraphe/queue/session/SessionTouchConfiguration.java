@@ -48,7 +48,7 @@ public class SessionTouchConfiguration {
     @Bean
     KnownSessions knownSessions(ReactiveRedisConnectionFactory connections, Environment environment) {
         return new KnownSessions(connections, environment.getRequiredProperty("spring.session.data.redis.namespace"),
-                environment.getProperty(KNOWN_MAX_AGE, Duration.class, Duration.ofSeconds(30)), KnownSessions.DEFAULT_CAPACITY);
+                environment.getProperty(KNOWN_MAX_AGE, Duration.class, Duration.ofSeconds(30)));
     }
 
     /** {@value #INTERVAL}, one minute unless configured. */

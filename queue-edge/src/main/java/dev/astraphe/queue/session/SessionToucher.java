@@ -20,11 +20,11 @@ import reactor.core.publisher.Mono;
  * while they wait and no request waits for that write.
  *
  * <p>A request whose login comes from a session whose stored last access is one to two {@code touch-interval}s old
- * (a share that depends on the session) asks for a touch here and goes on. Once a second the sessions asked for are loaded and saved through Spring Session, a
- * few at a time, which writes the new access time and its expiry bookkeeping as every other app does. Before,
- * such a request loaded and saved the whole session itself (four more Redis round trips and every attribute
- * decoded), and sessions last touched together went stale together: a minute after a burst of joins, the next
- * burst paid for all of them at once.
+ * (a share that depends on the session) asks for a touch here and goes on. Once a second the sessions asked for
+ * are loaded and saved through Spring Session, a few at a time, which writes the new access time and its expiry
+ * bookkeeping as every other app does. Before, such a request loaded and saved the whole session itself (four more
+ * Redis round trips and every attribute decoded), and sessions last touched together went stale together: a minute
+ * after a burst of joins, the next burst paid for all of them at once.
  */
 @Component
 public class SessionToucher {

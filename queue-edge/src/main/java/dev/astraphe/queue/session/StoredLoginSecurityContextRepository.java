@@ -26,10 +26,11 @@ import reactor.core.publisher.Mono;
  * decodes every field, builds three session objects and registers a save for the end of the response, on every
  * join at the opening of a sale. A session whose stored last access is one to two {@code touchInterval}s old (by a
  * share that depends on the session) is handed to {@link SessionToucher}, which moves the access time within a
- * second, off the request path (so the session does not idle out while its shopper waits). Anything unusual (several session cookies) takes the
- * regular path. A missing or expired session is no login, exactly as the regular path would find it. A login read
- * once is not parsed again while its stored JSON is unchanged ({@link ReadLogins}), and a live session's login is
- * not read from Redis again until Redis reports a change to the session ({@link KnownSessions}).
+ * second, off the request path (so the session does not idle out while its shopper waits). Anything unusual
+ * (several session cookies) takes the regular path. A missing or expired session is no login, exactly as the
+ * regular path would find it. A login read once is not parsed again while its stored JSON is unchanged
+ * ({@link ReadLogins}), and a live session's login is not read from Redis again until Redis reports a change to the
+ * session ({@link KnownSessions}).
  */
 public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
 

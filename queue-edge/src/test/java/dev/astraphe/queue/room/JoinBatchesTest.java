@@ -6,6 +6,7 @@ import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.WaitingRoomContext;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -74,11 +78,11 @@ class JoinBatchesTest {
         assertThat(redis.opsForZSet().size(QueueKeys.line(sale.productId())).block()).isEqualTo(600);
     }
 
-    private io.micrometer.core.instrument.DistributionSummary batches() {
+    private DistributionSummary batches() {
         return registry.get("astraphe.queue.join.batch").summary();
     }
 
-    private void sameOutcomeBatchedAndAlone(java.util.function.Function<Instant, SaleSchedule> sale, Instant start, long at, long seed,
+    private void sameOutcomeBatchedAndAlone(Function<Instant, SaleSchedule> sale, Instant start, long at, long seed,
                                             String... outcomes) {
         SaleSchedule batched = TestSales.store(redis, sale.apply(start));
         SaleSchedule alone = TestSales.store(redis, sale.apply(start));
@@ -116,9 +120,9 @@ class JoinBatchesTest {
     private Map<String, Object> state(SaleSchedule sale) {
         long id = sale.productId();
         Map<String, Object> state = new TreeMap<>();
-        state.put("line", redis.opsForZSet().rangeWithScores(QueueKeys.line(id), org.springframework.data.domain.Range.unbounded())
+        state.put("line", redis.opsForZSet().rangeWithScores(QueueKeys.line(id), Range.unbounded())
                 .map(t -> t.getValue() + "=" + t.getScore().longValue()).collectList().block());
-        state.put("beat", redis.opsForZSet().rangeWithScores(QueueKeys.heartbeats(id), org.springframework.data.domain.Range.unbounded())
+        state.put("beat", redis.opsForZSet().rangeWithScores(QueueKeys.heartbeats(id), Range.unbounded())
                 .map(t -> t.getValue() + "=" + t.getScore().longValue()).collectList().block());
         state.put("places", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.places(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
@@ -126,7 +130,7 @@ class JoinBatchesTest {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
         state.put("stats", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.stats(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
-        state.put("prequeue", new TreeMap<>(redis.opsForSet().members(QueueKeys.prequeue(id)).collectMap(m -> m).block()).keySet());
+        state.put("prequeue", new TreeSet<>(redis.opsForSet().members(QueueKeys.prequeue(id)).collectList().block()));
         state.put("sequence", String.valueOf(redis.opsForValue().get(QueueKeys.sequence(id)).block()));
         state.put("recent", redis.opsForZSet().size(QueueKeys.recentAdmissions(id)).block());
         return state;

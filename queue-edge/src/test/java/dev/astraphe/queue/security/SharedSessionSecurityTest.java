@@ -210,12 +210,11 @@ class SharedSessionSecurityTest {
         web.get().uri("/me").header(HttpHeaders.COOKIE, cookie).exchange().expectStatus().isOk(); // known now
 
         // what revoking an account's sessions does (the servlet apps' repository does the same: its expires key deleted)
-        long deleted = System.nanoTime();
         sessions.deleteById(session.getId()).block();
 
+        // within a second, not the 30 s an entry may otherwise be kept
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
                 web.get().uri("/me").header(HttpHeaders.COOKIE, cookie).exchange().expectStatus().isFound());
-        assertThat(Duration.ofNanos(System.nanoTime() - deleted)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
