@@ -1,8 +1,10 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.shared.web.AppLinks;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,59 +54,75 @@ class WaitingFragment {
     Mono<ServerResponse> respond(ServerRequest request, RoomView view, HttpStatus status) {
         if (covers(view)) {
             var exchange = request.exchange();
-            byte[] html = render(view, exchange.getLocaleContext().getLocale(), request.requestPath().contextPath().value())
-                    .getBytes(StandardCharsets.UTF_8);
+            Utf8 html = build(view, exchange.getLocaleContext().getLocale(), request.requestPath().contextPath().value());
             // written as the bytes they are: a String body is matched against every message writer, then encoded
-            DataBuffer body = exchange.getResponse().bufferFactory().wrap(html);
-            return ServerResponse.status(status).contentType(HTML).contentLength(html.length)
+            DataBuffer body = exchange.getResponse().bufferFactory().wrap(ByteBuffer.wrap(html.bytes, 0, html.size));
+            return ServerResponse.status(status).contentType(HTML).contentLength(html.size)
                     .body(BodyInserters.fromDataBuffers(Mono.just(body)));
         }
         return ServerResponse.status(status).render(WaitingRoom.FRAGMENT, Map.of("view", view, "links", links));
     }
 
     String render(RoomView view, Locale locale, String contextPath) {
-        String kind = view.kind().name();
-        StringBuilder html = new StringBuilder(900);
-        html.append("<div id=\"room-status\" class=\"room-status room-").append(kind.toLowerCase(Locale.ROOT))
-                .append("\" hx-swap=\"outerHTML\"\n       hx-get=\"").append(escape(contextPath))
-                .append("/p/").append(view.productId()).append("/poll?from=").append(view.from())
-                .append("\"\n       hx-trigger=\"load delay:").append(view.pollSeconds())
-                .append("s\"\n       data-poll-seconds=\"").append(view.pollSeconds()).append("\">\n")
-                .append("    <p class=\"sale-state\">").append(message(view.stateKey(), locale)).append("</p>\n    \n")
-                .append("      \n      \n      \n      \n      \n      \n      \n      <div>\n")
-                .append("        <p class=\"ahead\">").append(message("room.ahead", locale, view.ahead())).append("</p>\n")
-                .append("        <p class=\"wait\">").append(message("room.wait", locale, view.waitMinutes())).append("</p>\n")
-                .append("        <progress class=\"progress\" max=\"100\" value=\"").append(view.progress()).append("\">")
-                .append(view.progress()).append("%</progress>\n")
-                .append("        <p class=\"note\">").append(message("room.keepOpen", locale)).append("</p>\n")
-                .append("      </div>\n    \n    \n  </div>");
-        return html.toString();
+        Utf8 html = build(view, locale, contextPath);
+        return new String(html.bytes, 0, html.size, StandardCharsets.UTF_8);
     }
 
-    private String message(String key, Locale locale) {
-        return texts(locale).plain.computeIfAbsent(key, k -> escape(messages.getMessage(k, null, locale)));
-    }
-
-    /** What MessageFormat would make of the message with one number, without parsing it on every poll. */
-    private String message(String key, Locale locale, long number) {
+    /**
+     * The fragment as UTF-8, assembled from the locale's texts encoded once: built as a string, a Korean fragment
+     * was a UTF-16 builder, a copy of it and its UTF-8 encoding, three times its size in garbage on every poll.
+     */
+    private Utf8 build(RoomView view, Locale locale, String contextPath) {
         Texts texts = texts(locale);
-        String[] around = texts.around.computeIfAbsent(key, k -> around(k, locale));
+        String kind = view.kind().name();
+        return new Utf8(1024)
+                .ascii("<div id=\"room-status\" class=\"room-status room-").ascii(kind.toLowerCase(Locale.ROOT))
+                .ascii("\" hx-swap=\"outerHTML\"\n       hx-get=\"").text(escape(contextPath))
+                .ascii("/p/").number(view.productId()).ascii("/poll?from=").number(view.from())
+                .ascii("\"\n       hx-trigger=\"load delay:").number(view.pollSeconds())
+                .ascii("s\"\n       data-poll-seconds=\"").number(view.pollSeconds()).ascii("\">\n")
+                .ascii("    <p class=\"sale-state\">").raw(message(texts, view.stateKey(), locale)).ascii("</p>\n    \n")
+                .ascii("      \n      \n      \n      \n      \n      \n      \n      <div>\n")
+                .ascii("        <p class=\"ahead\">").raw(message(texts, "room.ahead", locale, view.ahead())).ascii("</p>\n")
+                .ascii("        <p class=\"wait\">").raw(message(texts, "room.wait", locale, view.waitMinutes())).ascii("</p>\n")
+                .ascii("        <progress class=\"progress\" max=\"100\" value=\"").number(view.progress()).ascii("\">")
+                .number(view.progress()).ascii("%</progress>\n")
+                .ascii("        <p class=\"note\">").raw(message(texts, "room.keepOpen", locale)).ascii("</p>\n")
+                .ascii("      </div>\n    \n    \n  </div>");
+    }
+
+    /** A message without arguments, escaped, as UTF-8. */
+    private byte[] message(Texts texts, String key, Locale locale) {
+        return texts.plain.computeIfAbsent(key, k -> utf8(escape(messages.getMessage(k, null, locale))));
+    }
+
+    /**
+     * What MessageFormat would make of the message with one number, without parsing it on every poll: the escaped
+     * text around the argument as UTF-8, and the number formatted for the locale between them.
+     */
+    private byte[][] message(Texts texts, String key, Locale locale, long number) {
+        byte[][] around = texts.around.computeIfAbsent(key, k -> around(k, locale));
         if (around.length != 2) {
-            return escape(messages.getMessage(key, new Object[] {number}, locale));
+            return new byte[][] {utf8(escape(messages.getMessage(key, new Object[] {number}, locale)))};
         }
         String formatted;
         synchronized (texts.numbers) {
             formatted = texts.numbers.format(number);
         }
-        return escape(around[0] + formatted + around[1]);
+        return new byte[][] {around[0], utf8(escape(formatted)), around[1]};
     }
 
-    private String[] around(String key, Locale locale) {
+    private byte[][] around(String key, Locale locale) {
         try {
-            return messages.getMessage(key, new Object[] {SLOT}, locale).split(SLOT, -1);
+            String[] parts = messages.getMessage(key, new Object[] {SLOT}, locale).split(SLOT, -1);
+            if (parts.length != 2) {
+                return new byte[0][];
+            }
+            // escaping works character by character, so the parts escaped apart are the whole escaped
+            return new byte[][] {utf8(escape(parts[0])), utf8(escape(parts[1]))};
         } catch (IllegalArgumentException e) {
             // a {0,number,...} pattern refuses text: such a message is formatted whole, every time
-            return new String[0];
+            return new byte[0][];
         }
     }
 
@@ -117,8 +135,60 @@ class WaitingFragment {
         return texts.size() < MAX_LOCALES ? texts.computeIfAbsent(locale, l -> fresh) : fresh;
     }
 
-    /** A locale's messages without arguments, the text around the argument of those with one, its number format. */
-    private record Texts(ConcurrentMap<String, String> plain, ConcurrentMap<String, String[]> around, NumberFormat numbers) {
+    /** A locale's messages without arguments and the text around the argument of those with one (escaped, UTF-8), its number format. */
+    private record Texts(ConcurrentMap<String, byte[]> plain, ConcurrentMap<String, byte[][]> around, NumberFormat numbers) {
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A growing UTF-8 buffer. */
+    private static final class Utf8 {
+
+        private byte[] bytes;
+        private int size;
+
+        Utf8(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        /** Text known to be ASCII (the markup, a lower-cased enum name). */
+        Utf8 ascii(String text) {
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[size++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        Utf8 text(String text) {
+            return raw(utf8(text));
+        }
+
+        Utf8 number(long number) {
+            return ascii(Long.toString(number));
+        }
+
+        Utf8 raw(byte[] utf8) {
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+            return this;
+        }
+
+        Utf8 raw(byte[][] parts) {
+            for (byte[] part : parts) {
+                raw(part);
+            }
+            return this;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 
     /** What Thymeleaf's th:text escapes: the five markup-significant characters. */
