@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,7 @@ class QueueStore {
     private final QueueRedis redis;
     private final RoomProperties properties;
     private final JoinBatches joins;
+    private final ConcurrentHashMap<Long, LastJoinCall> joinCalls = new ConcurrentHashMap<>();
 
     QueueStore(QueueRedis redis, RoomProperties properties, JoinBatches joins) {
         this.redis = redis;
@@ -61,12 +63,30 @@ class QueueStore {
     record JoinCall(String[] keys, String[] common) {
     }
 
+    /**
+     * The same for every join of a product within one admission tick under the same sale settings: kept per product
+     * (the last one made), so that a join neither builds eleven key names again nor, in {@link JoinBatches}, compares
+     * them one by one with the join before it (the same arrays are equal at once).
+     */
     JoinCall joinCall(SaleSchedule sale, long now) {
+        long tick = Math.max(Ticks.tickAt(sale, now), 0);
+        LastJoinCall last = joinCalls.get(sale.productId());
+        if (last != null && last.tick() == tick && (last.sale() == sale || last.sale().equals(sale))) {
+            return last.call();
+        }
+        JoinCall call = newJoinCall(sale, tick);
+        joinCalls.put(sale.productId(), new LastJoinCall(sale, tick, call));
+        return call;
+    }
+
+    private record LastJoinCall(SaleSchedule sale, long tick, JoinCall call) {
+    }
+
+    private JoinCall newJoinCall(SaleSchedule sale, long tick) {
         long id = sale.productId();
-        long tick = Ticks.tickAt(sale, now);
         String[] keys = {QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id),
                 QueueKeys.sequence(id), QueueKeys.line(id), QueueKeys.places(id), QueueKeys.heartbeats(id),
-                QueueKeys.admitted(id), QueueKeys.prequeue(id), QueueKeys.tickBudget(id, Math.max(tick, 0)),
+                QueueKeys.admitted(id), QueueKeys.prequeue(id), QueueKeys.tickBudget(id, tick),
                 QueueKeys.recentAdmissions(id)};
         String[] common = {Long.toString(sale.saleStartsAt().toEpochMilli()), Long.toString(sale.admissionStartsAt().toEpochMilli()),
                 Integer.toString(sale.admissionBatchSize()),
