@@ -53,7 +53,12 @@ class ServingCache {
     Mono<Serving> get(long productId) {
         Entry entry = entries.get(productId);
         if (entry != null) {
-            entry.lastUsed = clock.millis();
+            long now = clock.millis();
+            // a second's precision is plenty for forgetting after a minute; writing the shared field on every
+            // poll and join kept moving its cache line between the cores serving them
+            if (now - entry.lastUsed >= 1000) {
+                entry.lastUsed = now;
+            }
             return Mono.just(entry.serving);
         }
         return load(productId).doOnNext(s -> {

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.web;
 
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
@@ -13,8 +14,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 /**
  * The application's {@link HttpHandler}, built as Spring Boot builds it (the context's web handler, filters,
  * session manager and codecs, the HTML-escaping default, every customizer in order), served under the base path
- * by {@link BasePathHandler} instead of Spring's request-copying handler. Boot steps back when a handler is
- * defined; the management port's child context builds its own.
+ * by {@link BasePathHandler} instead of Spring's request-copying handler, its filters run as one
+ * ({@link FilterSequence}). Boot steps back when a handler is defined; the management port's child context builds
+ * its own.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpHandlerConfiguration {
@@ -27,6 +29,14 @@ class HttpHandlerConfiguration {
             builder.defaultHtmlEscape(properties.getDefaultHtmlEscape());
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        // the application's filters (timing, the sessionless poll, Spring Security's proxy) as one: see FilterSequence
+        builder.filters(filters -> {
+            if (filters.size() > 1) {
+                FilterSequence all = FilterSequence.of(List.copyOf(filters), "WebFilters");
+                filters.clear();
+                filters.add(all);
+            }
+        });
         HttpHandler handler = builder.build();
         return StringUtils.hasText(properties.getBasePath()) ? new BasePathHandler(properties.getBasePath(), handler) : handler;
     }

@@ -1,4 +1,4 @@
-package dev.astraphe.queue.security;
+package dev.astraphe.queue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,53 +7,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-class NamedFiltersTest {
+class FilterSequenceTest {
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/ping"));
     private final WebFilterChain rest = e -> Mono.fromRunnable(() -> ran.add("rest"));
 
     @Test
-    void theProxySeesOneFilterThatRunsEveryFilterInOrderAndThenTheRest() {
-        var chain = NamedFilters.of(chain(passing("a"), passing("b"), passing("c")));
+    void runsEveryFilterInOrderAndThenTheRest() {
+        FilterSequence sequence = FilterSequence.of(List.of(passing("a"), passing("b"), passing("c")), "Test");
 
-        List<WebFilter> seen = chain.getWebFilters().collectList().block();
-        assertThat(seen).hasSize(1);
-        assertThat(seen.getFirst()).hasToString("SecurityFilters[Passing, Passing, Passing]");
+        sequence.filter(exchange, rest).block();
 
-        seen.getFirst().filter(exchange, rest).block();
         assertThat(ran).containsExactly("a", "b", "c", "rest");
+        assertThat(sequence).hasToString("Test[Passing, Passing, Passing]");
+        assertThat(sequence.filters()).hasSize(3);
     }
 
     @Test
     void aFilterThatAnswersItselfStopsTheRest() {
         WebFilter refusing = (e, next) -> Mono.fromRunnable(() -> ran.add("refused"));
-        var chain = NamedFilters.of(chain(passing("a"), refusing, passing("c")));
 
-        chain.getWebFilters().blockFirst().filter(exchange, rest).block();
+        FilterSequence.of(List.of(passing("a"), refusing, passing("c")), "Test").filter(exchange, rest).block();
+
         assertThat(ran).containsExactly("a", "refused");
     }
 
     @Test
-    void nothingRunsBeforeTheAnswerIsSubscribedTo() {
-        var chain = NamedFilters.of(chain(passing("a"), passing("b")));
-
-        Mono<Void> answer = chain.getWebFilters().blockFirst().filter(exchange, rest);
+    void eachFilterIsCalledWhenSubscribedToAsInSpringsChain() {
+        Mono<Void> answer = FilterSequence.of(List.of(passing("a"), passing("b")), "Test").filter(exchange, rest);
         assertThat(ran).isEmpty();
-        answer.block();
-        answer.block();
-        assertThat(ran).containsExactly("a", "b", "rest", "a", "b", "rest");
-    }
 
-    private static MatcherSecurityWebFilterChain chain(WebFilter... filters) {
-        return new MatcherSecurityWebFilterChain(ServerWebExchangeMatchers.anyExchange(), List.of(filters));
+        answer.block();
+        answer.block();
+
+        assertThat(ran).containsExactly("a", "b", "rest", "a", "b", "rest");
     }
 
     private WebFilter passing(String name) {
