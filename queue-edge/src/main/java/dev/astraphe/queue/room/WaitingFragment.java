@@ -135,7 +135,10 @@ class WaitingFragment {
         return texts.size() < MAX_LOCALES ? texts.computeIfAbsent(locale, l -> fresh) : fresh;
     }
 
-    /** A locale's messages without arguments and the text around the argument of those with one (escaped, UTF-8), its number format. */
+    /**
+     * A locale's messages without arguments and the text around the argument of those with one (escaped, as UTF-8),
+     * and its number format.
+     */
     private record Texts(ConcurrentMap<String, byte[]> plain, ConcurrentMap<String, byte[][]> around, NumberFormat numbers) {
     }
 
