@@ -76,7 +76,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityWebFilterChain joinSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return NamedFilters.of(forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
+        return SequencedChain.of(forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
@@ -91,7 +91,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
-        return NamedFilters.of(http
+        return SequencedChain.of(http
                 .securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -111,7 +111,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain sessionlessSecurity(ServerHttpSecurity http) {
-        return NamedFilters.of(browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
+        return SequencedChain.of(browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -137,7 +137,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain queueSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return NamedFilters.of(forShoppers(http, links, storedLogin)
+        return SequencedChain.of(forShoppers(http, links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges
                         // /ping is the benchmark's ceiling: nothing may load the session for it
                         .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()

@@ -41,11 +41,6 @@ public final class FilterSequence implements WebFilter {
         return new Step(filters, 0, rest).filter(exchange);
     }
 
-    /** The filters, in order. */
-    public List<WebFilter> filters() {
-        return List.of(filters);
-    }
-
     @Override
     public String toString() {
         return name;

@@ -13,18 +13,18 @@ import reactor.core.publisher.Mono;
  * and puts a single checkpoint on it, named once, instead of one per security filter on every request (named by
  * each filter's {@code toString}, which for Spring Security's filters is Object's: a new string per call).
  */
-final class NamedFilters implements SecurityWebFilterChain {
+final class SequencedChain implements SecurityWebFilterChain {
 
     private final SecurityWebFilterChain chain;
     private final List<WebFilter> filters;
 
-    private NamedFilters(SecurityWebFilterChain chain) {
+    private SequencedChain(SecurityWebFilterChain chain) {
         this.chain = chain;
         this.filters = List.of(FilterSequence.of(chain.getWebFilters().collectList().block(), "SecurityFilters"));
     }
 
     static SecurityWebFilterChain of(SecurityWebFilterChain chain) {
-        return new NamedFilters(chain);
+        return new SequencedChain(chain);
     }
 
     @Override
