@@ -5,6 +5,7 @@ import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.SessionTouchConfiguration;
 import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
+import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,7 +29,6 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * queue-edge never logs anyone in: it reads the session the storefront wrote. Nothing is saved in
@@ -76,7 +76,8 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityWebFilterChain joinSecurity(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
-        return SequencedChain.of(forShoppers(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/p/*/join")), links, storedLogin)
+        RouteMatcher joins = RouteMatcher.of(Route.JOIN);
+        return SequencedChain.of(joins, forShoppers(http.securityMatcher(joins), links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
@@ -111,7 +112,8 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain sessionlessSecurity(ServerHttpSecurity http) {
-        return SequencedChain.of(browserFacing(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/ping", "/p/*/poll")))
+        RouteMatcher sessionless = RouteMatcher.of(Route.PING, Route.POLL);
+        return SequencedChain.of(sessionless, browserFacing(http.securityMatcher(sessionless))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
