@@ -2,6 +2,8 @@ package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.HotRoutes;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import java.net.URI;
@@ -11,15 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
  * Joining the line: {@code POST /p/{id}/join}, signed-in shoppers only (the security chain has already
- * authenticated the session and checked the CSRF token). A router function rather than a controller method:
+ * authenticated the session and checked the CSRF token). A handler function rather than a controller method:
  * at the opening of a sale every shopper sends one at once, and the annotated-handler machinery (argument
  * resolvers, controller advice, view resolution) cost more than the join's Redis script.
  *
@@ -47,9 +47,10 @@ class JoinRoute {
         this.clock = clock;
     }
 
+    /** Answered by {@link HotRoutes} right after the security filters, and known to the dispatcher as a route. */
     @Bean
-    RouterFunction<ServerResponse> joinRouter() {
-        return RouterFunctions.route().POST("/p/{productId}/join", this::join).build();
+    HotRoutes.Handler joinHandler() {
+        return new HotRoutes.Handler(Route.JOIN, this::join);
     }
 
     private Mono<ServerResponse> join(ServerRequest request) {

@@ -1,31 +1,30 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.HotRoutes;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The poll: ticket only. A router function, so that no controller advice runs (the CSRF advice would
+ * The poll: ticket only. A handler function, so that no controller advice runs (the CSRF advice would
  * load a token); nothing here asks for the session or the principal, and the security chain permits
  * it without authentication. Bad tickets get the "rejoin" fragment, never an error.
  */
 @Configuration(proxyBeanMethods = false)
 class PollRoute {
 
+    /** Answered by {@link HotRoutes} right after the security filters, and known to the dispatcher as a route. */
     @Bean
-    RouterFunction<ServerResponse> pollRouter(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
-                                             QueueMetrics metrics, WaitingFragment fragment, Clock clock) {
-        return RouterFunctions.route()
-                .GET("/p/{productId}/poll", request -> poll(request, room, tickets, heartbeats, metrics, fragment, clock))
-                .build();
+    HotRoutes.Handler pollHandler(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
+                                  QueueMetrics metrics, WaitingFragment fragment, Clock clock) {
+        return new HotRoutes.Handler(Route.POLL, request -> poll(request, room, tickets, heartbeats, metrics, fragment, clock));
     }
 
     private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
