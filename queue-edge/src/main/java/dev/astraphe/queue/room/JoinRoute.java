@@ -96,7 +96,7 @@ class JoinRoute {
                 case PLACE, PREQUEUE -> {
                     metrics.joined(productId);
                     Ticket ticket = new Ticket(productId, user.id(), joined.sequence(), now);
-                    exchange.getResponse().addCookie(tickets.cookie(ticket));
+                    tickets.setCookie(exchange.getResponse(), ticket);
                     yield answer(request, htmx, productId, views.waiting(sale, serving.queue(), ticket, now, false, 0));
                 }
                 case TOO_EARLY -> answer(request, htmx, productId, views.entrance(sale, serving.queue(), now));

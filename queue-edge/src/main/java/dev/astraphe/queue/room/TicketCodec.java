@@ -1,6 +1,10 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.web.AsciiHeaders;
 import dev.astraphe.queue.web.CookieProperties;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +15,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,20 +40,29 @@ class TicketCodec {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+    private static final AsciiString SET_COOKIE = HttpHeaderNames.SET_COOKIE;
+    private static final byte[] MAX_AGE_ATTRIBUTE = ("; Max-Age=" + MAX_AGE.toSeconds() + "; Expires=").getBytes(StandardCharsets.US_ASCII);
+
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
-    private final boolean secure;
+    /** What follows the Expires date. */
+    private final byte[] attributes;
+    private volatile @Nullable ExpiresText lastExpires;
 
     TicketCodec(TicketProperties properties, CookieProperties cookies) {
         this.key = new SecretKeySpec(secret(properties), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
-        this.secure = cookies.secure();
+        this.attributes = ("; Path=/queue; " + (cookies.secure() ? "Secure; " : "") + "HTTPOnly; SameSite=Lax")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     String encode(Ticket t) {
-        String payload = t.productId() + "|" + t.userId() + "|" + t.sequence() + "|" + t.issuedAtMillis();
-        byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = payload(t);
         return B64.encodeToString(bytes) + "." + B64.encodeToString(sign(bytes));
+    }
+
+    private static byte[] payload(Ticket t) {
+        return (t.productId() + "|" + t.userId() + "|" + t.sequence() + "|" + t.issuedAtMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The ticket for this product if the value is well-formed, correctly signed and not too old. */
@@ -81,9 +97,48 @@ class TicketCodec {
         return cookie == null ? Optional.empty() : decode(cookie.getValue(), productId, nowMillis);
     }
 
-    ResponseCookie cookie(Ticket t) {
-        return ResponseCookie.from(Ticket.cookieName(t.productId()), encode(t))
-                .path("/queue").httpOnly(true).sameSite("Lax").secure(secure).maxAge(MAX_AGE).build();
+    /**
+     * Sets the ticket's cookie ({@code Path=/queue}, HttpOnly, SameSite=Lax, two days, Secure where configured): the
+     * header value Netty would encode from the same {@link ResponseCookie}, written as bytes (see
+     * {@link AsciiHeaders}). Spring's cookie went through a cookie builder, Netty's cookie, its encoder's checks of
+     * every character, a date formatted per cookie and a string copied into the response byte by byte.
+     */
+    void setCookie(ServerHttpResponse response, Ticket t) {
+        byte[] name = Ticket.cookieName(t.productId()).getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = payload(t);
+        byte[] value = B64.encode(payload);
+        byte[] signature = B64.encode(sign(payload));
+        byte[] expires = expires(t.issuedAtMillis() + MAX_AGE.toMillis());
+        byte[] header = new byte[name.length + 1 + value.length + 1 + signature.length + MAX_AGE_ATTRIBUTE.length
+                + expires.length + attributes.length];
+        int at = put(header, 0, name);
+        header[at++] = '=';
+        at = put(header, at, value);
+        header[at++] = '.';
+        at = put(header, at, signature);
+        at = put(header, at, MAX_AGE_ATTRIBUTE);
+        at = put(header, at, expires);
+        put(header, at, attributes);
+        AsciiHeaders.of(response).add(SET_COOKIE, new AsciiString(header, false));
+    }
+
+    private static int put(byte[] target, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, target, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** The cookie's Expires date as Netty writes it, formatted once a second. */
+    private byte[] expires(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        ExpiresText last = lastExpires;
+        if (last == null || last.second() != second) {
+            last = new ExpiresText(second, DateFormatter.format(new Date(second * 1000)).getBytes(StandardCharsets.US_ASCII));
+            lastExpires = last;
+        }
+        return last.text();
+    }
+
+    private record ExpiresText(long second, byte[] text) {
     }
 
     private byte[] sign(byte[] payload) {

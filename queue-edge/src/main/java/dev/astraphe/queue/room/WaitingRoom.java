@@ -54,7 +54,7 @@ class WaitingRoom {
             return store.placeOf(sale.productId(), ticket.userId())
                     .map(seq -> {
                         Ticket placed = new Ticket(sale.productId(), ticket.userId(), seq, now);
-                        exchange.getResponse().addCookie(tickets.cookie(placed));
+                        tickets.setCookie(exchange.getResponse(), placed);
                         return views.waiting(sale, queue, placed, now, hidden, 0);
                     })
                     .switchIfEmpty(Mono.defer(() -> admittedOrRejoin(sale, ticket, exchange)));
