@@ -32,6 +32,8 @@ final class QueueScripts {
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
             local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock')
             local shuffled = redis.call('HGET', KEYS[3], 'shuffled') == '1'
+            -- asked once per batch (and kept true only until a join enters it): most sales have no pre-queue
+            local prequeueEmpty = redis.call('SCARD', KEYS[9]) == 0
             -- writes kept until the end: place by user (false = removed), line additions, last heartbeat by user
             local places, lineAdds, beats = {}, {}, {}
             local lineAdded, seq, lastSeq = 0, nil, nil
@@ -53,6 +55,7 @@ final class QueueScripts {
               end
               if now < start and not shuffled then
                 if now < prequeueOpens then return 'TOO_EARLY:0' end
+                prequeueEmpty = false
                 if redis.call('SADD', KEYS[9], user) == 1 then
                   joined = joined + 1
                   waiting = waiting + 1
@@ -60,7 +63,7 @@ final class QueueScripts {
                 beats[user] = now
                 return 'PREQUEUE:0'
               end
-              if not shuffled and redis.call('SISMEMBER', KEYS[9], user) == 1 then
+              if not shuffled and not prequeueEmpty and redis.call('SISMEMBER', KEYS[9], user) == 1 then
                 -- started but not drawn yet: a pre-queue member keeps their ticket to the draw
                 beats[user] = now
                 return 'PREQUEUE:0'
@@ -68,7 +71,7 @@ final class QueueScripts {
               local place = placeOf(user)
               local reentry = false
               if place then
-                if held == place or (held == '0' and redis.call('SISMEMBER', KEYS[9], user) == 1) then
+                if held == place or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[9], user) == 1) then
                   beats[user] = now
                   return 'PLACE:' .. place
                 end
@@ -84,7 +87,7 @@ final class QueueScripts {
                 reentry = true
               end
               if state == 'RUNNING' and now >= admissionStart and flags[2] ~= '1'
-                  and (shuffled or redis.call('SCARD', KEYS[9]) == 0) and lineAdded == 0 and redis.call('ZCARD', KEYS[5]) == 0 then
+                  and (shuffled or prequeueEmpty) and lineAdded == 0 and redis.call('ZCARD', KEYS[5]) == 0 then
                 local used = tonumber(redis.call('GET', KEYS[10]) or '0')
                 if used < n then
                   redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', now - hold)
