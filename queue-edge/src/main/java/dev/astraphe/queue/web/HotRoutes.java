@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.HttpMessageReader;
@@ -45,8 +44,11 @@ public class HotRoutes {
     public record Handler(Route route, HandlerFunction<ServerResponse> function) {
     }
 
-    @Bean
-    HotRouteFilter hotRouteFilter(List<Handler> handlers, ServerCodecConfigurer codecs, ServerResponseResultHandler results) {
+    /**
+     * Not a web filter bean: those are shared with the management port's child context, which must not answer these
+     * routes. {@link HttpHandlerConfiguration} puts it last among the application's filters.
+     */
+    static HotRouteFilter filter(List<Handler> handlers, ServerCodecConfigurer codecs, ServerResponseResultHandler results) {
         return new HotRouteFilter(handlers, codecs.getReaders(), results);
     }
 
@@ -64,7 +66,7 @@ public class HotRoutes {
     }
 
     /** Runs after every other web filter, Spring Security's included; answers a hot route, passes anything else on. */
-    static final class HotRouteFilter implements WebFilter, Ordered {
+    static final class HotRouteFilter implements WebFilter {
 
         /** The return type the dispatcher gives a handler function's result. */
         private static final MethodParameter RETURN_TYPE = new MethodParameter(
@@ -85,11 +87,6 @@ public class HotRoutes {
             }
             this.readers = readers;
             this.results = results;
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST_PRECEDENCE;
         }
 
         /** Spring's filter chain asks every filter for its name on every request. */
@@ -124,7 +121,14 @@ public class HotRoutes {
             if (matrix >= 0) {
                 segment = segment.substring(0, matrix);
             }
-            return segment.indexOf('%') >= 0 ? StringUtils.uriDecode(segment, StandardCharsets.UTF_8) : segment;
+            if (segment.indexOf('%') < 0) {
+                return segment;
+            }
+            try {
+                return StringUtils.uriDecode(segment, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return segment; // not a product id either way: the handler answers "not found"
+            }
         }
     }
 }

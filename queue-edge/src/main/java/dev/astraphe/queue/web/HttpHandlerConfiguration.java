@@ -7,30 +7,35 @@ import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCusto
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.server.support.ServerResponseResultHandler;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
  * The application's {@link HttpHandler}, built as Spring Boot builds it (the context's web handler, filters,
  * session manager and codecs, the HTML-escaping default, every customizer in order), served under the base path
  * by {@link BasePathHandler} instead of Spring's request-copying handler, its filters run as one
- * ({@link FilterSequence}). Boot steps back when a handler is defined; the management port's child context builds
- * its own.
+ * ({@link FilterSequence}), the hot routes answered after them ({@link HotRoutes}). Boot steps back when a handler
+ * is defined; the management port's child context builds its own.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpHandlerConfiguration {
 
     @Bean
     HttpHandler httpHandler(ApplicationContext context, WebFluxProperties properties,
-                            ObjectProvider<WebHttpHandlerBuilderCustomizer> customizers) {
+                            ObjectProvider<WebHttpHandlerBuilderCustomizer> customizers, List<HotRoutes.Handler> hotRoutes,
+                            ServerCodecConfigurer codecs, ServerResponseResultHandler results) {
         WebHttpHandlerBuilder builder = WebHttpHandlerBuilder.applicationContext(context);
         if (properties.getDefaultHtmlEscape() != null) {
             builder.defaultHtmlEscape(properties.getDefaultHtmlEscape());
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        // the application's filters (timing, the sessionless poll, Spring Security's proxy) as one: see FilterSequence
+        // the application's filters (timing, the sessionless poll, Spring Security's proxy, then the hot routes) as one:
+        // see FilterSequence and HotRoutes
         builder.filters(filters -> {
+            filters.add(HotRoutes.filter(hotRoutes, codecs, results));
             if (filters.size() > 1) {
                 FilterSequence all = FilterSequence.of(List.copyOf(filters), "WebFilters");
                 filters.clear();
