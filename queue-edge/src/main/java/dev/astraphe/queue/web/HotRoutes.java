@@ -30,9 +30,10 @@ import reactor.core.publisher.Mono;
  * filter, after Spring Security's, instead of by the dispatcher. For every request the dispatcher walks its handler
  * mappings, tries the application's router functions one after another (each a method and a path pattern to
  * match), adapts the answer into a handler result, looks for the result handler that supports it and puts a named
- * checkpoint on it: some sixty operators and a string built per request, more than a poll's own work. Here the
- * route is known from the method and path ({@link Route#of}), the product id is cut out of the path, and the
- * handler's response is written by the dispatcher's own result handler (codecs and view resolvers).
+ * checkpoint on it: dozens of operators and a string built per request. Here the route is known from the method
+ * and path ({@link Route#of}), the product id is cut out of the path, and the handler's response is written by the
+ * dispatcher's own result handler (codecs and view resolvers). With the security chains' route matchers, in paired
+ * rounds: ping 1.17 and joins 1.16 times as fast (median of four).
  *
  * <p>The same handlers are also the router functions the dispatcher knows, so a request this filter does not
  * recognise (a path with percent-encoded letters, say) is still served, by the dispatcher, the same way.
