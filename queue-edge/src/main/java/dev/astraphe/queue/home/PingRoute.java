@@ -1,7 +1,7 @@
 package dev.astraphe.queue.home;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.queue.web.HotRoutes;
+import dev.astraphe.queue.web.Route;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;

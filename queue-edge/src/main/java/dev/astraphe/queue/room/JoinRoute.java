@@ -2,8 +2,8 @@ package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
-import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.queue.web.HotRoutes;
+import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
-import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.queue.web.HotRoutes;
+import dev.astraphe.queue.web.Route;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package dev.astraphe.queue.room;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.Route;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.astraphe.queue.security;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.Route;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;

@@ -2,10 +2,10 @@ package dev.astraphe.queue.security;
 
 import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.session.KnownSessions;
-import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.SessionTouchConfiguration;
+import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
-import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -10,9 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -28,38 +26,6 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 public class HotPathTiming {
-
-    /** The hot routes, as the router functions declare them (paths within the /queue base path). */
-    public enum Route {
-        PING("GET", "/ping"), POLL("GET", "/p/{productId}/poll"), JOIN("POST", "/p/{productId}/join");
-
-        final String method;
-        final String pattern;
-
-        Route(String method, String pattern) {
-            this.method = method;
-            this.pattern = pattern;
-        }
-
-        /** The route a request takes, or null: a method and a look at the path, no pattern matching. */
-        public static Route of(ServerHttpRequest request) {
-            HttpMethod method = request.getMethod();
-            String path = request.getPath().pathWithinApplication().value();
-            if (method == HttpMethod.GET) {
-                if (path.equals("/ping")) {
-                    return PING;
-                }
-                return productAction(path, "/poll") ? POLL : null;
-            }
-            return method == HttpMethod.POST && productAction(path, "/join") ? JOIN : null;
-        }
-
-        /** {@code /p/<one segment>/<action>}, as {@code /p/{productId}/<action>} matches. */
-        private static boolean productAction(String path, String action) {
-            int end = path.length() - action.length();
-            return end > 3 && path.startsWith("/p/") && path.endsWith(action) && path.indexOf('/', 3) == end;
-        }
-    }
 
     /** The hot routes get no observation: the filter below times them. */
     @Bean
@@ -132,7 +98,7 @@ public class HotPathTiming {
         /** The tags every http.server.requests timer has; registering an existing one returns it. */
         private Timer timer(Route route, String status, String outcome, String exception) {
             return Timer.builder("http.server.requests")
-                    .tag("method", route.method)
+                    .tag("method", route.method.name())
                     .tag("uri", route.pattern)
                     .tag("status", status)
                     .tag("outcome", outcome)

@@ -1,20 +1,17 @@
 package dev.astraphe.queue.web;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -57,11 +54,8 @@ public class HotRoutes {
     RouterFunction<ServerResponse> hotRouter(List<Handler> handlers) {
         RouterFunctions.Builder router = RouterFunctions.route();
         for (Handler handler : handlers) {
-            if (handler.route().method.equals(HttpMethod.POST.name())) {
-                router.POST(handler.route().pattern, handler.function());
-            } else {
-                router.GET(handler.route().pattern, handler.function());
-            }
+            Route route = handler.route();
+            router.route(RequestPredicates.method(route.method).and(RequestPredicates.path(route.pattern)), handler.function());
         }
         return router.build();
     }
@@ -106,30 +100,10 @@ public class HotRoutes {
             if (route != Route.PING) {
                 String path = exchange.getRequest().getPath().pathWithinApplication().value();
                 exchange.getAttributes().put(RouterFunctions.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
-                        Map.of("productId", productId(path)));
+                        Map.of("productId", Route.productId(path)));
             }
             return function.handle(ServerRequest.create(exchange, readers))
                     .flatMap(response -> results.handleResult(exchange, new HandlerResult(function, response, RETURN_TYPE)));
-        }
-
-        /**
-         * The {@code {productId}} of {@code /p/{productId}/<action>} as the path pattern captures it: the segment
-         * without its matrix variables, decoded.
-         */
-        static String productId(String path) {
-            String segment = path.substring(3, path.indexOf('/', 3));
-            int matrix = segment.indexOf(';');
-            if (matrix >= 0) {
-                segment = segment.substring(0, matrix);
-            }
-            if (segment.indexOf('%') < 0) {
-                return segment;
-            }
-            try {
-                return StringUtils.uriDecode(segment, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return segment; // not a product id either way: the handler answers "not found"
-            }
         }
     }
 }

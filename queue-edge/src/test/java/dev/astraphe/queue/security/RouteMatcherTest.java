@@ -2,7 +2,7 @@ package dev.astraphe.queue.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
+import dev.astraphe.queue.web.Route;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.astraphe.queue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.testsupport.UsesRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;

@@ -2,7 +2,6 @@ package dev.astraphe.queue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.astraphe.queue.web.HotPathTiming.Route;
 import dev.astraphe.queue.web.HotRoutes.HotRouteFilter;
 import java.net.URI;
 import java.util.List;
