@@ -34,6 +34,11 @@ final class RouteMatcher implements ServerWebExchangeMatcher {
         return route != null && routes.contains(route);
     }
 
+    /** Whether a request on {@code route} matches. */
+    boolean covers(Route route) {
+        return routes.contains(route);
+    }
+
     @Override
     public Mono<MatchResult> matches(ServerWebExchange exchange) {
         return test(exchange) ? MATCH : NO_MATCH;

@@ -1,6 +1,7 @@
 package dev.astraphe.queue.security;
 
 import dev.astraphe.queue.web.FilterSequence;
+import dev.astraphe.queue.web.Route;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -45,6 +46,16 @@ final class SequencedChain implements SecurityWebFilterChain {
             return route.test(exchange) ? YES : NO;
         }
         return chain.matches(exchange);
+    }
+
+    /** Whether requests on a hot route take this chain: null when that depends on more than the route. */
+    @Nullable Boolean takes(Route hot) {
+        return route == null ? null : route.covers(hot);
+    }
+
+    /** The chain's filters, as one. */
+    WebFilter filters() {
+        return filters.getFirst();
     }
 
     @Override
