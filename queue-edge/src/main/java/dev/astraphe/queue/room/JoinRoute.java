@@ -2,17 +2,21 @@ package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
 import dev.astraphe.queue.web.HotRoutes;
 import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -61,13 +65,23 @@ class JoinRoute {
             return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.NOT_FOUND);
         }
         boolean htmx = request.headers().firstHeader(WaitingRoom.HX_REQUEST) != null;
-        return request.principal()
-                .map(principal -> principal instanceof Authentication auth && auth.getPrincipal() instanceof AstrapheUser user
-                        ? Optional.of(user) : Optional.<AstrapheUser>empty())
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(user -> user.filter(u -> u.hasRole(Role.SHOPPER)).isEmpty()
-                        ? fragment.respond(request, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN)
-                        : join(request, productId, user.get(), htmx));
+        SecurityContext login = StoredLoginSecurityContextRepository.loaded(request.exchange());
+        if (login != null) {
+            return joinAs(request, productId, shopper(login.getAuthentication()), htmx);
+        }
+        return request.principal().map(JoinRoute::shopper).defaultIfEmpty(Optional.empty())
+                .flatMap(shopper -> joinAs(request, productId, shopper, htmx));
+    }
+
+    private static Optional<AstrapheUser> shopper(@Nullable Principal principal) {
+        return principal instanceof Authentication auth && auth.getPrincipal() instanceof AstrapheUser user
+                && user.hasRole(Role.SHOPPER) ? Optional.of(user) : Optional.empty();
+    }
+
+    private Mono<ServerResponse> joinAs(ServerRequest request, long productId, Optional<AstrapheUser> shopper, boolean htmx) {
+        return shopper.isEmpty()
+                ? fragment.respond(request, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN)
+                : join(request, productId, shopper.get(), htmx);
     }
 
     private Mono<ServerResponse> join(ServerRequest request, long productId, AstrapheUser user, boolean htmx) {

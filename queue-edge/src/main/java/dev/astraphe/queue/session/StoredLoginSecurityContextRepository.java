@@ -34,6 +34,8 @@ import reactor.core.publisher.Mono;
  */
 public final class StoredLoginSecurityContextRepository implements ServerSecurityContextRepository {
 
+    /** The exchange attribute that holds the login this repository loaded for the request (see {@link #loaded}). */
+    private static final String LOADED = StoredLoginSecurityContextRepository.class.getName() + ".loaded";
     private static final String CONTEXT_FIELD = "sessionAttr:"
             + WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME;
 
@@ -93,12 +95,23 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                 toucher.touch(sessionId);
                 knownSessions.touched(sessionId, known, now);
             }
+            exchange.getAttributes().put(LOADED, known.context());
             return Mono.just(known.context());
         }
-        return read(sessionId).cache();
+        return read(sessionId, exchange).cache();
     }
 
-    private Mono<SecurityContext> read(String sessionId) {
+    /**
+     * The login this repository loaded for the request, once the security chain has loaded it: the same object the
+     * chain authorized the request with. A handler that runs after the chain reads it here instead of asking the
+     * exchange for its principal, which looks the context up through the request's whole Reactor context. Null when
+     * nothing was loaded here (no session, several session cookies): ask the exchange then.
+     */
+    public static @Nullable SecurityContext loaded(ServerWebExchange exchange) {
+        return exchange.getAttribute(LOADED);
+    }
+
+    private Mono<SecurityContext> read(String sessionId, ServerWebExchange exchange) {
         long since = knownSessions.mark();
         return redis.sessionFields(keyPrefix + sessionId, "lastAccessedTime", "maxInactiveInterval", CONTEXT_FIELD)
                 .flatMap(values -> {
@@ -122,6 +135,7 @@ public final class StoredLoginSecurityContextRepository implements ServerSecurit
                         return Mono.empty();
                     }
                     knownSessions.put(sessionId, new KnownSessions.Known(context, lastAccessNow, maxInactiveSeconds * 1000, now), since);
+                    exchange.getAttributes().put(LOADED, context);
                     return Mono.just(context);
                 });
     }

@@ -209,6 +209,21 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aBrowserWithTwoSessionCookiesIsStillToldApartByItsLogin() {
+        // several session cookies take Spring Security's own way to the login, not the stored-login read
+        long product = openSale(0, 10);
+        Shopper shopper = shopper(611, Role.SHOPPER);
+        Shopper seller = shopper(612, Role.SELLER);
+
+        var joined = new Shopper(shopper.sessionCookie + "; SESSION=no-such-session").post(product, true, true)
+                .expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(joined.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNotNull();
+        var refused = new Shopper(seller.sessionCookie + "; SESSION=no-such-session").post(product, true, true)
+                .expectStatus().isForbidden().expectBody(String.class).returnResult();
+        assertThat(refused.getResponseBody()).contains("구매자 계정만");
+    }
+
+    @Test
     void joiningNeedsTheCsrfTokenAndAShopperAndAPlainFormPostGoesBackToThePage() {
         long product = openSale(0, 10);
         Shopper minji = shopper(601, Role.SHOPPER);
