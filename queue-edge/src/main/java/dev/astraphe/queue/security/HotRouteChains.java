@@ -53,12 +53,11 @@ public final class HotRouteChains implements WebFilter {
         Map<Route, WebFilter> byRoute = new EnumMap<>(Route.class);
         for (Route route : Route.values()) {
             for (SecurityWebFilterChain chain : chains) {
-                Boolean takes = chain instanceof SequencedChain sequenced ? sequenced.takes(route) : null;
-                if (takes == null) {
+                if (!(chain instanceof SequencedChain sequenced) || sequenced.takes(route) == null) {
                     break; // a chain that looks at more than the route: only the proxy can tell
                 }
-                if (takes) {
-                    byRoute.put(route, ((SequencedChain) chain).filters());
+                if (sequenced.takes(route)) {
+                    byRoute.put(route, sequenced.filters());
                     break;
                 }
             }

@@ -6,6 +6,7 @@ import dev.astraphe.queue.WaitingRoomContext;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,8 @@ class SessionToucherTest {
         RedisSession session = stored(Instant.now().minus(Duration.ofHours(1)), Duration.ofHours(2));
         Instant expiryBefore = expiry(session.getId());
 
-        toucher.touch(session.getId());
-        toucher.touch(session.getId());
-        toucher.flush();
+        toucher.touch(session.getId()); // asked for twice before the pass
+        touched(session);
 
         assertThat(sessions.findById(session.getId()).block().getLastAccessedTime())
                 .isAfter(Instant.now().minus(Duration.ofSeconds(30)));
@@ -64,8 +64,7 @@ class SessionToucherTest {
         RedisSession session = stored(Instant.now().minus(Duration.ofHours(1)), Duration.ofSeconds(-1));
         redis.expire(KEYS + session.getId(), Duration.ofHours(1)).block();
 
-        toucher.touch(session.getId());
-        toucher.flush();
+        touched(session);
 
         assertThat(sessions.findById(session.getId()).block().getLastAccessedTime())
                 .isAfter(Instant.now().minus(Duration.ofSeconds(30)));
@@ -79,8 +78,7 @@ class SessionToucherTest {
         Instant lastAccess = Instant.now().minus(Duration.ofHours(3));
         RedisSession session = stored(lastAccess, Duration.ofHours(2));
 
-        toucher.touch(session.getId());
-        toucher.flush();
+        touched(session);
 
         assertThat(sessions.findById(session.getId()).blockOptional()).isEmpty();
         assertThat(redis.opsForHash().get(KEYS + session.getId(), "lastAccessedTime").block())
@@ -92,10 +90,9 @@ class SessionToucherTest {
         Instant later = Instant.now().plus(Duration.ofMinutes(1));
         RedisSession session = stored(later, Duration.ofHours(2));
 
-        toucher.touch(session.getId());
-        toucher.flush();
+        touched(session);
 
-        assertThat(sessions.findById(session.getId()).block().getLastAccessedTime()).isEqualTo(later.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(sessions.findById(session.getId()).block().getLastAccessedTime()).isEqualTo(later.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -105,8 +102,7 @@ class SessionToucherTest {
         redis.opsForHash().put(KEYS + session.getId(), "lastAccessedTime",
                 "[\"java.lang.Long\"," + Instant.now().minus(Duration.ofHours(1)).toEpochMilli() + "]").block();
 
-        toucher.touch(session.getId());
-        toucher.flush();
+        touched(session);
 
         assertThat(redis.opsForHash().get(KEYS + session.getId(), "lastAccessedTime").block()).asString().doesNotStartWith("[");
         assertThat(sessions.findById(session.getId()).block().getLastAccessedTime())
@@ -124,6 +120,12 @@ class SessionToucherTest {
         assertThat(sessions.findById(session.getId()).blockOptional()).isEmpty();
         assertThat(redis.hasKey(KEYS + session.getId()).block()).isFalse();
         assertThat(redis.hasKey(KEYS + "expires:" + session.getId()).block()).isFalse();
+    }
+
+    /** Asks for the session's touch and runs the pass that performs it. */
+    private void touched(RedisSession session) {
+        toucher.touch(session.getId());
+        toucher.flush();
     }
 
     /** When the repository's expirations set has the session end (written with the session serializer). */
