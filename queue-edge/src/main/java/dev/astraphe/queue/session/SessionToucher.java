@@ -44,7 +44,7 @@ public class SessionToucher {
     private static final Logger log = LoggerFactory.getLogger(SessionToucher.class);
     /** Past this many sessions waiting for their touch, more asks are dropped: their next request asks again. */
     private static final int MAX_PENDING = 100_000;
-    /** Sessions per script run: up to seven commands each, so one run holds Redis for a few hundred commands. */
+    /** Sessions per script run: up to six commands each, so one run holds Redis for a few hundred commands. */
     static final int BATCH = 64;
     private static final int CONCURRENCY = 4;
     /** A pass waits on its scheduler thread; a reply that never comes must not hold it for good. */
