@@ -1,5 +1,7 @@
 package dev.astraphe.queue.session;
 
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.security.core.context.SecurityContext;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -28,11 +31,15 @@ import reactor.util.retry.Retry;
  * renames it; and every save of a session sets its keys' expiry again. Redis publishes each as a key event
  * ({@code notify-keyspace-events Egx}, which the shared session already needs); this listens to them and forgets the
  * session the moment one arrives, so whatever changed in it is read afresh. Nothing is cached unless the
- * subscription is up and has been seen to deliver (a probe key's event came back): before that, and from the moment
- * it fails until it is back, every login is read from Redis as before and the cache starts empty again. An entry is
- * also read afresh after {@code maxAge}, which bounds what a lost message could cost, and the idle timeout is checked
- * on every use against the last access this instance knows. A read that was on its way while an event named its
- * session is not kept.
+ * subscription is up and is seen to deliver: every {@code heartbeat} this instance writes and deletes a probe key
+ * shaped like a session's, and logins are kept only once a probe's event has come back. A subscription that brings
+ * no event at all for {@code silence} (a connection that hung without closing, a server that stopped publishing) is
+ * taken as lost, like one that failed; so is any connection of this instance's Redis client dropping, since the
+ * client subscribes again by itself and what was published meanwhile is gone. From that moment until events are seen again every login is read from Redis
+ * as before, and the cache starts empty again. So a lost event can cost at most {@code silence} plus a heartbeat;
+ * {@code maxAge}, after which an entry is read afresh anyway, is only a backstop. The idle timeout is checked on every
+ * use against the last access this instance knows. A read that was on its way while an event named its session is
+ * not kept.
  */
 public final class KnownSessions implements SmartLifecycle {
 
@@ -60,23 +67,40 @@ public final class KnownSessions implements SmartLifecycle {
     private volatile long prunedThrough;
     private long pruneMark;
     private final ReactiveRedisConnectionFactory connections;
+    private final ClientResources client;
     private final String sessionKeys;
     private final String probeKey;
     private final long maxAgeMillis;
+    private final Duration heartbeat;
+    private final Duration silence;
     private volatile boolean listening;
+    /** Whether the warning that no event comes back was logged since events were last seen. */
+    private volatile boolean warnedSilent;
     private volatile @Nullable ReactiveRedisMessageListenerContainer container;
     private volatile @Nullable Disposable subscription;
+    private volatile @Nullable Disposable disconnects;
 
     /**
      * @param connections where the key events come from
+     * @param client      the Redis client's resources, whose event bus reports a connection dropping
      * @param namespace   the sessions' key namespace ({@code spring.session.data.redis.namespace})
      * @param maxAge      the longest an entry is used before it is read again; zero never caches
+     * @param heartbeat   how often a probe key is written and deleted to see that events arrive
+     * @param silence     how long the subscription may bring no event at all before it is taken as lost; longer than
+     *                    {@code heartbeat}
      */
-    public KnownSessions(ReactiveRedisConnectionFactory connections, String namespace, Duration maxAge) {
+    public KnownSessions(ReactiveRedisConnectionFactory connections, ClientResources client, String namespace, Duration maxAge,
+                         Duration heartbeat, Duration silence) {
+        if (silence.compareTo(heartbeat) <= 0) {
+            throw new IllegalArgumentException("silence (" + silence + ") must be longer than the heartbeat (" + heartbeat + ")");
+        }
         this.connections = connections;
+        this.client = client;
         this.sessionKeys = namespace + ":sessions:";
         this.probeKey = sessionKeys + "expires:known-sessions-probe-" + UUID.randomUUID();
         this.maxAgeMillis = maxAge.toMillis();
+        this.heartbeat = heartbeat;
+        this.silence = silence;
     }
 
     /** The login of a session known to be live at {@code now}, or null: then read it from Redis. */
@@ -122,7 +146,12 @@ public final class KnownSessions implements SmartLifecycle {
     /** A key event: forget the session it names, if it names one. */
     void ended(String key) {
         if (key.equals(probeKey)) {
-            listening = true;
+            if (!listening) {
+                // reads begun before events were seen again may have missed one: none of them is kept
+                forgetReadsBefore(events.incrementAndGet());
+                listening = true;
+            }
+            warnedSilent = false;
             return;
         }
         if (!key.startsWith(sessionKeys)) {
@@ -148,9 +177,23 @@ public final class KnownSessions implements SmartLifecycle {
         synchronized (endedAt) {
             long through = pruneMark;
             endedAt.values().removeIf(e -> e <= through);
-            prunedThrough = through;
+            prunedThrough = Math.max(prunedThrough, through);
             pruneMark = event;
         }
+    }
+
+    /** No read marked before {@code event} is kept from now on. */
+    private void forgetReadsBefore(long event) {
+        synchronized (endedAt) {
+            prunedThrough = Math.max(prunedThrough, event);
+        }
+    }
+
+    /** Events may have been missed (a connection dropped): forget everything until a probe's event is seen again. */
+    private void unheard() {
+        listening = false;
+        forgetReadsBefore(events.incrementAndGet());
+        byId.clear();
     }
 
     /** Whether Redis's key events are being received, and so whether logins are kept. */
@@ -166,49 +209,66 @@ public final class KnownSessions implements SmartLifecycle {
         ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(connections);
         ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(connections);
         container = listener;
+        disconnects = client.eventBus().get()
+                .filter(event -> event instanceof DisconnectedEvent)
+                .subscribe(event -> {
+                    if (listening) {
+                        log.info("A Redis connection dropped ({}); known logins are read again", event);
+                    }
+                    unheard();
+                });
         subscription = listener.receiveLater(KEY_EVENTS.toArray(PatternTopic[]::new))
                 .doOnNext(messages -> byId.clear())
                 // a subscription that ends without an error lost its connection all the same: subscribe again
                 .flatMapMany(messages -> messages.concatWith(Mono.error(new IllegalStateException("the subscription ended")))
-                        .mergeWith(probe(redis).then(Mono.empty())))
+                        .mergeWith(heartbeat(redis).then(Mono.empty()))
+                        // the heartbeat's own events stopped coming: nothing said the connection failed, but it has
+                        .timeout(silence, Mono.error(() -> new IllegalStateException("no key event for " + silence))))
                 .doOnNext(message -> ended(message.getMessage()))
-                .doOnError(error -> log.warn("Session key events lost ({}); logins are read from Redis until they are back", error.toString()))
-                .doFinally(signal -> {
-                    listening = false;
-                    byId.clear();
-                })
+                .doOnError(this::lost)
+                .doFinally(signal -> unheard())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .subscribe();
     }
 
     /**
-     * Writes and deletes a key shaped like a session's: logins are kept only once its event has come back, which proves
-     * that this Redis publishes key events (a server without {@code notify-keyspace-events} would let a revoked
-     * session's login live on here until {@code maxAge}).
+     * Writes and deletes a key shaped like a session's every {@code heartbeat}, from the moment the subscription is
+     * up: logins are kept only once its event has come back, which proves that this Redis publishes key events (a
+     * server without {@code notify-keyspace-events} would let a revoked session's login live on here until
+     * {@code maxAge}), and its events keep proving that they still arrive.
      */
-    private Mono<Void> probe(ReactiveStringRedisTemplate redis) {
-        Mono.delay(Duration.ofSeconds(10)).subscribe(x -> {
-            if (!listening) {
-                log.warn("No key event from Redis 10 s after subscribing (is notify-keyspace-events Egx set?): "
-                        + "every join reads its session from Redis");
-            }
-        });
-        return redis.opsForValue().set(probeKey, "", Duration.ofMinutes(1)).then(redis.delete(probeKey)).then();
+    private Flux<Void> heartbeat(ReactiveStringRedisTemplate redis) {
+        return Flux.interval(Duration.ZERO, heartbeat)
+                .onBackpressureDrop()
+                .concatMap(beat -> redis.opsForValue().set(probeKey, "", Duration.ofMinutes(1)).then(redis.delete(probeKey)).then(), 1);
+    }
+
+    /** Logged once each time events stop, however often the subscription is tried again before they are back. */
+    private void lost(Throwable error) {
+        if (listening) {
+            log.warn("Session key events lost ({}); logins are read from Redis until they are back", error.toString());
+        } else if (!warnedSilent) {
+            warnedSilent = true;
+            log.warn("No session key event from Redis ({}; is notify-keyspace-events Egx set?): every join reads its "
+                    + "session from Redis until events arrive", error.toString());
+        }
     }
 
     @Override
     public synchronized void stop() {
         listening = false;
         byId.clear();
-        Disposable running = subscription;
-        if (running != null) {
-            running.dispose();
+        for (Disposable running : new Disposable[] {subscription, disconnects}) {
+            if (running != null) {
+                running.dispose();
+            }
         }
         ReactiveRedisMessageListenerContainer listener = container;
         if (listener != null) {
             listener.destroyLater().subscribe(null, error -> log.debug("Closing the session key events listener: {}", error.toString()));
         }
         subscription = null;
+        disconnects = null;
         container = null;
     }
 

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.session;
 
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -40,15 +41,23 @@ public class SessionTouchConfiguration {
 
     /** {@code astraphe.session.known-max-age}: the longest a login read from a live session is used without reading it again. */
     static final String KNOWN_MAX_AGE = "astraphe.session.known-max-age";
+    /** {@code astraphe.session.known-heartbeat}: how often queue-edge checks that Redis's key events reach it. */
+    static final String KNOWN_HEARTBEAT = "astraphe.session.known-heartbeat";
+    /** {@code astraphe.session.known-silence}: how long without any key event before they are taken as lost. */
+    static final String KNOWN_SILENCE = "astraphe.session.known-silence";
 
     /**
-     * Logins of live sessions, kept until Redis reports a change to the session (see {@link KnownSessions});
-     * {@value #KNOWN_MAX_AGE} (30 s unless configured, 0 turns the cache off) bounds what a lost report could cost.
+     * Logins of live sessions, kept until Redis reports a change to the session (see {@link KnownSessions}) and only
+     * while its reports are seen to arrive: a probe every {@value #KNOWN_HEARTBEAT} (1 s unless configured), none
+     * for {@value #KNOWN_SILENCE} (5 s) or a dropped connection empties the cache. {@value #KNOWN_MAX_AGE} (5 min,
+     * 0 turns the cache off) is a backstop beyond those.
      */
     @Bean
-    KnownSessions knownSessions(ReactiveRedisConnectionFactory connections, Environment environment) {
-        return new KnownSessions(connections, environment.getRequiredProperty("spring.session.data.redis.namespace"),
-                environment.getProperty(KNOWN_MAX_AGE, Duration.class, Duration.ofSeconds(30)));
+    KnownSessions knownSessions(ReactiveRedisConnectionFactory connections, ClientResources client, Environment environment) {
+        return new KnownSessions(connections, client, environment.getRequiredProperty("spring.session.data.redis.namespace"),
+                environment.getProperty(KNOWN_MAX_AGE, Duration.class, Duration.ofMinutes(5)),
+                environment.getProperty(KNOWN_HEARTBEAT, Duration.class, Duration.ofSeconds(1)),
+                environment.getProperty(KNOWN_SILENCE, Duration.class, Duration.ofSeconds(5)));
     }
 
     /** {@value #INTERVAL}, one minute unless configured. */

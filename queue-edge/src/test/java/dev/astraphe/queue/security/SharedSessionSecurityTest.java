@@ -212,7 +212,7 @@ class SharedSessionSecurityTest {
         // what revoking an account's sessions does (the servlet apps' repository does the same: its expires key deleted)
         sessions.deleteById(session.getId()).block();
 
-        // within a second, not the 30 s an entry may otherwise be kept
+        // within a second, not the minutes an entry may otherwise be kept
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
                 web.get().uri("/me").header(HttpHeaders.COOKIE, cookie).exchange().expectStatus().isFound());
     }

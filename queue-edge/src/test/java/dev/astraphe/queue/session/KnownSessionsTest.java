@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.astraphe.queue.WaitingRoomContext;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.types.RedisClientInfo;
 import org.springframework.security.core.context.SecurityContextImpl;
 
-/** Known logins are forgotten the moment Redis reports a change to their session, and are never used past their session's life. */
+/**
+ * Known logins are forgotten the moment Redis reports a change to their session, are never used past their session's
+ * life, and are all forgotten when Redis's reports may have been missed.
+ */
 @WaitingRoomContext
 class KnownSessionsTest {
 
@@ -81,13 +86,58 @@ class KnownSessionsTest {
     void anEntryIsUsedOnlyWhileItsSessionIsLiveAndNoLongerThanTheMaximumAge() {
         long gen = known.mark();
         known.put("idle", new KnownSessions.Known(new SecurityContextImpl(), now - 31_000, 30_000, now), gen);
-        known.put("old", new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now - Duration.ofMinutes(5).toMillis()), gen);
+        known.put("old", new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now - Duration.ofMinutes(6).toMillis()), gen);
         known.put("touched", new KnownSessions.Known(new SecurityContextImpl(), now - 29_000, 30_000, now), gen);
 
         assertThat(known.get("idle", now)).as("past its idle timeout").isNull();
         assertThat(known.get("old", now)).as("read longer ago than the maximum age").isNull();
         assertThat(known.get("touched", now)).isNotNull();
         assertThat(known.get("touched", now + 2_000)).as("its idle timeout passes while it is known").isNull();
+    }
+
+    @Test
+    void aDroppedConnectionForgetsEveryLoginUntilEventsAreSeenAgain() {
+        known.put("before-drop", live(), known.mark());
+        long readBeforeDrop = known.mark();
+        assertThat(known.get("before-drop", now)).isNotNull();
+
+        // the client subscribes again by itself: what Redis published meanwhile is lost, and nothing errs
+        List<RedisClientInfo> subscribers = redis.execute(connection -> connection.serverCommands().getClientList())
+                .filter(client -> client.get("flags").contains("P")).collectList().block();
+        assertThat(subscribers).isNotEmpty();
+        for (RedisClientInfo subscriber : subscribers) {
+            String[] address = subscriber.getAddressPort().split(":");
+            redis.execute(connection -> connection.serverCommands().killClient(address[0], Integer.parseInt(address[1]))).blockLast();
+        }
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(known.get("before-drop", now)).isNull());
+        await().atMost(Duration.ofSeconds(10)).until(known::listening);
+        known.put("read-across-the-drop", live(), readBeforeDrop);
+        assertThat(known.get("read-across-the-drop", now)).as("a read begun before the drop").isNull();
+        known.put("after-drop", live(), known.mark());
+        assertThat(known.get("after-drop", now)).isNotNull();
+    }
+
+    @Test
+    void aSubscriptionThatFallsSilentForgetsEveryLoginUntilEventsAreSeenAgain() {
+        String setting = redis.execute(connection -> connection.serverCommands().getConfig("notify-keyspace-events"))
+                .blockLast().getProperty("notify-keyspace-events");
+        known.put("before-silence", live(), known.mark());
+        try {
+            // the connection stays up, but nothing is published any more: only the heartbeat's silence tells
+            redis.execute(connection -> connection.serverCommands().setConfig("notify-keyspace-events", "")).blockLast();
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(known.listening()).isFalse());
+            assertThat(known.get("before-silence", now)).isNull();
+            known.put("during-silence", live(), known.mark());
+            assertThat(known.get("during-silence", now)).as("nothing is kept while events are not seen").isNull();
+        } finally {
+            redis.execute(connection -> connection.serverCommands().setConfig("notify-keyspace-events", setting)).blockLast();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(known::listening);
+        known.put("after-silence", live(), known.mark());
+        assertThat(known.get("after-silence", now)).isNotNull();
     }
 
     private KnownSessions.Known live() {
