@@ -32,7 +32,7 @@ import reactor.util.retry.Retry;
  * ({@code notify-keyspace-events Egx}, which the shared session already needs); this listens to them and forgets the
  * session the moment one arrives, so whatever changed in it is read afresh. Nothing is cached unless the
  * subscription is up and is seen to deliver: every {@code heartbeat} this instance writes and deletes a probe key
- * shaped like a session's, and logins are kept only once a probe's event has come back. A subscription that brings
+ * of its own, and logins are kept only once a probe's event has come back. A subscription that brings
  * no event at all for {@code silence} (a connection that hung without closing, a server that stopped publishing) is
  * taken as lost, like one that failed; so is any connection of this instance's Redis client dropping, since the
  * client subscribes again by itself and what was published meanwhile is gone. From that moment until events are seen again every login is read from Redis
@@ -97,7 +97,9 @@ public final class KnownSessions implements SmartLifecycle {
         this.connections = connections;
         this.client = client;
         this.sessionKeys = namespace + ":sessions:";
-        this.probeKey = sessionKeys + "expires:known-sessions-probe-" + UUID.randomUUID();
+        // beside the sessions, not among them: the servlet apps' session repositories take a deleted key under
+        // "sessions:expires:" for a session that ended, look it up and log a warning that it is not there
+        this.probeKey = namespace + ":known-sessions-probe:" + UUID.randomUUID();
         this.maxAgeMillis = maxAge.toMillis();
         this.heartbeat = heartbeat;
         this.silence = silence;
@@ -232,7 +234,7 @@ public final class KnownSessions implements SmartLifecycle {
     }
 
     /**
-     * Writes and deletes a key shaped like a session's every {@code heartbeat}, from the moment the subscription is
+     * Writes and deletes this instance's probe key every {@code heartbeat}, from the moment the subscription is
      * up: logins are kept only once its event has come back, which proves that this Redis publishes key events (a
      * server without {@code notify-keyspace-events} would let a revoked session's login live on here until
      * {@code maxAge}), and its events keep proving that they still arrive.
