@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import redis.embedded.RedisServer;
 
@@ -44,17 +45,18 @@ public final class TestServices {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+                // stopped by this class after the test contexts have closed (see atExit), not by a hook of its own
+                postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).setRegisterShutdownHook(false).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("PostgreSQL did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            atExit(() -> {
                 try {
                     postgres.close();
                 } catch (IOException ignored) {
                     // the JVM is going away
                 }
-            }));
+            });
         }
         return postgres;
     }
@@ -73,13 +75,13 @@ public final class TestServices {
                 throw new UncheckedIOException("Redis did not start", e);
             }
             awaitPort(redisPort, Duration.ofSeconds(20));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            atExit(() -> {
                 try {
                     redis.stop();
                 } catch (IOException ignored) {
                     // the JVM is going away
                 }
-            }));
+            });
         }
         return redisPort;
     }
@@ -99,9 +101,19 @@ public final class TestServices {
         if (kafka == null) {
             kafka = new EmbeddedKafkaKraftBroker(1, 2);
             kafka.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
+            atExit(kafka::destroy);
         }
         return kafka.getBrokersAsString();
+    }
+
+    /**
+     * Runs {@code action} when the JVM exits, after Spring Boot has closed every application context (its shutdown
+     * hook runs these handlers last). A separate JVM hook runs beside the contexts' closing: the database went away
+     * while a test context's beans still used it, and closing waited 30 s for a connection (Spring Modulith's event
+     * registry looks for incomplete publications on close), past surefire's wait for the fork to exit.
+     */
+    private static void atExit(Runnable action) {
+        SpringApplication.getShutdownHandlers().add(action);
     }
 
     public static int freePort() {
