@@ -32,11 +32,12 @@ import reactor.util.retry.Retry;
  * ({@code notify-keyspace-events Egx}, which the shared session already needs); this listens to them and forgets the
  * session the moment one arrives, so whatever changed in it is read afresh. Nothing is cached unless the
  * subscription is up and is seen to deliver: every {@code heartbeat} this instance writes and deletes a probe key
- * of its own, and logins are kept only once a probe's event has come back. A subscription that brings
- * no event at all for {@code silence} (a connection that hung without closing, a server that stopped publishing) is
- * taken as lost, like one that failed; so is any connection of this instance's Redis client dropping, since the
- * client subscribes again by itself and what was published meanwhile is gone. From that moment until events are seen again every login is read from Redis
- * as before, and the cache starts empty again. So a lost event can cost at most {@code silence} plus a heartbeat;
+ * of its own, and logins are kept only once the event of a probe written since has come back. A subscription that
+ * brings no event at all for {@code silence} (a connection that hung without closing, a server that stopped
+ * publishing) is taken as lost, like one that failed; so is any connection of this instance's Redis client dropping,
+ * since the client subscribes again by itself and what was published meanwhile is gone. From that moment until the
+ * event of a probe written after it comes back, every login is read from Redis as before, and the cache starts
+ * empty again. So a lost event can cost at most {@code silence} plus a heartbeat;
  * {@code maxAge}, after which an entry is read afresh anyway, is only a backstop. The idle timeout is checked on every
  * use against the last access this instance knows. A read that was on its way while an event named its session is
  * not kept.
@@ -69,7 +70,11 @@ public final class KnownSessions implements SmartLifecycle {
     private final ReactiveRedisConnectionFactory connections;
     private final ClientResources client;
     private final String sessionKeys;
-    private final String probeKey;
+    /** This instance's probe keys: this, then the probe's number. */
+    private final String probePrefix;
+    private final AtomicLong probes = new AtomicLong();
+    /** The first probe whose event proves that events arrive again (those written before may predate a loss). */
+    private volatile long probesCountFrom;
     private final long maxAgeMillis;
     private final Duration heartbeat;
     private final Duration silence;
@@ -99,7 +104,7 @@ public final class KnownSessions implements SmartLifecycle {
         this.sessionKeys = namespace + ":sessions:";
         // beside the sessions, not among them: the servlet apps' session repositories take a deleted key under
         // "sessions:expires:" for a session that ended, look it up and log a warning that it is not there
-        this.probeKey = namespace + ":known-sessions-probe:" + UUID.randomUUID();
+        this.probePrefix = namespace + ":known-sessions-probe:" + UUID.randomUUID() + ":";
         this.maxAgeMillis = maxAge.toMillis();
         this.heartbeat = heartbeat;
         this.silence = silence;
@@ -147,8 +152,8 @@ public final class KnownSessions implements SmartLifecycle {
 
     /** A key event: forget the session it names, if it names one. */
     void ended(String key) {
-        if (key.equals(probeKey)) {
-            if (!listening) {
+        if (key.startsWith(probePrefix)) {
+            if (!listening && probe(key) >= probesCountFrom) {
                 // reads begun before events were seen again may have missed one: none of them is kept
                 forgetReadsBefore(events.incrementAndGet());
                 listening = true;
@@ -191,11 +196,41 @@ public final class KnownSessions implements SmartLifecycle {
         }
     }
 
-    /** Events may have been missed (a connection dropped): forget everything until a probe's event is seen again. */
+    private long probe(String key) {
+        try {
+            return Long.parseLong(key, probePrefix.length(), key.length(), 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Events may have been missed (a connection dropped): forget everything until the event of a probe written from
+     * now on is seen (one written before, its event still on its way, proves nothing about what was lost since).
+     */
     private void unheard() {
+        probesCountFrom = probes.get() + 1;
         listening = false;
         forgetReadsBefore(events.incrementAndGet());
         byId.clear();
+    }
+
+    /** A connection of this instance's Redis client dropped: what was published meanwhile did not arrive. */
+    void dropped(Object event) {
+        if (listening) {
+            log.info("A Redis connection dropped ({}); known logins are read again", event);
+        }
+        unheard();
+    }
+
+    /** The key of this instance's {@code n}th probe. */
+    String probeKey(long n) {
+        return probePrefix + n;
+    }
+
+    /** How many probes this instance has written. */
+    long probesWritten() {
+        return probes.get();
     }
 
     /** Whether Redis's key events are being received, and so whether logins are kept. */
@@ -213,12 +248,7 @@ public final class KnownSessions implements SmartLifecycle {
         container = listener;
         disconnects = client.eventBus().get()
                 .filter(event -> event instanceof DisconnectedEvent)
-                .subscribe(event -> {
-                    if (listening) {
-                        log.info("A Redis connection dropped ({}); known logins are read again", event);
-                    }
-                    unheard();
-                });
+                .subscribe(this::dropped);
         subscription = listener.receiveLater(KEY_EVENTS.toArray(PatternTopic[]::new))
                 .doOnNext(messages -> byId.clear())
                 // a subscription that ends without an error lost its connection all the same: subscribe again
@@ -234,15 +264,18 @@ public final class KnownSessions implements SmartLifecycle {
     }
 
     /**
-     * Writes and deletes this instance's probe key every {@code heartbeat}, from the moment the subscription is
-     * up: logins are kept only once its event has come back, which proves that this Redis publishes key events (a
+     * Writes and deletes a numbered probe key of this instance's every {@code heartbeat}, from the moment the
+     * subscription is up: logins are kept only once its event has come back, which proves that this Redis publishes key events (a
      * server without {@code notify-keyspace-events} would let a revoked session's login live on here until
      * {@code maxAge}), and its events keep proving that they still arrive.
      */
     private Flux<Void> heartbeat(ReactiveStringRedisTemplate redis) {
         return Flux.interval(Duration.ZERO, heartbeat)
                 .onBackpressureDrop()
-                .concatMap(beat -> redis.opsForValue().set(probeKey, "", Duration.ofMinutes(1)).then(redis.delete(probeKey)).then(), 1);
+                .concatMap(beat -> {
+                    String key = probeKey(probes.incrementAndGet());
+                    return redis.opsForValue().set(key, "", Duration.ofMinutes(1)).then(redis.delete(key)).then();
+                }, 1);
     }
 
     /** Logged once each time events stop, however often the subscription is tried again before they are back. */

@@ -119,6 +119,22 @@ class KnownSessionsTest {
         assertThat(known.get("after-drop", now)).isNotNull();
     }
 
+    /** A probe's event that was on its way when the connection dropped proves nothing about what was lost since. */
+    @Test
+    void onlyAProbeWrittenAfterADropCountsAsEventsArrivingAgain() {
+        long written = known.probesWritten();
+        known.dropped("test drop");
+        assertThat(known.listening()).isFalse();
+
+        known.ended(known.probeKey(written));
+        assertThat(known.listening()).as("a probe written before the drop").isFalse();
+        known.put("after-old-probe", live(), known.mark());
+        assertThat(known.get("after-old-probe", now)).isNull();
+
+        await().atMost(Duration.ofSeconds(5)).until(known::listening); // the next heartbeat's probe
+        assertThat(known.probesWritten()).isGreaterThan(written);
+    }
+
     @Test
     void aSubscriptionThatFallsSilentForgetsEveryLoginUntilEventsAreSeenAgain() {
         String setting = redis.execute(connection -> connection.serverCommands().getConfig("notify-keyspace-events"))
