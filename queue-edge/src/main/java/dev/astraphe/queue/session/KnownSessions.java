@@ -37,10 +37,9 @@ import reactor.util.retry.Retry;
  * publishing) is taken as lost, like one that failed; so is any connection of this instance's Redis client dropping,
  * since the client subscribes again by itself and what was published meanwhile is gone. From that moment until the
  * event of a probe written after it comes back, every login is read from Redis as before, and the cache starts
- * empty again. So a lost event can cost at most {@code silence} plus a heartbeat;
- * {@code maxAge}, after which an entry is read afresh anyway, is only a backstop. The idle timeout is checked on every
- * use against the last access this instance knows. A read that was on its way while an event named its session is
- * not kept.
+ * empty again. So a lost event can cost at most {@code silence} plus a heartbeat; {@code maxAge}, after which an
+ * entry is read afresh anyway, is only a backstop. The idle timeout is checked on every use against the last access
+ * this instance knows. A read that was on its way while an event named its session is not kept.
  */
 public final class KnownSessions implements SmartLifecycle {
 
@@ -265,9 +264,9 @@ public final class KnownSessions implements SmartLifecycle {
 
     /**
      * Writes and deletes a numbered probe key of this instance's every {@code heartbeat}, from the moment the
-     * subscription is up: logins are kept only once its event has come back, which proves that this Redis publishes key events (a
-     * server without {@code notify-keyspace-events} would let a revoked session's login live on here until
-     * {@code maxAge}), and its events keep proving that they still arrive.
+     * subscription is up: logins are kept only once its event has come back, which proves that this Redis publishes
+     * key events (a server without {@code notify-keyspace-events} would let a revoked session's login live on here
+     * until {@code maxAge}), and its events keep proving that they still arrive.
      */
     private Flux<Void> heartbeat(ReactiveStringRedisTemplate redis) {
         return Flux.interval(Duration.ZERO, heartbeat)
