@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -123,6 +124,7 @@ class WaitingRoomQueueTest {
 
         Joined reEntry = join(sale, 1, "");
         assertThat(reEntry.sequence()).isGreaterThan(first);
+        assertThat(line(sale)).as("one entry each, the re-entry at its new place").containsExactly(2L, 1L);
 
         store.admit(admittingNow(sale), 0, now).block();
         assertThat(admittedUsers(sale)).containsExactly(2L);
@@ -141,6 +143,7 @@ class WaitingRoomQueueTest {
         assertThat(reEntry.outcome()).isEqualTo(Outcome.ADMITTED_NOW);
         assertThat(admittedUsers(sale)).containsExactly(1L);
         assertThat(places(sale)).doesNotContainKey(1L);
+        assertThat(line(sale)).as("the old place left the line").isEmpty();
         assertThat(stat(sale, QueueKeys.STAT_WAITING)).isZero();
         assertThat(stat(sale, QueueKeys.STAT_JOINED)).isEqualTo(3);
     }
@@ -306,6 +309,12 @@ class WaitingRoomQueueTest {
     private Set<Long> admittedUsers(SaleSchedule sale) {
         return redis.<String, String>opsForHash().keys(QueueKeys.admitted(sale.productId())).map(Long::parseLong)
                 .collect(Collectors.toSet()).block();
+    }
+
+    /** The line's users, front first. */
+    private List<Long> line(SaleSchedule sale) {
+        return redis.opsForZSet().range(QueueKeys.line(sale.productId()), Range.unbounded()).map(Long::parseLong)
+                .collectList().block();
     }
 
     private Map<Long, Long> places(SaleSchedule sale) {
