@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -27,6 +28,17 @@ class QueueRedisLifecycleTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    LettuceConnectionFactory factory;
+
+    @Test
+    void theSharedConnectionsAreOpenedWhenTheFactoryStartsNotAtTheirFirstUse() {
+        // opened at first use, a connection's handshake waited under the factory's lock for the event loops, which
+        // waited for that lock: a deadlock at startup (EagerRedisConnections)
+        assertThat(factory.getEagerInitialization()).isTrue();
+        assertThat(factory.getShareNativeConnection()).isTrue();
+    }
 
     @Test
     void theConnectionsAreOpenedAgainWhenTheContextRestarts() {
