@@ -2,6 +2,7 @@
 // installed Chromium driven by playwright-core (no browser download):
 //   npm i --no-save playwright-core && node scripts/screenshots.mjs
 // Env: CHROMIUM (default /usr/bin/chromium), STOREFRONT, QUEUE, CONSOLE base URLs, OUT (docs/screenshots).
+// Korean text needs a CJK font (Debian: apt-get install fonts-noto-cjk); without one Chromium draws boxes.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 

@@ -3,6 +3,7 @@
 // in order and land on the product page; a fourth who copies an admitted shopper's admission cookie
 // is sent back to the waiting room. Screenshots go to OUT (docs/screenshots).
 //   npm i --no-save playwright-core && node scripts/try-waiting-room.mjs [productId]
+// Korean text needs a CJK font (Debian: apt-get install fonts-noto-cjk); without one Chromium draws boxes.
 import { chromium } from 'playwright-core';
 
 const store = process.env.STOREFRONT ?? 'http://localhost:8080';
