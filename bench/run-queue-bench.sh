@@ -45,7 +45,9 @@ stale() {
 }
 if [ "${BUILD:-0}" = 1 ] || stale; then
   echo "bench: building queue-edge and the bench tool ..."
-  ./mvnw -B -o -q package -DskipTests -pl bench -am || ./mvnw -B -q package -DskipTests -pl bench -am
+  # offline first (fast once the repository is filled); on a fresh machine that attempt cannot resolve the parent
+  # POM, so its output is dropped and the online build, which prints any real error, runs instead
+  ./mvnw -B -o -q package -DskipTests -pl bench -am >/dev/null 2>&1 || ./mvnw -B -q package -DskipTests -pl bench -am
 fi
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 tool() { java -Xmx1g -cp "$CP" dev.astraphe.bench.BenchTool "$@"; }
