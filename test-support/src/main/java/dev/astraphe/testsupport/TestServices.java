@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -111,9 +112,24 @@ public final class TestServices {
      * hook runs these handlers last). A separate JVM hook runs beside the contexts' closing: the database went away
      * while a test context's beans still used it, and closing waited 30 s for a connection (Spring Modulith's event
      * registry looks for incomplete publications on close), past surefire's wait for the fork to exit.
+     *
+     * <p>Spring Boot's hook exists only where an application has run in this JVM. Where none has (the local stack's
+     * end-to-end tests start the apps as processes of their own), no context can be closing, and a JVM hook of this
+     * class runs {@code action} instead: before it, each such run left its PostgreSQL server running after the tests.
      */
     private static void atExit(Runnable action) {
-        SpringApplication.getShutdownHandlers().add(action);
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+        SpringApplication.getShutdownHandlers().add(once);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!SpringApplicationSeen.started()) {
+                once.run();
+            }
+        }, "test-services-stop"));
     }
 
     public static int freePort() {
