@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * When a test of this module has run for {@link #LATE}, takes a dump of every thread (with the locks each holds and
  * waits for), writes it to the test's output and, if the test then fails, adds it to the failure, which surefire
  * prints on the console. A hang seen once in a fresh-clone run of {@code .ci/run} (a Redis command timing out after a
- * minute in {@code WaitingRoomQueueTest}, not seen again in seven runs after it) thus leaves its threads where they can
- * be read. Registered for every test of the module through JUnit's extension auto-detection
+ * minute in {@code WaitingRoomQueueTest}; not seen again in a dozen runs after it) thus leaves its threads where they
+ * can be read. Registered for every test of the module through JUnit's extension auto-detection
  * ({@code junit-platform.properties}).
  */
 public final class HangDump implements BeforeTestExecutionCallback, AfterTestExecutionCallback, TestExecutionExceptionHandler {
