@@ -50,7 +50,12 @@ class TestServicesExitTest {
             }
             assertThat(listening(port)).as("PostgreSQL stopped with the JVM that started it").isFalse();
         } finally {
-            child.destroyForcibly();
+            if (child.isAlive()) {
+                child.destroy(); // a normal termination runs the child's shutdown hooks, which stop its PostgreSQL
+                if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            }
         }
     }
 

@@ -113,7 +113,8 @@ public final class TestServices {
      * while a test context's beans still used it, and closing waited 30 s for a connection (Spring Modulith's event
      * registry looks for incomplete publications on close), past surefire's wait for the fork to exit.
      *
-     * <p>Spring Boot's hook exists only where an application has run in this JVM. Where none has (the local stack's
+     * <p>Spring Boot's hook exists only where an application has run in this JVM (with its shutdown hook on, the
+     * default; one run with it off leaves the stops to nobody, as before). Where none has run (the local stack's
      * end-to-end tests start the apps as processes of their own), no context can be closing, and a JVM hook of this
      * class runs {@code action} instead: before it, each such run left its PostgreSQL server running after the tests.
      */
