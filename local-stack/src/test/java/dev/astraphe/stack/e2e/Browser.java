@@ -26,8 +26,9 @@ final class Browser {
     private static final Pattern CSRF_VALUE_AFTER = Pattern.compile("name=\"_csrf\"[^>]*?(?:value|content)=\"([^\"]+)\"");
     private static final Pattern CSRF_VALUE_BEFORE = Pattern.compile("(?:value|content)=\"([^\"]+)\"[^>]*?name=\"_csrf\"");
 
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -48,6 +49,23 @@ final class Browser {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The value of the cookie called {@code name}, which the test must know is there. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + cookies.getCookieStore().getCookies()));
+    }
+
+    /** Puts back a cookie as the apps set it (host-only, path /), in place of any of the same name. */
+    void setCookie(String name, String value, String url) {
+        java.net.CookieStore store = cookies.getCookieStore();
+        store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        store.add(URI.create(url), cookie);
     }
 
     /** The CSRF token a page carries, in a hidden form field or the htmx meta tag. */

@@ -127,6 +127,23 @@ class SharedSessionSecurityTest {
         web.get().uri("/me").exchange().expectStatus().isFound();
     }
 
+    /**
+     * The hash two apps ending one session at once can leave (see {@code SessionRemnants}): nothing but the zero
+     * timeout. Spring Session's own reading throws on it; queue-edge must read it as no session.
+     */
+    @Test
+    void aSessionHashLeftHalfDeletedIsNoSession() {
+        Session session = storeShopperSession(Instant.now());
+        String key = "astraphe:session:sessions:" + session.getId();
+        redis.delete(key).block();
+        redis.opsForHash().put(key, "maxInactiveInterval", "0").block();
+
+        assertThat(sessions.findById(session.getId()).blockOptional()).isEmpty();
+        web.get().uri("/?product=42").header(HttpHeaders.COOKIE, "SESSION=" + session.getId()).exchange()
+                .expectStatus().isFound()
+                .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location).startsWith(links.storefront("/login")));
+    }
+
     @Test
     void sessionWrittenLikeTheServletAppsIsRecognised() {
         Session session = storeShopperSession(Instant.now());

@@ -11,6 +11,10 @@ import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializ
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,21 +69,37 @@ public class SharedSessionConfiguration implements BeanClassLoaderAware {
     abstract static class AuthenticationTokenMixin {
     }
 
-    /** Servlet Spring Session base64-encodes the cookie value by default; WebFlux writes the raw id. */
+    /** The storefront's and the console's sessions. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class ServletCookie {
+    static class ServletSessions {
         @Bean
         SessionRevoker sessionRevoker(org.springframework.session.FindByIndexNameSessionRepository<? extends org.springframework.session.Session> sessions) {
             return new SessionRevoker(sessions);
         }
 
         @Bean
+        SessionRepositoryCustomizer<RedisIndexedSessionRepository> servletSessionRemnants() {
+            return repository -> repository.setRedisSessionMapper(SessionRemnants::read);
+        }
+
+        /** Servlet Spring Session base64-encodes the cookie value by default; WebFlux writes the raw id. */
+        @Bean
         DefaultCookieSerializerCustomizer rawSessionCookie() {
             return serializer -> {
                 serializer.setUseBase64Encoding(false);
                 serializer.setCookiePath("/");
             };
+        }
+    }
+
+    /** queue-edge's session repository reads hashes the servlet apps write, remnants included. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    static class ReactiveSessions {
+        @Bean
+        ReactiveSessionRepositoryCustomizer<ReactiveRedisIndexedSessionRepository> reactiveSessionRemnants() {
+            return repository -> repository.setRedisSessionMapper(SessionRemnants::readReactive);
         }
     }
 }
