@@ -104,9 +104,10 @@ class AdmissionTicker {
                 .then();
     }
 
-    private Mono<List<SaleSchedule>> loadLiveSales(long now) {
+    Mono<List<SaleSchedule>> loadLiveSales(long now) {
         Instant at = Instant.ofEpochMilli(now);
         return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(properties.prequeueWindow()).plusSeconds(60))
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(s -> s.isQueueable() && !s.hasEndedAt(at))
                 .collectList();

@@ -1,11 +1,11 @@
 package dev.astraphe.queue.schedule;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Read side of the materialised schedules, for the waiting room and the admission scheduler. */
@@ -26,11 +26,18 @@ public class SaleSchedules {
                 .map(SaleSchedules::fromHash);
     }
 
-    /** Product ids whose sale starts within [from, to], earliest first. */
-    public Flux<Long> startingBetween(Instant from, Instant to) {
+    /**
+     * Product ids whose sale starts within [from, to], earliest first: the whole reply, read before anything else is
+     * asked for. Streamed instead, a caller reading each schedule as its id arrived stalled the shared connection: the
+     * schedule reads go out on that connection behind the rest of this reply, and Lettuce stops reading a connection
+     * while a reply's subscriber has no demand left (its backpressure), which an operator asking for a few ids at a
+     * time soon has. Nothing moved until the command timeout, a minute, with more sales than the operator asked for.
+     */
+    public Mono<List<Long>> startingBetween(Instant from, Instant to) {
         return redis.opsForZSet()
                 .rangeByScore(SaleScheduleKeys.INDEX, Range.closed((double) from.toEpochMilli(), (double) to.toEpochMilli()))
-                .map(Long::parseLong);
+                .map(Long::parseLong)
+                .collectList();
     }
 
     private static SaleSchedule fromHash(Map<String, String> h) {
