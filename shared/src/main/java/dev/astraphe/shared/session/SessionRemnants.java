@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * {@code HSET} of that one field. queue-edge's reactive repository answers the key's deletion event by deleting the
  * whole hash. When that delete lands between the two, the save recreates the hash with nothing but
  * {@code maxInactiveInterval}, which lives for the five minutes the save gives it. Every request carrying that
- * session's cookie then failed with a 500 ("creationTime key must not be null") in every app, instead of leading to
- * the login page: seen in CI after an admin disabled a shopper, about once in sixty runs of that test.
+ * session's cookie then failed with a 500 ("creationTime key must not be null") in the storefront and the console, and
+ * wherever queue-edge loads the session, instead of leading to the login page. Seen once in CI after an admin disabled
+ * a shopper; here, once in sixty repetitions of that test.
  */
 public final class SessionRemnants {
 
