@@ -1,11 +1,14 @@
 package dev.astraphe.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -87,12 +90,28 @@ public final class TestServices {
         return redisPort;
     }
 
-    /** Stops and restarts Redis on the same port with no data: a wiped Redis, as after a crash without persistence. */
+    /** Empties Redis: a wiped Redis, as after a crash without persistence. */
     public static synchronized void wipeRedis() {
+        redisCommand("FLUSHALL");
+    }
+
+    /**
+     * Runs one command on the test Redis over a plain socket (for tests that put Redis into a state the apps reach
+     * only by a race, without a client of their own) and returns the first line of the reply (":1", "+OK"); an error
+     * reply throws.
+     */
+    public static String redisCommand(String... command) {
+        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        }
         try (Socket socket = new Socket("127.0.0.1", redisPort())) {
-            socket.getOutputStream().write("FLUSHALL\r\n".getBytes());
-            socket.getOutputStream().flush();
-            socket.getInputStream().read(new byte[16]);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            if (reply == null || reply.startsWith("-")) {
+                throw new IllegalStateException(String.join(" ", command) + " answered " + reply);
+            }
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,15 +20,13 @@ final class Platform implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-e2e-password-1";
 
     final String jdbcUrl;
-    final int redisPort;
     final String storefront;
     final String queue;
     final String console;
     private final List<AppProcess> apps = new ArrayList<>();
 
-    private Platform(String jdbcUrl, int redisPort, String storefront, String queue, String console) {
+    private Platform(String jdbcUrl, String storefront, String queue, String console) {
         this.jdbcUrl = jdbcUrl;
-        this.redisPort = redisPort;
         this.storefront = storefront;
         this.queue = queue;
         this.console = console;
@@ -42,7 +40,7 @@ final class Platform implements AutoCloseable {
         int storePort = TestServices.freePort();
         int queuePort = TestServices.freePort();
         int consolePort = TestServices.freePort();
-        Platform platform = new Platform(jdbc, redisPort, "http://localhost:" + storePort,
+        Platform platform = new Platform(jdbc, "http://localhost:" + storePort,
                 "http://localhost:" + queuePort + "/queue", "http://localhost:" + consolePort + "/console");
         Map<String, String> env = Map.of(
                 "DATABASE_URL", jdbc,

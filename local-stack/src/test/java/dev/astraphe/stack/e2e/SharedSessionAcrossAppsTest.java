@@ -3,6 +3,7 @@ package dev.astraphe.stack.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.astraphe.testsupport.TestServices;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -139,9 +140,9 @@ class SharedSessionAcrossAppsTest {
         assertThat(shopper.get(platform.storefront + "/account").statusCode()).isEqualTo(200);
         String sessionId = shopper.cookie("SESSION");
         String key = "astraphe:session:sessions:" + sessionId;
-        assertThat(Redis.run(platform.redisPort, "DEL", key)).isEqualTo(":1");
-        Redis.run(platform.redisPort, "HSET", key, "maxInactiveInterval", "0");
-        Redis.run(platform.redisPort, "EXPIRE", key, "300");
+        assertThat(TestServices.redisCommand("DEL", key)).isEqualTo(":1");
+        TestServices.redisCommand("HSET", key, "maxInactiveInterval", "0");
+        TestServices.redisCommand("EXPIRE", key, "300");
 
         // each app in turn gets the old cookie: the redirect to the login page starts a new session
         for (String page : new String[] {platform.storefront + "/account", platform.queue + "/me", platform.console + "/"}) {
