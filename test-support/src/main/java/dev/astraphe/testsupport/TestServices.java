@@ -13,6 +13,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
@@ -24,6 +27,10 @@ import redis.embedded.RedisServer;
  * stopped when the JVM exits. Everything comes from Maven Central: no Docker, no system packages.
  */
 public final class TestServices {
+
+    static final int FIRST_PORT = 20_000;
+    static final int LAST_PORT = 32_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static EmbeddedPostgres postgres;
     private static RedisServer redis;
@@ -152,13 +159,28 @@ public final class TestServices {
         }, "test-services-stop"));
     }
 
+    /**
+     * A port nothing listens on, for a server a test starts later: drawn from {@value #FIRST_PORT}–{@value #LAST_PORT},
+     * below the range the kernel takes local ports of outgoing connections from (Linux 32768–60999, macOS and Windows
+     * from 49152), and never the same twice in this JVM. A port the kernel picked ({@code new ServerSocket(0)}) came
+     * from that range: the end-to-end tests start three apps half a minute after choosing their ports, and meanwhile
+     * their connections to PostgreSQL, Redis and Kafka take local ports from the same range; in one fresh-clone run the
+     * seller console then found its port "already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("0.0.0.0", port), 1);
+                return port;
+            } catch (IOException inUse) {
+                // another process has it: draw again
+            }
         }
+        throw new IllegalStateException("no free port in " + FIRST_PORT + "-" + LAST_PORT + " after 1,000 draws");
     }
 
     public static void awaitPort(int port, Duration timeout) {
