@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.CookieStore;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -54,15 +56,15 @@ final class Browser {
     /** The value of the cookie called {@code name}, which the test must know is there. */
     String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(java.net.HttpCookie::getValue).findFirst()
+                .map(HttpCookie::getValue).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + cookies.getCookieStore().getCookies()));
     }
 
     /** Puts back a cookie as the apps set it (host-only, path /), in place of any of the same name. */
     void setCookie(String name, String value, String url) {
-        java.net.CookieStore store = cookies.getCookieStore();
+        CookieStore store = cookies.getCookieStore();
         store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
-        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        HttpCookie cookie = new HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);
         store.add(URI.create(url), cookie);
