@@ -14,6 +14,9 @@
     if (event.detail.verb === "get" && document.visibilityState === "hidden") {
       event.detail.parameters.hidden = "1";
     }
+    if (event.detail.verb === "get" && event.detail.elt && event.detail.elt.id === "room-status") {
+      event.detail.timeout = 20000;
+    }
   });
   // polls never touch the login session; a request every 10 minutes keeps it from idling out during a long wait
   setInterval(function () {
@@ -22,6 +25,53 @@
       fetch(room.getAttribute("data-keepalive"), {credentials: "same-origin", headers: {"Accept": "application/json"}});
     }
   }, 10 * 60 * 1000);
+  // A poll that fails (no answer, a timeout, a 5xx or 429) is not swapped in, and the next poll is only ever scheduled
+  // by the fragment a poll swaps in: without this, one lost answer stopped the tab polling for good and the shopper
+  // was dropped after the grace while the page still showed their place. Try again with growing, jittered pauses
+  // (so a recovering server is not hit by every tab at once), and say so on the page until an answer comes.
+  // A poll is answered from memory in milliseconds: one without an answer after 20 s is given up and tried again. A
+  // join keeps waiting (tried again after a timeout without its ticket, it would be a re-entry: the back of the line).
+  var failures = 0;
+  function retryable(event) {
+    var xhr = event.detail && event.detail.xhr;
+    return event.type !== "htmx:responseError" || (xhr && (xhr.status >= 500 || xhr.status === 429));
+  }
+  function failed(event) {
+    var status = event.detail && event.detail.elt;
+    if (!status || status.id !== "room-status" || !retryable(event) || !window.htmx) {
+      return;
+    }
+    var verb = status.getAttribute("hx-get") ? "GET" : (status.getAttribute("hx-post") ? "POST" : null);
+    if (!verb) {
+      return;
+    }
+    failures++;
+    var room = document.querySelector("[data-retrying]");
+    var note = status.querySelector(".retrying");
+    if (!note && room) {
+      note = document.createElement("p");
+      note.className = "retrying";
+      note.setAttribute("role", "status");
+      note.textContent = room.getAttribute("data-retrying");
+      status.appendChild(note);
+    }
+    var base = Number(status.getAttribute("data-poll-seconds")) || 2;
+    var seconds = Math.min(60, base * Math.pow(2, Math.min(failures, 6) - 1)) * (0.75 + Math.random() * 0.5);
+    setTimeout(function () {
+      if (status.isConnected) {
+        window.htmx.ajax(verb, status.getAttribute(verb === "GET" ? "hx-get" : "hx-post"),
+          {source: status, target: status, swap: "outerHTML"});
+      }
+    }, seconds * 1000);
+  }
+  ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach(function (name) {
+    document.addEventListener(name, failed);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail && event.detail.target && event.detail.target.id === "room-status") {
+      failures = 0;
+    }
+  });
   // coming back to a hidden tab: poll at once instead of waiting out the slow interval
   document.addEventListener("visibilitychange", function () {
     var status = document.getElementById("room-status");

@@ -1,0 +1,180 @@
+package dev.astraphe.queue.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.UsesRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
+
+/**
+ * The waiting room in a real browser (Debian's Chromium driven by Playwright), where its scripts run: a join or poll
+ * that gets no answer, or a 5xx, is tried again and the page says so, instead of the tab going quiet for good.
+ * Failures are made by intercepting the browser's own requests; the server is the real queue-edge on real Redis.
+ *
+ * <p>Needs a Chromium ({@code CHROMIUM}, or {@code chromium} / {@code chromium-browser} on the path). Without one the
+ * test is skipped, unless {@code ASTRAPHE_BROWSER_TESTS=required} ({@code .ci/run} installs Chromium and sets it).
+ */
+@UsesRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // a grace far longer than the failures last: a shopper silent for longer is dropped, as they should be
+        properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=5m",
+                "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
+class WaitingRoomBrowserTest {
+
+    private static final double PATIENCE_MS = 20_000;
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort int port;
+    @Autowired ReactiveStringRedisTemplate redis;
+    @Autowired ReactiveRedisIndexedSessionRepository sessions;
+    @Autowired QueueStore store;
+
+    @BeforeAll
+    static void launch() {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent() || "required".equals(System.getenv("ASTRAPHE_BROWSER_TESTS")),
+                "no Chromium found (set CHROMIUM or install chromium): browser test skipped");
+        assertThat(chromium).as("ASTRAPHE_BROWSER_TESTS=required, but no Chromium: set CHROMIUM or install chromium").isPresent();
+        // Debian's Chromium, not a download (none is possible on machines without general network access)
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium.get())
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aFailedJoinAndFailedPollsAreTriedAgainUntilTheShopperIsAdmitted() {
+        long product = TestSales.newProductId();
+        // open a moment ago, one admission a minute, taken by someone else: the shopper waits, first in line, polled every 2 s
+        var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 60, 10));
+        assertThat(store.join(sale, 3100, "", System.currentTimeMillis()).block(Duration.ofSeconds(5)).outcome())
+                .isEqualTo(QueueStore.Outcome.ADMITTED_NOW);
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
+            context.addCookies(List.of(new Cookie("SESSION", session(3101)).setUrl("http://localhost:" + port)));
+            Page page = context.newPage();
+
+            AtomicInteger joinsRefused = new AtomicInteger();
+            AtomicInteger joinsServed = new AtomicInteger();
+            page.route("**/queue/p/" + product + "/join", route -> {
+                if (joinsRefused.get() == 0) {
+                    joinsRefused.incrementAndGet();
+                    route.fulfill(new Route.FulfillOptions().setStatus(503).setBody("busy"));
+                } else {
+                    joinsServed.incrementAndGet();
+                    route.resume();
+                }
+            });
+            AtomicBoolean pollsFail = new AtomicBoolean(true);
+            AtomicInteger pollsFailed = new AtomicInteger();
+            AtomicInteger pollsServed = new AtomicInteger();
+            page.route("**/queue/p/" + product + "/poll*", route -> {
+                if (!pollsFail.get()) {
+                    pollsServed.incrementAndGet();
+                    route.resume();
+                } else if (pollsFailed.incrementAndGet() % 2 == 1) {
+                    route.abort("connectionrefused"); // no answer at all: htmx:sendError
+                } else {
+                    route.fulfill(new Route.FulfillOptions().setStatus(502).setBody("bad gateway"));
+                }
+            });
+            // the storefront is not running here: its product page, where an admission leads, is answered here
+            page.route("http://localhost:8080/**", route -> route.fulfill(new Route.FulfillOptions()
+                    .setStatus(200).setContentType("text/html").setBody("<h1 id=\"storefront\">product page</h1>")));
+
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+
+            // the refused join is sent again and the shopper gets a place
+            page.locator("#room-status .ahead").waitFor(visible());
+            assertThat(joinsRefused).hasValue(1);
+            assertThat(joinsServed).hasValue(1);
+
+            // polls fail (no answer, then a 502): the page says it is reconnecting and keeps trying
+            Locator retrying = page.locator("#room-status .retrying");
+            retrying.waitFor(visible());
+            assertThat(retrying.textContent()).contains("Reconnecting");
+            page.waitForCondition(() -> pollsFailed.get() >= 2, new Page.WaitForConditionOptions().setTimeout(PATIENCE_MS));
+            assertThat(pollsServed).hasValue(0);
+
+            // the server answers again: the next try is swapped in, the note goes, polling goes on at its own pace
+            pollsFail.set(false);
+            page.waitForCondition(() -> pollsServed.get() >= 1, new Page.WaitForConditionOptions().setTimeout(PATIENCE_MS * 3));
+            retrying.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED).setTimeout(PATIENCE_MS));
+            page.waitForCondition(() -> pollsServed.get() >= 2, new Page.WaitForConditionOptions().setTimeout(PATIENCE_MS));
+
+            // and an admission still reaches the shopper through those polls
+            store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis()).block(Duration.ofSeconds(5));
+            page.waitForURL("http://localhost:8080/products/" + product, new Page.WaitForURLOptions().setTimeout(PATIENCE_MS));
+            assertThat(page.locator("#storefront").textContent()).isEqualTo("product page");
+        }
+    }
+
+    private static Locator.WaitForOptions visible() {
+        return new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(PATIENCE_MS);
+    }
+
+    /** A signed-in shopper's session, stored as the storefront stores it; returns its id. */
+    private String session(long userId) {
+        AstrapheUser user = AstrapheUser.of(userId, "u" + userId + "@example.com", "User " + userId, Role.SHOPPER, null);
+        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+        RedisSession session = sessions.createSession().block();
+        session.setAttribute("SPRING_SECURITY_CONTEXT",
+                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities)));
+        sessions.save(session).block();
+        return session.getId();
+    }
+
+    /** {@code CHROMIUM} if set, else the first of the usual names on the path. */
+    static Optional<Path> chromium() {
+        String configured = System.getenv("CHROMIUM");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return Stream.of(path.split(java.io.File.pathSeparator))
+                .flatMap(dir -> Stream.of("chromium", "chromium-browser").map(name -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}
