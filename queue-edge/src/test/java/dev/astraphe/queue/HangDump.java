@@ -25,7 +25,10 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class HangDump implements BeforeTestExecutionCallback, AfterTestExecutionCallback, TestExecutionExceptionHandler {
 
-    /** Longer than any test of this module takes on a slow machine, shorter than the 60 s Redis command timeout. */
+    /**
+     * Longer than any test of this module takes on a slow machine. (When the hang was seen, a Redis command timed out
+     * after Lettuce's default minute; the apps now give up after 3 s, {@code spring.data.redis.timeout}.)
+     */
     static final Duration LATE = Duration.ofSeconds(30);
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {

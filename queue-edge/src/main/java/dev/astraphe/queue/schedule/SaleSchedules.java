@@ -31,7 +31,7 @@ public class SaleSchedules {
      * asked for. Streamed instead, a caller reading each schedule as its id arrived stalled the shared connection: the
      * schedule reads go out on that connection behind the rest of this reply, and Lettuce stops reading a connection
      * while a reply's subscriber has no demand left (its backpressure), which an operator asking for a few ids at a
-     * time soon has. Nothing moved until the command timeout, a minute, with more sales than the operator asked for.
+     * time soon has. Nothing moved until the command timeout (then a minute), with more sales than the operator asked for.
      */
     public Mono<List<Long>> startingBetween(Instant from, Instant to) {
         return redis.opsForZSet()

@@ -18,7 +18,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  *
  * <p>It used to ask for each sale's schedule while the index's reply was still streaming in, on the same shared Redis
  * connection. Lettuce stops reading a connection while a reply's subscriber has no demand left; the schedules it
- * waited for were behind that reply, so nothing moved until the command timeout (a minute), and meanwhile every
+ * waited for were behind that reply, so nothing moved until the command timeout (then a minute), and meanwhile every
  * other command on the connection (sessions, the schedule reads of the waiting room, the key-event probe) hung too.
  */
 @WaitingRoomContext
