@@ -56,7 +56,7 @@
       status.appendChild(note);
     }
     var base = Number(status.getAttribute("data-poll-seconds")) || 2;
-    var seconds = Math.min(60, base * Math.pow(2, Math.min(failures, 6) - 1)) * (0.75 + Math.random() * 0.5);
+    var seconds = Math.min(20, base * Math.pow(2, Math.min(failures, 5) - 1)) * (0.75 + Math.random() * 0.5);
     setTimeout(function () {
       if (status.isConnected) {
         window.htmx.ajax(verb, status.getAttribute(verb === "GET" ? "hx-get" : "hx-post"),
