@@ -244,8 +244,8 @@ public final class LocalStack {
         Optional<Long> pid = runningLauncher();
         if (pid.isEmpty()) {
             List<StackPorts.Port> taken = PortCheck.system().taken(ports);
-            System.out.println("astraphe is not running" + (taken.isEmpty() ? "" : "; but these ports are in use:\n"
-                    + PortCheck.message(taken)));
+            System.out.println("astraphe is not running" + (taken.isEmpty() ? "" : "; but these ports of it are in use:\n"
+                    + PortCheck.stillInUse(taken)));
             return taken.isEmpty() ? 0 : 1;
         }
         long t0 = System.nanoTime();
@@ -261,7 +261,7 @@ public final class LocalStack {
         boolean free = Waits.until(Duration.ofSeconds(30), Duration.ofMillis(250),
                 () -> PortCheck.system().taken(ports).isEmpty());
         if (!free) {
-            System.out.println("launcher exited, but ports are still in use:\n" + PortCheck.message(PortCheck.system().taken(ports)));
+            System.out.println("launcher exited, but ports are still in use:\n" + PortCheck.stillInUse(PortCheck.system().taken(ports)));
             return 1;
         }
         System.out.println("stopped in " + Waits.seconds(t0) + "; no port left in use");

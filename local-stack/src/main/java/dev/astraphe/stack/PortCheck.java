@@ -32,6 +32,7 @@ final class PortCheck {
         return taken;
     }
 
+    /** Why a start refused to begin: each taken port, what needs it, how to move it. */
     static String message(List<StackPorts.Port> taken) {
         StringBuilder sb = new StringBuilder();
         for (StackPorts.Port port : taken) {
@@ -39,10 +40,25 @@ final class PortCheck {
                     .append(port.component()).append(" needs it (move it with ")
                     .append(port.envName()).append("=<port>)\n");
         }
-        sb.append("nothing was started. Find the owner with: ss -ltnp | grep -E ':(")
-                .append(String.join("|", taken.stream().map(p -> String.valueOf(p.number())).toList()))
-                .append(")\\b'");
-        return sb.toString();
+        return sb.append("nothing was started. ").append(findOwner(taken)).toString();
+    }
+
+    /**
+     * After a stop: ports of the stack that something still listens on, such as an app started again by hand, which
+     * the launcher does not know of.
+     */
+    static String stillInUse(List<StackPorts.Port> taken) {
+        StringBuilder sb = new StringBuilder();
+        for (StackPorts.Port port : taken) {
+            sb.append("port ").append(port.number()).append(" (").append(port.component()).append(")\n");
+        }
+        return sb.append("something still listens there (an app started again by hand, a process that did not stop); it was left running. ")
+                .append(findOwner(taken)).toString();
+    }
+
+    private static String findOwner(List<StackPorts.Port> taken) {
+        return "Find the owner with: ss -ltnp | grep -E ':("
+                + String.join("|", taken.stream().map(p -> String.valueOf(p.number())).toList()) + ")\\b'";
     }
 
     /** True when something listens on the port (loopback connect) or the wildcard address cannot be bound. */

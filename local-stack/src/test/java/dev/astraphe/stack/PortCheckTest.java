@@ -47,7 +47,20 @@ class PortCheckTest {
         assertThat(PortCheck.message(taken))
                 .contains("port 16379 is already in use; Redis needs it (move it with ASTRAPHE_PORT_REDIS=<port>)")
                 .contains("port 8081 is already in use; queue-edge needs it")
-                .contains("nothing was started");
+                .contains("nothing was started")
+                .endsWith("ss -ltnp | grep -E ':(16379|8081)\\b'");
+    }
+
+    @Test
+    void aStopNamesThePortsSomethingElseStillHoldsWithoutSayingNothingWasStarted() {
+        StackPorts ports = StackPorts.resolve(NONE::get, NONE::get);
+        List<StackPorts.Port> taken = new PortCheck(Set.of(8081, 9081)::contains).taken(ports);
+
+        assertThat(PortCheck.stillInUse(taken))
+                .contains("port 8081 (queue-edge)\n").contains("port 9081 (queue-edge management)\n")
+                .contains("left running")
+                .doesNotContain("nothing was started")
+                .endsWith("ss -ltnp | grep -E ':(8081|9081)\\b'");
     }
 
     @Test
