@@ -36,6 +36,40 @@
     var xhr = event.detail && event.detail.xhr;
     return event.type !== "htmx:responseError" || (xhr && (xhr.status >= 500 || xhr.status === 429));
   }
+  function note(status, className, text) {
+    var existing = status.querySelector("." + className);
+    if (existing || !text) {
+      return existing;
+    }
+    var p = document.createElement("p");
+    p.className = className;
+    p.setAttribute("role", "status");
+    p.textContent = text;
+    status.appendChild(p);
+    return p;
+  }
+  // A refusal (403, 404: the product went away, the account is not a shopper's) carries the status fragment saying
+  // so: swap it in like any answer. Any other refusal is not worth repeating; the page says to reload it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr, status = event.detail.elt;
+    if (!status || status.id !== "room-status" || xhr.status < 400 || xhr.status >= 500 || xhr.status === 429) {
+      return;
+    }
+    if ((xhr.responseText || "").indexOf('id="room-status"') >= 0) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      return;
+    }
+    var room = document.querySelector("[data-failed]");
+    var failedNote = note(status, "failed", room && room.getAttribute("data-failed"));
+    if (failedNote && !failedNote.querySelector("a")) {
+      var reload = document.createElement("a");
+      reload.href = window.location.href;
+      reload.textContent = room.getAttribute("data-reload");
+      failedNote.appendChild(document.createTextNode(" "));
+      failedNote.appendChild(reload);
+    }
+  });
   function failed(event) {
     var status = event.detail && event.detail.elt;
     if (!status || status.id !== "room-status" || !retryable(event) || !window.htmx) {
@@ -47,14 +81,7 @@
     }
     failures++;
     var room = document.querySelector("[data-retrying]");
-    var note = status.querySelector(".retrying");
-    if (!note && room) {
-      note = document.createElement("p");
-      note.className = "retrying";
-      note.setAttribute("role", "status");
-      note.textContent = room.getAttribute("data-retrying");
-      status.appendChild(note);
-    }
+    note(status, "retrying", room && room.getAttribute("data-retrying"));
     var base = Number(status.getAttribute("data-poll-seconds")) || 2;
     var seconds = Math.min(20, base * Math.pow(2, Math.min(failures, 5) - 1)) * (0.75 + Math.random() * 0.5);
     setTimeout(function () {

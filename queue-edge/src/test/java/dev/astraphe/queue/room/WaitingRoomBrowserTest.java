@@ -150,6 +150,45 @@ class WaitingRoomBrowserTest {
         }
     }
 
+    @Test
+    void aRefusedJoinShowsTheServersVerdictOrAskForAReloadInsteadOfStayingOnEntering() {
+        long product = TestSales.newProductId();
+        TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
+        String session = session(3201);
+
+        // a refusal with the status fragment (the product gone between the page and the join): swapped in as it is
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
+            context.addCookies(List.of(new Cookie("SESSION", session).setUrl("http://localhost:" + port)));
+            Page page = context.newPage();
+            page.route("**/queue/p/" + product + "/join", route -> route.fulfill(new Route.FulfillOptions().setStatus(404)
+                    .setContentType("text/html").setBody("<div id=\"room-status\" class=\"room-status room-not_found\">"
+                            + "<p class=\"sale-state\">This product is gone</p></div>")));
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+            Locator state = page.locator("#room-status.room-not_found .sale-state");
+            state.waitFor(visible());
+            assertThat(state.textContent()).isEqualTo("This product is gone");
+        }
+
+        // any other refusal (here a CSRF failure's plain text): not repeated; the page says so and offers a reload
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
+            context.addCookies(List.of(new Cookie("SESSION", session).setUrl("http://localhost:" + port)));
+            Page page = context.newPage();
+            AtomicInteger joins = new AtomicInteger();
+            page.route("**/queue/p/" + product + "/join", route -> {
+                joins.incrementAndGet();
+                route.fulfill(new Route.FulfillOptions().setStatus(403).setBody("An expected CSRF token cannot be found"));
+            });
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+            Locator failed = page.locator("#room-status .failed");
+            failed.waitFor(visible());
+            assertThat(failed.textContent()).contains("That did not go through.").contains("Reload the page");
+            assertThat(failed.locator("a").getAttribute("href")).isEqualTo(page.url());
+            page.waitForTimeout(3000); // longer than a retry's first pause
+            assertThat(joins).hasValue(1);
+            assertThat(page.locator("#room-status .retrying").count()).isZero();
+        }
+    }
+
     private static Locator.WaitForOptions visible() {
         return new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(PATIENCE_MS);
     }
