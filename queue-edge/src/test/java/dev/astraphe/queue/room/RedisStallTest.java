@@ -3,13 +3,10 @@ package dev.astraphe.queue.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.astraphe.queue.StallingProxy;
-import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.TestServices;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +17,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
-import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -110,13 +103,7 @@ class RedisStallTest {
     }
 
     private Shopper shopper(long id) {
-        AstrapheUser user = AstrapheUser.of(id, "u" + id + "@example.com", "User " + id, Role.SHOPPER, null);
-        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-        RedisSession session = sessions.createSession().block();
-        session.setAttribute("SPRING_SECURITY_CONTEXT",
-                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities)));
-        sessions.save(session).block();
-        return new Shopper("SESSION=" + session.getId());
+        return new Shopper("SESSION=" + TestShoppers.session(sessions, id, Role.SHOPPER));
     }
 
     private record Shopper(String sessionCookie) {

@@ -12,14 +12,12 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.UsesRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
-import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 
 /**
  * The waiting room in a real browser (Debian's Chromium driven by Playwright), where its scripts run: a join or poll
@@ -92,7 +86,7 @@ class WaitingRoomBrowserTest {
                 .isEqualTo(QueueStore.Outcome.ADMITTED_NOW);
 
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
-            context.addCookies(List.of(new Cookie("SESSION", session(3101)).setUrl("http://localhost:" + port)));
+            context.addCookies(List.of(new Cookie("SESSION", TestShoppers.session(sessions, 3101, Role.SHOPPER)).setUrl("http://localhost:" + port)));
             Page page = context.newPage();
 
             AtomicInteger joinsRefused = new AtomicInteger();
@@ -154,7 +148,7 @@ class WaitingRoomBrowserTest {
     void aRefusedJoinShowsTheServersVerdictOrAskForAReloadInsteadOfStayingOnEntering() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
-        String session = session(3201);
+        String session = TestShoppers.session(sessions, 3201, Role.SHOPPER);
 
         // a refusal with the status fragment (the product gone between the page and the join): swapped in as it is
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
@@ -191,17 +185,6 @@ class WaitingRoomBrowserTest {
 
     private static Locator.WaitForOptions visible() {
         return new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(PATIENCE_MS);
-    }
-
-    /** A signed-in shopper's session, stored as the storefront stores it; returns its id. */
-    private String session(long userId) {
-        AstrapheUser user = AstrapheUser.of(userId, "u" + userId + "@example.com", "User " + userId, Role.SHOPPER, null);
-        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-        RedisSession session = sessions.createSession().block();
-        session.setAttribute("SPRING_SECURITY_CONTEXT",
-                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities)));
-        sessions.save(session).block();
-        return session.getId();
     }
 
     /** {@code CHROMIUM} if set, else the first of the usual names on the path. */

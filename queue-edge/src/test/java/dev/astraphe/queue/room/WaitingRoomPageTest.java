@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.shared.queue.QueueKeys;
-import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.testsupport.UsesRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +30,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -368,13 +363,7 @@ class WaitingRoomPageTest {
     }
 
     private Shopper shopper(long id, Role role) {
-        AstrapheUser user = AstrapheUser.of(id, "u" + id + "@example.com", "User " + id, role, null);
-        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-        RedisSession session = sessions.createSession().block();
-        session.setAttribute("SPRING_SECURITY_CONTEXT",
-                new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities)));
-        sessions.save(session).block();
-        return new Shopper("SESSION=" + session.getId());
+        return new Shopper("SESSION=" + TestShoppers.session(sessions, id, role));
     }
 
     private final class Shopper {
