@@ -14,6 +14,8 @@
     if (event.detail.verb === "get" && document.visibilityState === "hidden") {
       event.detail.parameters.hidden = "1";
     }
+    // a poll is answered from memory in milliseconds: one without an answer after 20 s is given up and tried again
+    // (below). A join keeps waiting: tried again without its ticket, it would be a re-entry, to the back of the line.
     if (event.detail.verb === "get" && event.detail.elt && event.detail.elt.id === "room-status") {
       event.detail.timeout = 20000;
     }
@@ -29,8 +31,6 @@
   // by the fragment a poll swaps in: without this, one lost answer stopped the tab polling for good and the shopper
   // was dropped after the grace while the page still showed their place. Try again with growing, jittered pauses
   // (so a recovering server is not hit by every tab at once), and say so on the page until an answer comes.
-  // A poll is answered from memory in milliseconds: one without an answer after 20 s is given up and tried again. A
-  // join keeps waiting (tried again after a timeout without its ticket, it would be a re-entry: the back of the line).
   var failures = 0;
   function retryable(event) {
     var xhr = event.detail && event.detail.xhr;
