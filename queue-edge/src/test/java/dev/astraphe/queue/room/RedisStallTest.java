@@ -60,8 +60,7 @@ class RedisStallTest {
         var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 60, 10));
         assertThat(store.join(sale, 4100, "", System.currentTimeMillis()).block(Duration.ofSeconds(5)).outcome())
                 .isEqualTo(QueueStore.Outcome.ADMITTED_NOW);
-        Join waiting = join(patient, product, shopper(4101));
-        ResponseCookie ticket = waiting.result().getResponseCookies().getFirst(Ticket.cookieName(product));
+        ResponseCookie ticket = joinWaiting(patient, product, shopper(4101)).getResponseCookies().getFirst(Ticket.cookieName(product));
         assertThat(ticket).isNotNull();
         Shopper late = shopper(4102);
         Csrf csrf = late.csrf(patient); // the page before the stall: the login is known, the token issued
@@ -91,15 +90,11 @@ class RedisStallTest {
                 .expectBody(String.class).value(page -> assertThat(page).contains("/p/" + product + "/poll"));
     }
 
-    private record Join(EntityExchangeResult<String> result) {
-    }
-
     private record Csrf(String cookie, String token) {
     }
 
-    private Join join(WebTestClient client, long product, Shopper shopper) {
-        return new Join(shopper.join(client, product, shopper.csrf(client)).expectStatus().isOk()
-                .expectBody(String.class).returnResult());
+    private EntityExchangeResult<String> joinWaiting(WebTestClient client, long product, Shopper shopper) {
+        return shopper.join(client, product, shopper.csrf(client)).expectStatus().isOk().expectBody(String.class).returnResult();
     }
 
     private Shopper shopper(long id) {

@@ -85,8 +85,7 @@ class WaitingRoomBrowserTest {
         assertThat(store.join(sale, 3100, "", System.currentTimeMillis()).block(Duration.ofSeconds(5)).outcome())
                 .isEqualTo(QueueStore.Outcome.ADMITTED_NOW);
 
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
-            context.addCookies(List.of(new Cookie("SESSION", TestShoppers.session(sessions, 3101, Role.SHOPPER)).setUrl("http://localhost:" + port)));
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3101, Role.SHOPPER))) {
             Page page = context.newPage();
 
             AtomicInteger joinsRefused = new AtomicInteger();
@@ -151,8 +150,7 @@ class WaitingRoomBrowserTest {
         String session = TestShoppers.session(sessions, 3201, Role.SHOPPER);
 
         // a refusal with the status fragment (the product gone between the page and the join): swapped in as it is
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
-            context.addCookies(List.of(new Cookie("SESSION", session).setUrl("http://localhost:" + port)));
+        try (BrowserContext context = signedIn(session)) {
             Page page = context.newPage();
             page.route("**/queue/p/" + product + "/join", route -> route.fulfill(new Route.FulfillOptions().setStatus(404)
                     .setContentType("text/html").setBody("<div id=\"room-status\" class=\"room-status room-not_found\">"
@@ -164,8 +162,7 @@ class WaitingRoomBrowserTest {
         }
 
         // any other refusal (here a CSRF failure's plain text): not repeated; the page says so and offers a reload
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"))) {
-            context.addCookies(List.of(new Cookie("SESSION", session).setUrl("http://localhost:" + port)));
+        try (BrowserContext context = signedIn(session)) {
             Page page = context.newPage();
             AtomicInteger joins = new AtomicInteger();
             page.route("**/queue/p/" + product + "/join", route -> {
@@ -177,10 +174,18 @@ class WaitingRoomBrowserTest {
             failed.waitFor(visible());
             assertThat(failed.textContent()).contains("That did not go through.").contains("Reload the page");
             assertThat(failed.locator("a").getAttribute("href")).isEqualTo(page.url());
-            page.waitForTimeout(3000); // longer than a retry's first pause
+            // an absence has no event to wait for: a retry would have come within 2.5 s (first pause 2 s ± 25%)
+            page.waitForTimeout(3000);
             assertThat(joins).hasValue(1);
             assertThat(page.locator("#room-status .retrying").count()).isZero();
         }
+    }
+
+    /** A fresh browser profile (English pages) holding the shopper's session cookie for queue-edge. */
+    private BrowserContext signedIn(String sessionId) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+        context.addCookies(List.of(new Cookie("SESSION", sessionId).setUrl("http://localhost:" + port)));
+        return context;
     }
 
     private static Locator.WaitForOptions visible() {
