@@ -2,9 +2,7 @@ package dev.astraphe.bench;
 
 import dev.astraphe.shared.queue.QueueKeys;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -22,7 +20,7 @@ import java.util.stream.LongStream;
 final class Seeder implements AutoCloseable {
 
     private static final int CHUNK = 20_000;
-    /** What the join script does per arrival (ZADD line, HSET places, ZADD beat), a chunk at a time. */
+    /** What the join script does per arrival (ZADD line, HSET places, HSET last seen), a chunk at a time. */
     private static final String LINE = """
             local first, n, now, offset, from = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
             for i = from, from + n - 1 do
@@ -30,9 +28,25 @@ final class Seeder implements AutoCloseable {
               local seq = offset + i
               redis.call('ZADD', KEYS[1], seq, user)
               redis.call('HSET', KEYS[2], user, seq)
-              redis.call('ZADD', KEYS[3], now, user)
+              redis.call('HSET', KEYS[3], user, now)
             end
             return n
+            """;
+
+    /** What queue-edge's batched heartbeats do: touch the last-seen time of shoppers still waiting, no others. */
+    private static final String STILL_HERE = """
+            local users = {}
+            for i = 2, #ARGV, 2 do users[#users + 1] = ARGV[i] end
+            local known = redis.call('HMGET', KEYS[1], unpack(users))
+            local args = {}
+            for i = 1, #users do
+              if known[i] then
+                args[#args + 1] = users[i]
+                args[#args + 1] = ARGV[2 * i - 1]
+              end
+            end
+            if #args > 0 then redis.call('HSET', KEYS[1], unpack(args)) end
+            return #args / 2
             """;
 
     private final RedisClient client;
@@ -113,9 +127,9 @@ final class Seeder implements AutoCloseable {
 
     /**
      * Stands in for the shoppers near the front of a line who are not among the measured tickets: every
-     * {@code step}-th of the first {@code count} positions is seen again, a sixtieth of them each second (one
-     * {@code ZADD XX} per line), so each within a minute and all outlive the grace period while the others there are
-     * dropped by the ticks. Without it every unmeasured shopper falls silent at once when the grace runs out, the
+     * {@code step}-th of the first {@code count} positions is seen again, a sixtieth of them each second (written as
+     * queue-edge writes its batched heartbeats), so each within a minute and all outlive the grace period while the
+     * others there are dropped by the ticks. Without it every unmeasured shopper falls silent at once when the grace runs out, the
      * ticks sweep the front away, and the line reaches the measured tickets: the poll runs would then measure admitted
      * shoppers (a fresh signed admission on every poll, which a browser asks for once) instead of waiting ones.
      * Runs until killed.
@@ -133,14 +147,15 @@ final class Seeder implements AutoCloseable {
             for (int k = 0; k < lines.size(); k++) {
                 Alive a = lines.get(k);
                 long[] p = positions.get(k);
-                List<ScoredValue<String>> members = new ArrayList<>();
+                List<String> args = new ArrayList<>();
                 for (int i = slice; i < p.length; i += slices) {
-                    members.add(ScoredValue.just(now, Long.toString(a.firstUser() + p[i] - 1)));
-                }
-                if (!members.isEmpty()) {
-                    @SuppressWarnings("unchecked")
-                    ScoredValue<String>[] values = members.toArray(new ScoredValue[0]);
-                    redis.zadd(QueueKeys.heartbeats(a.productId()), ZAddArgs.Builder.xx(), values);
+                    args.add(Long.toString(now));
+                    args.add(Long.toString(a.firstUser() + p[i] - 1));
+                    if (args.size() == 2000 || i + slices >= p.length) { // Lua's unpack takes a few thousand at most
+                        redis.eval(STILL_HERE, ScriptOutputType.INTEGER, new String[] {QueueKeys.heartbeats(a.productId())},
+                                args.toArray(String[]::new));
+                        args.clear();
+                    }
                 }
             }
             Thread.sleep(1000);

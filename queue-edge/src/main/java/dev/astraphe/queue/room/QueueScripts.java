@@ -22,7 +22,7 @@ final class QueueScripts {
      * batch's eleven, instead of thirteen: its old entry in the line is moved by the batch's ZADD, and whether it holds
      * an admission is asked only while somebody does.
      *
-     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 places, 7 beat, 8 admitted, 9 prequeue, 10 tick budget,
+     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 places, 7 last seen, 8 admitted, 9 prequeue, 10 tick budget,
      * 11 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
      * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none).
      * Returns one "OUTCOME:sequence" per join, in order.
@@ -89,7 +89,8 @@ final class QueueScripts {
                   leaving[user] = true
                   leavingCount = leavingCount + 1
                 end
-                if shuffled then redis.call('SREM', KEYS[9], user) end
+                -- after the draw only a drawn member can still be in the pre-queue; an empty one is not asked
+                if shuffled and not prequeueEmpty then redis.call('SREM', KEYS[9], user) end
                 reentry = true
               end
               if state == 'RUNNING' and now >= admissionStart and flags[2] ~= '1'
@@ -105,7 +106,7 @@ final class QueueScripts {
                     anyAdmitted = true
                     redis.call('ZADD', KEYS[11], now, user)
                     beats[user] = nil
-                    redis.call('ZREM', KEYS[7], user)
+                    redis.call('HDEL', KEYS[7], user)
                     if reentry then
                       places[user] = false
                       redis.call('HDEL', KEYS[6], user)
@@ -161,10 +162,10 @@ final class QueueScripts {
             if #args > 0 then redis.call('HSET', KEYS[6], unpack(args)) end
             args = {}
             for user, at in pairs(beats) do
-              args[#args + 1] = at
               args[#args + 1] = user
+              args[#args + 1] = at
             end
-            if #args > 0 then redis.call('ZADD', KEYS[7], unpack(args)) end
+            if #args > 0 then redis.call('HSET', KEYS[7], unpack(args)) end
             if joined ~= 0 then redis.call('HINCRBY', KEYS[3], 'joined', joined) end
             if waiting ~= 0 then redis.call('HINCRBY', KEYS[3], 'waiting', waiting) end
             if admittedNow ~= 0 then redis.call('HINCRBY', KEYS[3], 'admitted', admittedNow) end
@@ -172,7 +173,7 @@ final class QueueScripts {
             """, List.class);
 
     /**
-     * One admission tick. KEYS: 1 sale, 2 control, 3 stats, 4 line, 5 places, 6 beat, 7 admitted, 8 tick budget, 9 recent.
+     * One admission tick. KEYS: 1 sale, 2 control, 3 stats, 4 line, 5 places, 6 last seen, 7 admitted, 8 tick budget, 9 recent.
      * ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms, 6 budget key ttl ms.
      * Returns "OK:admitted:dropped", or "SKIP" if the tick already ran, or the reason nobody was admitted.
      */
@@ -205,8 +206,8 @@ final class QueueScripts {
                 serving = batch[i + 1]
                 redis.call('ZREM', KEYS[4], user)
                 redis.call('HDEL', KEYS[5], user)
-                local seen = redis.call('ZSCORE', KEYS[6], user)
-                redis.call('ZREM', KEYS[6], user)
+                local seen = redis.call('HGET', KEYS[6], user)
+                redis.call('HDEL', KEYS[6], user)
                 if seen and tonumber(seen) >= staleBefore then
                   redis.call('HSET', KEYS[7], user, now)
                   redis.call('ZADD', KEYS[9], now, user)
@@ -250,9 +251,25 @@ final class QueueScripts {
             return #members
             """, Long.class);
 
-    /** Batched heartbeats: only shoppers still tracked (XX) are touched. KEYS: 1 beat. ARGV: score, member pairs. */
+    /**
+     * Batched heartbeats: only shoppers still tracked (with a last-seen entry) are touched, so a poll answered just
+     * before its shopper was admitted or dropped does not bring them back. KEYS: 1 last seen. ARGV: time, user pairs.
+     * Returns how many were touched.
+     */
     static final RedisScript<Long> HEARTBEATS = RedisScript.of("""
-            return redis.call('ZADD', KEYS[1], 'XX', 'CH', unpack(ARGV))
+            local users = {}
+            for i = 2, #ARGV, 2 do users[#users + 1] = ARGV[i] end
+            if #users == 0 then return 0 end
+            local known = redis.call('HMGET', KEYS[1], unpack(users))
+            local args = {}
+            for i = 1, #users do
+              if known[i] then
+                args[#args + 1] = users[i]
+                args[#args + 1] = ARGV[2 * i - 1]
+              end
+            end
+            if #args > 0 then redis.call('HSET', KEYS[1], unpack(args)) end
+            return #args / 2
             """, Long.class);
 
     /**

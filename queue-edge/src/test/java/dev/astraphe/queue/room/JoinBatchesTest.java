@@ -122,8 +122,8 @@ class JoinBatchesTest {
         Map<String, Object> state = new TreeMap<>();
         state.put("line", redis.opsForZSet().rangeWithScores(QueueKeys.line(id), Range.unbounded())
                 .map(t -> t.getValue() + "=" + t.getScore().longValue()).collectList().block());
-        state.put("beat", redis.opsForZSet().rangeWithScores(QueueKeys.heartbeats(id), Range.unbounded())
-                .map(t -> t.getValue() + "=" + t.getScore().longValue()).collectList().block());
+        state.put("seen", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.heartbeats(id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
         state.put("places", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.places(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
         state.put("admitted", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.admitted(id))

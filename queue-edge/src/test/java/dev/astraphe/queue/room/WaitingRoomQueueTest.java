@@ -167,6 +167,20 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aLateHeartbeatDoesNotBringBackAShopperWhoLeftTheLine() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        join(sale, 1, "");
+        join(sale, 2, "");
+        assertThat(store.admit(admittingNow(sale), 0, now + 10).block().admitted()).isEqualTo(1);
+        assertThat(lastSeen(sale)).as("the admitted shopper is no longer tracked").containsOnlyKeys(2L);
+
+        // polls answered before the admission, flushed after it; 99 never joined
+        store.heartbeats(sale.productId(), Map.of(1L, now + 20, 2L, now + 20, 99L, now + 20)).block();
+
+        assertThat(lastSeen(sale)).isEqualTo(Map.of(2L, now + 20));
+    }
+
+    @Test
     void preQueueIsShuffledOnceAtTheStartAndRanksAheadOfLaterArrivals() {
         Instant start = Instant.ofEpochMilli(now).plusSeconds(60);
         SaleSchedule sale = stored(start, Duration.ofHours(1), 10, 1, 1000);
@@ -315,6 +329,13 @@ class WaitingRoomQueueTest {
     private List<Long> line(SaleSchedule sale) {
         return redis.opsForZSet().range(QueueKeys.line(sale.productId()), Range.unbounded()).map(Long::parseLong)
                 .collectList().block();
+    }
+
+    private Map<Long, Long> lastSeen(SaleSchedule sale) {
+        Map<Long, Long> out = new HashMap<>();
+        redis.<String, String>opsForHash().entries(QueueKeys.heartbeats(sale.productId()))
+                .doOnNext(e -> out.put(Long.parseLong(e.getKey()), Long.parseLong(e.getValue()))).blockLast();
+        return out;
     }
 
     private Map<Long, Long> places(SaleSchedule sale) {

@@ -65,9 +65,13 @@ public final class QueueKeys {
         return q(productId, "places");
     }
 
-    /** Sorted set user id → last seen (epoch millis); stale entries are dropped at the front. */
+    /**
+     * Hash user id → last seen (epoch millis) of everybody waiting; stale ones are dropped when the line reaches them.
+     * Only ever read and written one shopper at a time, so a hash rather than a sorted set: an update is a lookup,
+     * not a skip list's removal and insertion. (Named {@code seen}: the sorted set it replaced was {@code beat}.)
+     */
     public static String heartbeats(long productId) {
-        return q(productId, "beat");
+        return q(productId, "seen");
     }
 
     /** Set of users who arrived in the pre-queue window (shuffled once at the start). */
