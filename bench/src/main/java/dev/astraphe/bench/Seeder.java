@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +32,6 @@ final class Seeder implements AutoCloseable {
               redis.call('HSET', KEYS[3], user, now)
             end
             return n
-            """;
-
-    /** What queue-edge's batched heartbeats do: touch the last-seen time of shoppers still waiting, no others. */
-    private static final String STILL_HERE = """
-            local users = {}
-            for i = 2, #ARGV, 2 do users[#users + 1] = ARGV[i] end
-            local known = redis.call('HMGET', KEYS[1], unpack(users))
-            local args = {}
-            for i = 1, #users do
-              if known[i] then
-                args[#args + 1] = users[i]
-                args[#args + 1] = ARGV[2 * i - 1]
-              end
-            end
-            if #args > 0 then redis.call('HSET', KEYS[1], unpack(args)) end
-            return #args / 2
             """;
 
     private final RedisClient client;
@@ -127,12 +112,13 @@ final class Seeder implements AutoCloseable {
 
     /**
      * Stands in for the shoppers near the front of a line who are not among the measured tickets: every
-     * {@code step}-th of the first {@code count} positions is seen again, a sixtieth of them each second (written as
-     * queue-edge writes its batched heartbeats), so each within a minute and all outlive the grace period while the
-     * others there are dropped by the ticks. Without it every unmeasured shopper falls silent at once when the grace runs out, the
-     * ticks sweep the front away, and the line reaches the measured tickets: the poll runs would then measure admitted
-     * shoppers (a fresh signed admission on every poll, which a browser asks for once) instead of waiting ones.
-     * Runs until killed.
+     * {@code step}-th of the first {@code count} positions is seen again, a sixtieth of them each second (one
+     * {@code HSET} of their last-seen times per line), so each within a minute and all outlive the grace period while
+     * the others there are dropped by the ticks. Without it every unmeasured shopper falls silent at once when the
+     * grace runs out, the ticks sweep the front away, and the line reaches the measured tickets: the poll runs would
+     * then measure admitted shoppers (a fresh signed admission on every poll, which a browser asks for once) instead
+     * of waiting ones. Unlike queue-edge's heartbeats it also touches shoppers already admitted or dropped; nothing
+     * reads their entries, as they are no longer in the line. Runs until killed.
      */
     void keepAlive(List<Alive> lines) throws InterruptedException {
         int slices = 60;
@@ -147,15 +133,12 @@ final class Seeder implements AutoCloseable {
             for (int k = 0; k < lines.size(); k++) {
                 Alive a = lines.get(k);
                 long[] p = positions.get(k);
-                List<String> args = new ArrayList<>();
+                Map<String, String> seen = new HashMap<>();
                 for (int i = slice; i < p.length; i += slices) {
-                    args.add(Long.toString(now));
-                    args.add(Long.toString(a.firstUser() + p[i] - 1));
-                    if (args.size() == 2000 || i + slices >= p.length) { // Lua's unpack takes a few thousand at most
-                        redis.eval(STILL_HERE, ScriptOutputType.INTEGER, new String[] {QueueKeys.heartbeats(a.productId())},
-                                args.toArray(String[]::new));
-                        args.clear();
-                    }
+                    seen.put(Long.toString(a.firstUser() + p[i] - 1), Long.toString(now));
+                }
+                if (!seen.isEmpty()) {
+                    redis.hset(QueueKeys.heartbeats(a.productId()), seen);
                 }
             }
             Thread.sleep(1000);
