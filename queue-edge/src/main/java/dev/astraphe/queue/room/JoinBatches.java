@@ -37,6 +37,9 @@ class JoinBatches {
     /** The most joins one script run carries: its replies and writes stay small, and Redis is never held long. */
     static final int MAX_BATCH = 256;
 
+    private static final Mono<List<String>> NO_REPLY =
+            Mono.error(() -> new IllegalStateException("the join script gave no reply"));
+
     private final QueueRedis redis;
     private final DistributionSummary sizes;
     private final ConcurrentHashMap<Long, Lane> lanes = new ConcurrentHashMap<>();
@@ -110,7 +113,8 @@ class JoinBatches {
             sizes.record(batch.size());
             Mono<List<String>> sent;
             try {
-                sent = redis.runForList(QueueScripts.JOIN, first.keys(), args);
+                // an empty answer would call neither callback below and leave the lane marked as sending for good
+                sent = redis.runForList(QueueScripts.JOIN, first.keys(), args).switchIfEmpty(NO_REPLY);
             } catch (RuntimeException e) {
                 sent = Mono.error(e); // never leave the lane marked as sending with nothing on its way
             }
