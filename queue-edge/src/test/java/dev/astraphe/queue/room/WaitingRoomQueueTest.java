@@ -43,6 +43,7 @@ class WaitingRoomQueueTest {
     @Autowired QueueHistory history;
     @Autowired QueueMetrics metrics;
     @Autowired RoomProperties properties;
+    @Autowired LegacyLastSeen legacyLastSeen;
 
     private final long now = System.currentTimeMillis();
 
@@ -178,6 +179,46 @@ class WaitingRoomQueueTest {
         store.heartbeats(sale.productId(), Map.of(1L, now + 20, 2L, now + 20, 99L, now + 20)).block();
 
         assertThat(lastSeen(sale)).isEqualTo(Map.of(2L, now + 20));
+    }
+
+    @Test
+    void lastSeenTimesLeftInTheSortedSetOfBeforeAreMovedToTheHashAtBootAndKeepTheLineAlive() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        join(sale, 1, "");
+        join(sale, 2, "");
+        join(sale, 3, "");
+        // a Redis from before the hash: the times were in astraphe:q:{id}:beat; shopper 2 has polled since the upgrade
+        String legacy = "astraphe:q:{" + sale.productId() + "}:beat";
+        redis.delete(QueueKeys.heartbeats(sale.productId())).block();
+        redis.opsForZSet().add(legacy, "1", now).block();
+        redis.opsForZSet().add(legacy, "2", now).block();
+        redis.opsForZSet().add(legacy, "3", now + 5).block();
+        redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "2", Long.toString(now + 30)).block();
+
+        legacyLastSeen.run(null);
+
+        assertThat(lastSeen(sale)).as("the newer time of shopper 2 is kept").isEqualTo(Map.of(1L, now, 2L, now + 30, 3L, now + 5));
+        assertThat(redis.hasKey(legacy).block()).isFalse();
+        QueueStore.Tick tick = store.admit(admittingNow(sale), 0, now + 10).block();
+        assertThat(tick.admitted()).as("the first in line is admitted, not dropped as silent").isEqualTo(1);
+        assertThat(tick.dropped()).isZero();
+
+        legacyLastSeen.run(null); // nothing left to move: a second boot changes nothing
+        assertThat(lastSeen(sale)).isEqualTo(Map.of(2L, now + 30, 3L, now + 5));
+    }
+
+    @Test
+    void aLongLegacyLineIsMovedWholeInChunks() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        String legacy = "astraphe:q:{" + sale.productId() + "}:beat";
+        int shoppers = LegacyLastSeen.CHUNK * 2 + 500;
+        Flux.range(1, shoppers).concatMap(user -> redis.opsForZSet().add(legacy, Integer.toString(user), now + user)).blockLast();
+
+        legacyLastSeen.run(null);
+
+        Map<Long, Long> seen = lastSeen(sale);
+        assertThat(seen).hasSize(shoppers).containsEntry(1L, now + 1).containsEntry((long) shoppers, now + shoppers);
+        assertThat(redis.hasKey(legacy).block()).isFalse();
     }
 
     @Test
