@@ -6,7 +6,7 @@
 # Knobs (environment): WARMUP=120 (s of mixed load first)  DURATION=30s  CONNECTIONS=256  THREADS=1  RUNS=3
 #   SHOPPERS=10000  TICKETS=10000  WAITING=1000000  JOIN_WAITING=1000  COUNT_POLLS=20000  COUNT_CONCURRENCY=32
 #   SCENARIOS="ping join poll count"  QE_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=4"
-#   BUILD=1 (force a rebuild)
+#   ACCEPT_LANGUAGE="ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7" (sent with every request; empty: none)  BUILD=1 (force a rebuild)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,6 +26,10 @@ JOIN_WAITING=${JOIN_WAITING:-1000}
 COUNT_POLLS=${COUNT_POLLS:-20000}
 COUNT_CONCURRENCY=${COUNT_CONCURRENCY:-32}
 SCENARIOS=${SCENARIOS:-"ping join poll count"}
+# the Accept-Language a browser sends with every request (here Chrome set to Korean); empty sends none
+ACCEPT_LANGUAGE=${ACCEPT_LANGUAGE-"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"}
+LANG_ARGS=()
+[ -z "$ACCEPT_LANGUAGE" ] || LANG_ARGS=(-H "Accept-Language: $ACCEPT_LANGUAGE")
 # the collector and young generation queue-edge runs with in docker-compose.yaml (JAVA_TOOL_OPTIONS there)
 QE_JAVA_OPTS=${QE_JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=4"}
 JOIN_PID=1001   # sale open, admissions an hour away, line not empty: every join takes a place
@@ -142,13 +146,13 @@ echo "bench: queue-edge on $BASE (java $QE_JAVA_OPTS)"
 read -r S_ID S_COOKIE S_HEADER < "$OUT/sessions.txt"
 JOIN_STATUS=$(curl -s -o "$OUT/sanity-join.html" -D "$OUT/sanity-join.headers" -w '%{http_code}' -X POST \
   -H "Cookie: SESSION=$S_ID; QUEUE-XSRF-TOKEN=$S_COOKIE" -H "X-XSRF-TOKEN: $S_HEADER" -H "HX-Request: true" \
-  -H "Content-Type: application/x-www-form-urlencoded" "$BASE/p/$JOIN_PID/join")
+  -H "Content-Type: application/x-www-form-urlencoded" ${LANG_ARGS[@]+"${LANG_ARGS[@]}"} "$BASE/p/$JOIN_PID/join")
 if [ "$JOIN_STATUS" != 200 ] || ! grep -qi "set-cookie: ASTRAPHE_TKT_$JOIN_PID=" "$OUT/sanity-join.headers"; then
   echo "bench: a seeded shopper's join did not get a place (HTTP $JOIN_STATUS); see $OUT/sanity-join.*" >&2; exit 1
 fi
 T1=$(head -n 1 "$OUT/tickets-$POLL_PID.txt")
 POLL_STATUS=$(curl -s -o "$OUT/sanity-poll.html" -w '%{http_code}' -H "Cookie: ASTRAPHE_TKT_$POLL_PID=$T1" \
-  -H "HX-Request: true" "$BASE/p/$POLL_PID/poll")
+  -H "HX-Request: true" ${LANG_ARGS[@]+"${LANG_ARGS[@]}"} "$BASE/p/$POLL_PID/poll")
 if [ "$POLL_STATUS" != 200 ] || grep -qi 'hx-post=[^ ]*join' "$OUT/sanity-poll.html"; then
   echo "bench: a minted ticket's poll was not served as waiting (HTTP $POLL_STATUS); see $OUT/sanity-poll.html" >&2; exit 1
 fi
@@ -159,9 +163,9 @@ JOIN_ARGS=(-s bench/wrk/join.lua "$BASE/p/$JOIN_PID/join" -- "$OUT/sessions.txt"
 POLL_ARGS=(-s bench/wrk/poll.lua "$BASE/p/$POLL_PID/poll" -- "$OUT/tickets-$POLL_PID.txt")
 run_wrk() { # scenario threads connections duration -> wrk output on stdout
   case "$1" in
-    ping) wrk -t"$2" -c"$3" -d"$4" --latency "$BASE/ping" ;;
-    join) wrk -t"$2" -c"$3" -d"$4" --latency "${JOIN_ARGS[@]}" "$2" "/queue/p/$JOIN_PID/join" ;;
-    poll) wrk -t"$2" -c"$3" -d"$4" --latency "${POLL_ARGS[@]}" "$2" "/queue/p/$POLL_PID/poll" "ASTRAPHE_TKT_$POLL_PID" ;;
+    ping) wrk -t"$2" -c"$3" -d"$4" --latency ${LANG_ARGS[@]+"${LANG_ARGS[@]}"} "$BASE/ping" ;;
+    join) wrk -t"$2" -c"$3" -d"$4" --latency ${LANG_ARGS[@]+"${LANG_ARGS[@]}"} "${JOIN_ARGS[@]}" "$2" "/queue/p/$JOIN_PID/join" ;;
+    poll) wrk -t"$2" -c"$3" -d"$4" --latency ${LANG_ARGS[@]+"${LANG_ARGS[@]}"} "${POLL_ARGS[@]}" "$2" "/queue/p/$POLL_PID/poll" "ASTRAPHE_TKT_$POLL_PID" ;;
   esac
 }
 
@@ -247,7 +251,7 @@ SUMMARY="$OUT/summary.md"
   echo
   echo "Machine: $MACHINE"
   echo
-  echo "Command: \`WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS RUNS=$RUNS bench/run-queue-bench.sh\`"
+  echo "Command: \`WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS RUNS=$RUNS ACCEPT_LANGUAGE='$ACCEPT_LANGUAGE' bench/run-queue-bench.sh\`"
   echo "(queue-edge \`java $QE_JAVA_OPTS\`, $SHOPPERS shoppers, $TICKETS tickets over $WAITING waiting, joins into a line of $JOIN_WAITING+)"
   echo
   echo "Median of $RUNS runs, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency:"

@@ -11,16 +11,17 @@ end
 
 function init(args)
   local file, threads, path = args[1], tonumber(args[2]), args[3]
+  -- the headers given with -H (the browser's Accept-Language), then each shopper's own
+  local headers = wrk.headers
+  headers["HX-Request"] = "true"
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
   for line in io.lines(file) do
     local session, cookie, header = line:match("^(%S+) (%S+) (%S+)$")
     if session then
       n = n + 1
-      requests[n] = wrk.format("POST", path, {
-        ["Cookie"] = "SESSION=" .. session .. "; QUEUE-XSRF-TOKEN=" .. cookie,
-        ["X-XSRF-TOKEN"] = header,
-        ["HX-Request"] = "true",
-        ["Content-Type"] = "application/x-www-form-urlencoded",
-      }, "")
+      headers["Cookie"] = "SESSION=" .. session .. "; QUEUE-XSRF-TOKEN=" .. cookie
+      headers["X-XSRF-TOKEN"] = header
+      requests[n] = wrk.format("POST", path, headers, "")
     end
   end
   step = threads

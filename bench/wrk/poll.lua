@@ -11,13 +11,14 @@ end
 
 function init(args)
   local file, threads, path, cookie = args[1], tonumber(args[2]), args[3], args[4]
+  -- the headers given with -H (the browser's Accept-Language), then each ticket's own
+  local headers = wrk.headers
+  headers["HX-Request"] = "true"
   for ticket in io.lines(file) do
     if #ticket > 0 then
       n = n + 1
-      requests[n] = wrk.format("GET", path, {
-        ["Cookie"] = cookie .. "=" .. ticket,
-        ["HX-Request"] = "true",
-      })
+      headers["Cookie"] = cookie .. "=" .. ticket
+      requests[n] = wrk.format("GET", path, headers)
     end
   end
   step = threads
