@@ -1,15 +1,14 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.schedule.SaleScheduleKeys;
 import dev.astraphe.shared.queue.QueueKeys;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -22,7 +21,9 @@ import org.springframework.stereotype.Component;
  * starts) would have no last-seen times: its shoppers' polls would not be recorded (only shoppers already tracked
  * are) and the line would drop each of them when it reached them. A time already in the hash was written since the
  * upgrade and is newer, so it is kept. The move runs in chunks, each one script, so Redis is never held long by a
- * long line, and several instances starting together move each entry exactly once.
+ * long line, and several instances starting together move each entry exactly once. Only the products of the sale
+ * index are looked at (a product without a schedule has no line that matters), not the whole keyspace, which holds
+ * every shopper's session too.
  */
 @Component
 class LegacyLastSeen implements ApplicationRunner {
@@ -31,9 +32,6 @@ class LegacyLastSeen implements ApplicationRunner {
 
     /** Entries moved by one script run. */
     static final int CHUNK = 1000;
-
-    private static final String PREFIX = "astraphe:q:{";
-    private static final String SUFFIX = "}:beat";
 
     /** KEYS: 1 the old sorted set, 2 the hash. ARGV: 1 chunk size. Returns the entries left in the sorted set. */
     private static final RedisScript<Long> MOVE = RedisScript.of("""
@@ -63,28 +61,25 @@ class LegacyLastSeen implements ApplicationRunner {
         }
     }
 
+    /** The sorted set a product's last-seen times were kept in before 2026-12-06. */
+    static String key(long productId) {
+        return "astraphe:q:{" + productId + "}:beat";
+    }
+
     private void moveAll() {
-        for (String key : legacyKeys()) {
-            long productId;
-            try {
-                productId = Long.parseLong(key.substring(PREFIX.length(), key.length() - SUFFIX.length()));
-            } catch (NumberFormatException e) {
-                continue; // not a product's key after all
+        Set<String> products = redis.opsForZSet().range(SaleScheduleKeys.INDEX, 0, -1);
+        for (String product : products == null ? Set.<String>of() : products) {
+            long productId = Long.parseLong(product);
+            String legacy = key(productId);
+            if (!Boolean.TRUE.equals(redis.hasKey(legacy))) {
+                continue;
             }
             Long left;
             do {
-                left = redis.execute(MOVE, List.of(key, QueueKeys.heartbeats(productId)), Integer.toString(CHUNK));
+                left = redis.execute(MOVE, List.of(legacy, QueueKeys.heartbeats(productId)), Integer.toString(CHUNK));
             } while (left != null && left > 0);
             log.info("Moved the last-seen times of product {} from {} (before 2026-12-06) to {}",
-                    productId, key, QueueKeys.heartbeats(productId));
+                    productId, legacy, QueueKeys.heartbeats(productId));
         }
-    }
-
-    private List<String> legacyKeys() {
-        List<String> keys = new ArrayList<>();
-        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*" + SUFFIX).count(1000).build())) {
-            cursor.forEachRemaining(keys::add);
-        }
-        return keys;
     }
 }
