@@ -19,8 +19,8 @@ import org.springframework.util.MultiValueMap;
  * ({@code MultiValueMap<String, String>}) when a request's content type is {@code application/x-www-form-urlencoded}
  * and for one of multipart data ({@code MultiValueMap<String, Part>}) when it is {@code multipart/form-data} (both
  * with any parameters; Spring skips wildcard types), and nothing else. It asks every reader in turn and keeps the
- * last that can read the data, so with all the application's readers each join asked about ten of them (1.7% of a
- * join's CPU in a profile of 2026-12-06). A reader that reads neither kind under its content type could never be
+ * last that can read the data, so with all the application's readers each join asked about ten of them (0.7 µs of
+ * queue-edge's 43 µs per join in a profile of 2026-12-06). A reader that reads neither kind under its content type could never be
  * picked, so leaving it out changes no exchange's choice, as long as no reader's answer depends on the content
  * type's parameters (none of Spring's does). Changing the configuration through this object starts the lists afresh.
  */

@@ -111,9 +111,12 @@ class SettledCodecConfigurerTest {
                 multipartData, List.of(MediaType.MULTIPART_FORM_DATA,
                         MediaType.parseMediaType("multipart/form-data;boundary=xyz;charset=UTF-8")));
         asked.forEach((type, mediaTypes) -> mediaTypes.forEach(mediaType -> {
+            // by class: Spring's configurer may hand out new instances on each call (the anonymous reader's class is its own)
             HttpMessageReader<?> springs = picked(all, type, mediaType);
+            HttpMessageReader<?> ours = picked(settled, type, mediaType);
             assertThat(springs).as("%s as %s", type, mediaType).isNotNull();
-            assertThat(picked(settled, type, mediaType)).as("%s as %s", type, mediaType).isSameAs(springs);
+            assertThat(ours).as("%s as %s", type, mediaType).isNotNull();
+            assertThat(ours.getClass()).as("%s as %s", type, mediaType).isEqualTo(springs.getClass());
         }));
     }
 
