@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves the last-seen times a Redis may still hold from before 2026-12-06, when they were a sorted set per product
- * ({@code astraphe:q:{id}:beat}), into the hash that replaced it ({@link QueueKeys#heartbeats}), once, at boot.
+ * ({@link QueueKeys#formerHeartbeats}), into the hash that replaced it ({@link QueueKeys#heartbeats}), once, at boot.
  *
  * <p>Without this, a line that was waiting across the upgrade (the local stack's Redis keeps its data between
  * starts) would have no last-seen times: its shoppers' polls would not be recorded (only shoppers already tracked
@@ -61,16 +61,11 @@ class LegacyLastSeen implements ApplicationRunner {
         }
     }
 
-    /** The sorted set a product's last-seen times were kept in before 2026-12-06. */
-    static String key(long productId) {
-        return "astraphe:q:{" + productId + "}:beat";
-    }
-
     private void moveAll() {
         Set<String> products = redis.opsForZSet().range(SaleScheduleKeys.INDEX, 0, -1);
         for (String product : products == null ? Set.<String>of() : products) {
             long productId = Long.parseLong(product);
-            String legacy = key(productId);
+            String legacy = QueueKeys.formerHeartbeats(productId);
             if (!Boolean.TRUE.equals(redis.hasKey(legacy))) {
                 continue;
             }

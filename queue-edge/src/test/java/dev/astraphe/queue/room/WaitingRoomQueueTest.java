@@ -188,7 +188,7 @@ class WaitingRoomQueueTest {
         join(sale, 2, "");
         join(sale, 3, "");
         // a Redis from before the hash: the times were in a sorted set; shopper 2 has polled since the upgrade
-        String legacy = LegacyLastSeen.key(sale.productId());
+        String legacy = QueueKeys.formerHeartbeats(sale.productId());
         redis.delete(QueueKeys.heartbeats(sale.productId())).block();
         redis.opsForZSet().add(legacy, "1", now).block();
         redis.opsForZSet().add(legacy, "2", now).block();
@@ -210,7 +210,7 @@ class WaitingRoomQueueTest {
     @Test
     void aLongLegacyLineIsMovedWholeInChunks() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
-        String legacy = LegacyLastSeen.key(sale.productId());
+        String legacy = QueueKeys.formerHeartbeats(sale.productId());
         int shoppers = LegacyLastSeen.CHUNK * 2 + 500;
         Flux.range(1, shoppers).concatMap(user -> redis.opsForZSet().add(legacy, Integer.toString(user), now + user)).blockLast();
 

@@ -74,6 +74,14 @@ public final class QueueKeys {
         return q(productId, "seen");
     }
 
+    /**
+     * The sorted set user id → last seen that {@link #heartbeats} replaced on 2026-12-06; read only to move what a Redis
+     * from before then still holds into the hash.
+     */
+    public static String formerHeartbeats(long productId) {
+        return q(productId, "beat");
+    }
+
     /** Set of users who arrived in the pre-queue window (shuffled once at the start). */
     public static String prequeue(long productId) {
         return q(productId, "prequeue");
