@@ -263,7 +263,7 @@ SUMMARY="$OUT/summary.md"
     m_rps=$(echo "${RPS[$scenario]}" | tr ' ' '\n' | grep . | median)
     m_p50=$(echo "${P50[$scenario]}" | tr ' ' '\n' | grep . | median)
     m_p99=$(echo "${P99[$scenario]}" | tr ' ' '\n' | grep . | median)
-    pct=$([ -n "$ping_rps" ] && awk -v a="$m_rps" -v b="$ping_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}' || echo "-")
+    pct=$([ -n "$ping_rps" ] && awk -v a="$m_rps" -v b="$ping_rps" 'BEGIN {printf "%.1f%%", 100 * a / b}' || echo "-")
     echo "| $scenario | $m_rps | $m_p50 | $m_p99 | $pct | ${ERR[$scenario]} |"
   done
   if [ -s "$OUT/redis-per-join.txt" ]; then

@@ -17,7 +17,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls|redis-snapshot|redis-per-request --opt value ...");
+            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls|redis-snapshot|redis-per-request|share-chart --opt value ...");
         }
         Map<String, String> o = options(argv);
         switch (argv[0]) {
@@ -54,6 +54,8 @@ public final class BenchTool {
             case "redis-snapshot" -> RedisCost.snapshot(port(o), Path.of(o.get("out")));
             case "redis-per-request" -> RedisCost.perRequest(Path.of(o.get("before")), Path.of(o.get("after")),
                     Long.parseLong(o.get("requests")));
+            case "share-chart" -> ShareChart.write(Path.of(o.getOrDefault("results", "bench/results")),
+                    o.getOrDefault("since", "20261205-043147"), Path.of(o.getOrDefault("out", "docs/bench-join-share.svg")));
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         }
     }
