@@ -44,6 +44,11 @@ final class ShareChart {
             return medians.get("join").rate() / medians.get("ping").rate();
         }
 
+        /** The join share target: joins at least 50% of the ping's rate. */
+        boolean meetsShare() {
+            return share() >= 0.5;
+        }
+
         double pollShare() {
             return medians.get("poll").rate() / medians.get("ping").rate();
         }
@@ -52,7 +57,7 @@ final class ShareChart {
         boolean meetsEveryTarget() {
             Median join = medians.get("join");
             Median poll = medians.get("poll");
-            return join.rate() > 16_000 && join.p99() < 35 && share() >= 0.5
+            return join.rate() > 16_000 && join.p99() < 35 && meetsShare()
                     && poll.rate() > 21_000 && poll.p99() < 42 && pollShare() >= 0.7;
         }
 
@@ -73,15 +78,15 @@ final class ShareChart {
             throw new IllegalArgumentException("no full runs in " + results + " since " + since);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, svg(runs));
+        long met = runs.stream().filter(Run::meetsEveryTarget).count();
+        long shareMet = runs.stream().filter(Run::meetsShare).count();
+        Files.writeString(out, svg(runs, met, shareMet));
         for (Run run : runs) {
             System.out.printf(Locale.ROOT, "%s  ping %6.0f  join %6.0f  share %5.2f%%  p99 %5.1f ms  rounds %s  polls %5.1f%%%s%n",
                     run.id(), run.medians().get("ping").rate(), run.medians().get("join").rate(), 100 * run.share(),
                     run.medians().get("join").p99(), run.roundShares().stream().map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r)).toList(),
                     100 * run.pollShare(), run.meetsEveryTarget() ? "  every target" : "");
         }
-        long met = runs.stream().filter(Run::meetsEveryTarget).count();
-        long shareMet = runs.stream().filter(r -> r.share() >= 0.5).count();
         List<Double> shares = runs.stream().map(Run::share).sorted().toList();
         System.out.printf(Locale.ROOT, "%d full runs since %s: %d meet every target, %d the join share; share median %.1f%%, range %.1f–%.1f%% -> %s%n",
                 runs.size(), since, met, shareMet, 100 * median(shares), 100 * shares.getFirst(), 100 * shares.getLast(), out);
@@ -149,15 +154,14 @@ final class ShareChart {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    static String svg(List<Run> runs) {
+    /** The chart; {@code met} and {@code shareMet} count the runs that meet every target and the join share. */
+    static String svg(List<Run> runs, long met, long shareMet) {
         StringBuilder s = new StringBuilder();
         double plotWidth = WIDTH - LEFT - RIGHT;
         double step = plotWidth / runs.size();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 + "font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>%n", WIDTH, HEIGHT));
-        long met = runs.stream().filter(Run::meetsEveryTarget).count();
-        long shareMet = runs.stream().filter(r -> r.share() >= 0.5).count();
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\" font-weight=\"bold\">Joins as a share of the ping, "
                 + "every full run (%s)</text>%n", LEFT, escape(FULL_RUN)));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"40\" fill=\"#444\">dot: median of three rounds · dash: each round's "
