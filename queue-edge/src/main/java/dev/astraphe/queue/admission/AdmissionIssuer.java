@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +55,21 @@ public class AdmissionIssuer {
         }
     }
 
-    public Admission issue(long userId, long productId) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = now.plus(ttl);
-        String admissionId = UUID.randomUUID().toString();
+    /**
+     * The admission made at {@code admittedAt}: issued then, valid for the admission's lifetime from then (the time it
+     * holds a unit, see the waiting room's admitted hold), and named by the shopper, the product and that instant.
+     * Asked for again (a second poll, a repeated join, another tab) it is the same admission, with the same id and
+     * end: one admission buys once, and asking again never makes it last longer than the unit is held for it.
+     */
+    public Admission issue(long userId, long productId, Instant admittedAt) {
+        Instant issuedAt = admittedAt.truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(ttl);
+        String admissionId = UUID.nameUUIDFromBytes(("astraphe-admission|" + productId + "|" + userId + "|" + admittedAt.toEpochMilli())
+                .getBytes(StandardCharsets.US_ASCII)).toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(Long.toString(userId))
                 .claim("pid", productId)
-                .issueTime(Date.from(now))
+                .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(admissionId)
                 .build();
@@ -74,14 +82,19 @@ public class AdmissionIssuer {
         return new Admission(admissionId, jwt.serialize(), expiresAt);
     }
 
-    /** The cookie that carries the admission to the storefront: every app path, script-proof, same-site. */
+    /**
+     * The cookie that carries the admission to the storefront: every app path, script-proof, same-site, kept by the
+     * browser for as long as the admission is valid.
+     */
     public ResponseCookie cookie(long productId, Admission admission) {
+        // whole seconds, rounded down: the browser never keeps the cookie past the token's end
+        Duration left = Duration.ofSeconds(Duration.between(clock.instant(), admission.expiresAt()).getSeconds());
         return ResponseCookie.from(COOKIE_PREFIX + productId, admission.token())
                 .path("/")
                 .httpOnly(true)
                 .sameSite("Lax")
                 .secure(secureCookie)
-                .maxAge(ttl)
+                .maxAge(left.isNegative() ? Duration.ZERO : left)
                 .build();
     }
 

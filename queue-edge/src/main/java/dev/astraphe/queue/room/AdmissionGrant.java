@@ -8,5 +8,6 @@ import org.springframework.http.ResponseCookie;
  */
 public interface AdmissionGrant {
 
-    ResponseCookie grant(long userId, long productId);
+    /** The cookie of the admission made at {@code admittedAt} (epoch millis): the same each time it is asked for. */
+    ResponseCookie grant(long userId, long productId, long admittedAt);
 }

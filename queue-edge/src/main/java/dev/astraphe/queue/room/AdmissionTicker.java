@@ -67,7 +67,7 @@ class AdmissionTicker {
         }
     }
 
-    /** Everything due for one sale at {@code now}: shuffle, tick, history. */
+    /** Everything due for one sale at {@code now}: shuffle, tick, the admins' "admit now", history. */
     Mono<Void> step(SaleSchedule sale, long now) {
         long id = sale.productId();
         if (!sale.isQueueable() || sale.hasEndedAt(Instant.ofEpochMilli(now))) {
@@ -82,7 +82,22 @@ class AdmissionTicker {
                 }
             }).then();
         }
-        return shuffle.then(tick(sale, now)).then(history.record(id, now));
+        return shuffle.then(tick(sale, now)).then(admitNow(sale, now)).then(history.record(id, now));
+    }
+
+    /** An admin's "admit the next N now", on this pass rather than the next tick's (once the pre-queue is drawn). */
+    private Mono<Void> admitNow(SaleSchedule sale, long now) {
+        if (now < sale.saleStartsAt().toEpochMilli()) {
+            return Mono.empty();
+        }
+        return store.admitNow(sale, now)
+                .doOnNext(t -> {
+                    if (t.ran()) {
+                        metrics.ticked(sale.productId(), t.admitted(), t.dropped());
+                        log.info("Admitted {} of product {} at an admin's request ({} dropped)", t.admitted(), sale.productId(), t.dropped());
+                    }
+                })
+                .then();
     }
 
     private Mono<Void> tick(SaleSchedule sale, long now) {

@@ -104,8 +104,9 @@ class JoinRoute {
                         metrics.joined(productId);
                         metrics.admittedAtOnce(productId);
                     }
-                    room.admit(productId, user.id(), exchange);
-                    yield fragment.respond(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK);
+                    String target = room.admit(productId, user.id(), joined.sequence(), exchange);
+                    yield htmx ? fragment.respond(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK)
+                            : ServerResponse.seeOther(URI.create(target)).build();
                 }
                 case PLACE, PREQUEUE -> {
                     metrics.joined(productId);

@@ -25,7 +25,8 @@ final class QueueScripts {
      * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 places, 7 last seen, 8 admitted, 9 prequeue, 10 tick budget,
      * 11 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
      * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none).
-     * Returns one "OUTCOME:sequence" per join, in order.
+     * Returns one "OUTCOME:number" per join, in order: a place's sequence, or when an already admitted shopper was
+     * admitted (ADMITTED; the same admission is given again), or 0.
      */
     static final RedisScript<List> JOIN = RedisScript.of("""
             local start, admissionStart, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -55,7 +56,7 @@ final class QueueScripts {
               if flags[1] == '1' then return 'SOLD_OUT:0' end
               local admittedAt = anyAdmitted and redis.call('HGET', KEYS[8], user)
               if admittedAt then
-                if now - tonumber(admittedAt) < hold then return 'ADMITTED:0' end
+                if now - tonumber(admittedAt) < hold then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[8], user)
               end
               if now < start and not shuffled then
@@ -173,25 +174,36 @@ final class QueueScripts {
             """, List.class);
 
     /**
-     * One admission tick. KEYS: 1 sale, 2 control, 3 stats, 4 line, 5 places, 6 last seen, 7 admitted, 8 tick budget, 9 recent.
-     * ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms, 6 budget key ttl ms.
-     * Returns "OK:admitted:dropped", or "SKIP" if the tick already ran, or the reason nobody was admitted.
+     * One admission tick, or an admin's "admit the next N now". KEYS: 1 sale, 2 control, 3 stats, 4 line, 5 places,
+     * 6 last seen, 7 admitted, 8 tick budget, 9 recent. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
+     * 6 budget key ttl ms, 7 'tick' or 'now'.
+     *
+     * <p>A tick runs once (the first instance to ask; "SKIP" for the others) and only while the queue runs. "now" takes
+     * the admins' count from the control hash (NONE if there is none), once, whichever instance asks first, and admits
+     * that many at once, also while the queue is paused (pausing stops the ticks, not the admins), outside the tick's
+     * budget; never after a stop.
+     * Both admit the front of the line, dropping the silent, never more than the units still available.
+     * Returns "OK:admitted:dropped", or the reason nobody was admitted.
      */
     static final RedisScript<String> ADMIT = RedisScript.of("""
             local tick, now = tonumber(ARGV[1]), tonumber(ARGV[2])
-            local last = tonumber(redis.call('HGET', KEYS[3], 'lastTick') or '-1')
-            if tick <= last then return 'SKIP:0:0' end
-            redis.call('HSET', KEYS[3], 'lastTick', tick)
+            local manual = ARGV[7] == 'now'
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
-            if state ~= 'RUNNING' then return state .. ':0:0' end
+            local budget
+            if manual then
+              budget = tonumber(redis.call('HGET', KEYS[2], 'admitNow') or '0')
+              if budget <= 0 then return 'NONE:0:0' end
+              redis.call('HSET', KEYS[2], 'admitNow', 0)
+              if state == 'STOPPED' then return state .. ':0:0' end
+            else
+              local last = tonumber(redis.call('HGET', KEYS[3], 'lastTick') or '-1')
+              if tick <= last then return 'SKIP:0:0' end
+              redis.call('HSET', KEYS[3], 'lastTick', tick)
+              if state ~= 'RUNNING' then return state .. ':0:0' end
+              budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[8]) or '0')
+            end
             if redis.call('HGET', KEYS[1], 'soldOut') == '1' then return 'SOLD_OUT:0:0' end
             if redis.call('HGET', KEYS[1], 'allHeld') == '1' then return 'ALL_HELD:0:0' end
-            local budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[8]) or '0')
-            local extra = tonumber(redis.call('HGET', KEYS[2], 'admitNow') or '0')
-            if extra > 0 then
-              budget = budget + extra
-              redis.call('HSET', KEYS[2], 'admitNow', 0)
-            end
             redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', now - tonumber(ARGV[5]))
             local available = tonumber(redis.call('HGET', KEYS[1], 'available') or redis.call('HGET', KEYS[1], 'totalStock') or '0')
             budget = math.min(budget, available - redis.call('ZCARD', KEYS[9]))
@@ -220,8 +232,10 @@ final class QueueScripts {
             end
             if serving then redis.call('HSET', KEYS[3], 'serving', serving) end
             if admitted > 0 then
-              redis.call('INCRBY', KEYS[8], admitted)
-              redis.call('PEXPIRE', KEYS[8], ARGV[6])
+              if not manual then
+                redis.call('INCRBY', KEYS[8], admitted)
+                redis.call('PEXPIRE', KEYS[8], ARGV[6])
+              end
               redis.call('HINCRBY', KEYS[3], 'admitted', admitted)
             end
             if dropped > 0 then redis.call('HINCRBY', KEYS[3], 'dropped', dropped) end

@@ -38,7 +38,10 @@ class QueueStore {
         this.joins = joins;
     }
 
-    /** Result of a join: what happened and, for a place, its sequence. */
+    /**
+     * Result of a join: what happened and, for a place, its sequence; for an admission, when the shopper was admitted
+     * (the admission's identity: asking again within its lifetime gives the same one).
+     */
     record Joined(Outcome outcome, long sequence) {
     }
 
@@ -55,7 +58,9 @@ class QueueStore {
                         ticketSequence == null ? "" : ticketSequence)
                 .map(reply -> {
                     int colon = reply.indexOf(':');
-                    return new Joined(Outcome.valueOf(reply.substring(0, colon)), Long.parseLong(reply.substring(colon + 1)));
+                    Outcome outcome = Outcome.valueOf(reply.substring(0, colon));
+                    // admitted at once: the script wrote this join's time as the admission's
+                    return new Joined(outcome, outcome == Outcome.ADMITTED_NOW ? now : Long.parseLong(reply.substring(colon + 1)));
                 });
     }
 
@@ -100,17 +105,28 @@ class QueueStore {
         return redis.setIfAbsent(QueueKeys.tickLock(productId, tick), "1", hold);
     }
 
+    /** Admission tick {@code tick} (see {@link Ticks}); not run if it, or a later one, already ran. */
     Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
+        return admit(sale, tick, now, "tick");
+    }
+
+    /** The admins' "admit the next N now", if one is waiting: at once, by whichever instance asks first. */
+    Mono<Tick> admitNow(SaleSchedule sale, long now) {
+        return admit(sale, Math.max(Ticks.tickAt(sale, now), 0), now, "now");
+    }
+
+    private Mono<Tick> admit(SaleSchedule sale, long tick, long now, String mode) {
         long id = sale.productId();
         List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id), QueueKeys.line(id),
                 QueueKeys.places(id), QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
                 QueueKeys.recentAdmissions(id));
         List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
-                Long.toString(budgetTtl(sale)));
+                Long.toString(budgetTtl(sale)), mode);
         return redis.run(QueueScripts.ADMIT, keys, args).map(reply -> {
             String[] parts = reply.split(":");
-            return new Tick(!"SKIP".equals(parts[0]), parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+            boolean ran = !"SKIP".equals(parts[0]) && !"NONE".equals(parts[0]);
+            return new Tick(ran, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         });
     }
 
@@ -139,11 +155,11 @@ class QueueStore {
         return Flux.fromIterable(chunks).concatMap(args -> redis.run(QueueScripts.HEARTBEATS, keys, args)).then();
     }
 
-    /** When the user was admitted, if within the admission lifetime. */
-    Mono<Boolean> isAdmitted(long productId, long userId, long now) {
+    /** When the user was admitted (epoch millis), if that admission is still within its lifetime; empty if not. */
+    Mono<Long> admittedAt(long productId, long userId, long now) {
         return redis.hget(QueueKeys.admitted(productId), Long.toString(userId))
-                .map(at -> now - Long.parseLong(at) < properties.admittedHold().toMillis())
-                .defaultIfEmpty(false);
+                .map(Long::parseLong)
+                .filter(at -> now - at < properties.admittedHold().toMillis());
     }
 
     /** The sequence of the place the user holds, if any (after the pre-queue shuffle). */

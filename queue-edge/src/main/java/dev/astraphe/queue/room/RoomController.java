@@ -4,6 +4,7 @@ import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -27,12 +28,14 @@ class RoomController {
     private final WaitingRoom room;
     private final TicketCodec tickets;
     private final RoomViews views;
+    private final AppLinks links;
     private final Clock clock;
 
-    RoomController(WaitingRoom room, TicketCodec tickets, RoomViews views, Clock clock) {
+    RoomController(WaitingRoom room, TicketCodec tickets, RoomViews views, AppLinks links, Clock clock) {
         this.room = room;
         this.tickets = tickets;
         this.views = views;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -51,8 +54,10 @@ class RoomController {
             if (ticket.isEmpty()) {
                 return Mono.just(render(PAGE, views.entrance(sale, serving.queue(), now), HttpStatus.OK));
             }
+            // admitted: on to the product page (the admission's cookies are already on the response)
             return room.forTicket(sale, serving.queue(), ticket.get(), false, 0, exchange)
-                    .map(view -> render(PAGE, view, HttpStatus.OK));
+                    .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(links.storefront("/products/" + productId)).build()
+                            : render(PAGE, view, HttpStatus.OK));
         });
     }
 

@@ -27,6 +27,8 @@ class ServingCache {
     record Serving(Optional<SaleSchedule> schedule, QueueSnapshot queue) {
     }
 
+    private static final Serving UNKNOWN = new Serving(Optional.empty(), QueueSnapshot.EMPTY);
+
     private static final class Entry {
         volatile Serving serving;
         volatile long lastUsed;
@@ -61,8 +63,10 @@ class ServingCache {
             }
             return Mono.just(entry.serving);
         }
+        // only products with a sale are kept (and refreshed, and given a gauge): polls are public, and any number
+        // in their path would otherwise cost Redis a refresh four times a second for a minute, and a gauge for good
         return load(productId).doOnNext(s -> {
-            if (entries.putIfAbsent(productId, new Entry(s, clock.millis())) == null) {
+            if (s.schedule().isPresent() && entries.putIfAbsent(productId, new Entry(s, clock.millis())) == null) {
                 metrics.track(productId, () -> waiting(productId));
             }
         });
@@ -94,8 +98,10 @@ class ServingCache {
         }
     }
 
+    /** The schedule and the queue; a product without a sale has no queue to read. */
     private Mono<Serving> load(long productId) {
-        return schedules.find(productId).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .zipWith(store.snapshot(productId), Serving::new);
+        return schedules.find(productId)
+                .flatMap(sale -> store.snapshot(productId).map(queue -> new Serving(Optional.of(sale), queue)))
+                .defaultIfEmpty(UNKNOWN);
     }
 }

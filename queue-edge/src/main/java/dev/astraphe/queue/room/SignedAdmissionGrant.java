@@ -1,6 +1,7 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.admission.AdmissionIssuer;
+import java.time.Instant;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ class SignedAdmissionGrant implements AdmissionGrant {
     }
 
     @Override
-    public ResponseCookie grant(long userId, long productId) {
-        return issuer.cookie(productId, issuer.issue(userId, productId));
+    public ResponseCookie grant(long userId, long productId, long admittedAt) {
+        return issuer.cookie(productId, issuer.issue(userId, productId, Instant.ofEpochMilli(admittedAt)));
     }
 }

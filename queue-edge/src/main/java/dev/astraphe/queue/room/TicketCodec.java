@@ -122,6 +122,11 @@ class TicketCodec {
         AsciiHeaders.of(response).add(SET_COOKIE, new AsciiString(header, false));
     }
 
+    /** The ticket's cookie removed (same name and path, expired): a ticket the line has passed can only mislead. */
+    static ResponseCookie removal(long productId) {
+        return ResponseCookie.from(Ticket.cookieName(productId), "").path("/queue").maxAge(0).build();
+    }
+
     private static int put(byte[] target, int at, byte[] bytes) {
         System.arraycopy(bytes, 0, target, at, bytes.length);
         return at + bytes.length;

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -66,20 +65,28 @@ class WaitingRoom {
     }
 
     private Mono<RoomView> admittedOrRejoin(SaleSchedule sale, Ticket ticket, ServerWebExchange exchange) {
-        return store.isAdmitted(sale.productId(), ticket.userId(), clock.millis()).flatMap(admitted -> {
-            if (!admitted) {
-                return Mono.just(views.simple(Kind.REJOIN, sale));
-            }
-            admit(sale.productId(), ticket.userId(), exchange);
-            return Mono.just(views.simple(Kind.ADMITTED, sale));
-        });
+        return store.admittedAt(sale.productId(), ticket.userId(), clock.millis())
+                .map(admittedAt -> {
+                    admit(sale.productId(), ticket.userId(), admittedAt, exchange);
+                    return views.simple(Kind.ADMITTED, sale);
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    // dropped, or the admission's time is over: without the ticket the rejoin link joins afresh
+                    // (the entrance page joins by itself), where with it every reload would show this answer again
+                    exchange.getResponse().addCookie(TicketCodec.removal(sale.productId()));
+                    return views.simple(Kind.REJOIN, sale);
+                }));
     }
 
-    /** Sets the admission cookie, forgets the ticket and sends the browser to the product page. */
-    void admit(long productId, long userId, ServerWebExchange exchange) {
+    /**
+     * Sets the cookie of the admission made at {@code admittedAt} (the same admission however often it is asked for),
+     * forgets the ticket and sends the browser to the product page: htmx by {@code HX-Redirect}, a plain request by a
+     * 303 to the returned address, which the caller's answer must keep.
+     */
+    String admit(long productId, long userId, long admittedAt, ServerWebExchange exchange) {
         var response = exchange.getResponse();
-        response.addCookie(admissions.grant(userId, productId));
-        response.addCookie(ResponseCookie.from(Ticket.cookieName(productId), "").path("/queue").maxAge(0).build());
+        response.addCookie(admissions.grant(userId, productId, admittedAt));
+        response.addCookie(TicketCodec.removal(productId));
         String target = links.storefront("/products/" + productId);
         if (exchange.getRequest().getHeaders().getFirst(HX_REQUEST) != null) {
             response.getHeaders().set("HX-Redirect", target);
@@ -87,6 +94,7 @@ class WaitingRoom {
             response.setStatusCode(HttpStatus.SEE_OTHER);
             response.getHeaders().set(HttpHeaders.LOCATION, target);
         }
+        return target;
     }
 
     ServingCache cache() {

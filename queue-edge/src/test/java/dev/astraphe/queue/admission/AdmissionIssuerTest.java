@@ -39,7 +39,7 @@ class AdmissionIssuerTest {
 
     @Test
     void issuesACompactEs256JwsWithTheKeyIdAndTheClaims() throws Exception {
-        Admission admission = issuer.issue(42L, 7L);
+        Admission admission = issuer.issue(42L, 7L, NOW);
 
         assertThat(admission.token().split("\\.")).hasSize(3);
         SignedJWT jwt = SignedJWT.parse(admission.token());
@@ -60,13 +60,33 @@ class AdmissionIssuerTest {
     }
 
     @Test
-    void everyAdmissionHasItsOwnId() {
-        assertThat(issuer.issue(42L, 7L).admissionId()).isNotEqualTo(issuer.issue(42L, 7L).admissionId());
+    void everyAdmissionHasItsOwnIdAndAskingAgainGivesTheSameAdmission() {
+        Admission first = issuer.issue(42L, 7L, NOW);
+        // a second poll, a repeated join, another tab: the same admission, not another one to buy with
+        Admission again = issuer.issue(42L, 7L, NOW);
+        assertThat(again.admissionId()).isEqualTo(first.admissionId());
+        assertThat(again.expiresAt()).isEqualTo(first.expiresAt());
+
+        assertThat(issuer.issue(42L, 7L, NOW.plusMillis(1)).admissionId()).as("a later admission").isNotEqualTo(first.admissionId());
+        assertThat(issuer.issue(43L, 7L, NOW).admissionId()).as("another shopper").isNotEqualTo(first.admissionId());
+        assertThat(issuer.issue(42L, 8L, NOW).admissionId()).as("another product").isNotEqualTo(first.admissionId());
+    }
+
+    @Test
+    void anAdmissionAskedForLaterEndsWhenItsUnitStopsBeingHeldAndItsCookieWithIt() throws Exception {
+        Instant admittedAt = NOW.minus(Duration.ofMinutes(7));
+        Admission admission = issuer.issue(42L, 7L, admittedAt);
+
+        assertThat(admission.expiresAt()).isEqualTo(Instant.parse("2026-11-25T11:53:00Z").plus(Duration.ofMinutes(10)));
+        assertThat(SignedJWT.parse(admission.token()).getJWTClaimsSet().getExpirationTime()).isEqualTo(Date.from(admission.expiresAt()));
+        // three minutes left, less the admission time's fraction of a second (cut off in the token), in whole seconds
+        assertThat(issuer.cookie(7L, admission).getMaxAge()).isEqualTo(Duration.ofSeconds(179));
+        assertThat(issuer.cookie(7L, issuer.issue(42L, 7L, NOW.minus(Duration.ofMinutes(11)))).getMaxAge()).isZero();
     }
 
     @Test
     void theCookieIsPerProductForEveryPathHttpOnlyLaxAndLivesAsLongAsTheToken() {
-        Admission admission = issuer.issue(42L, 7L);
+        Admission admission = issuer.issue(42L, 7L, NOW);
         ResponseCookie cookie = issuer.cookie(7L, admission);
 
         assertThat(cookie.getName()).isEqualTo("ASTRAPHE_ADM_7");
@@ -75,14 +95,15 @@ class AdmissionIssuerTest {
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Lax");
         assertThat(cookie.isSecure()).isFalse();
-        assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(cookie.toString()).contains("Path=/", "Max-Age=600", "HttpOnly", "SameSite=Lax");
+        // admitted at 12:00:00.750, valid until 12:10:00: whole seconds left, never past the token
+        assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofSeconds(599));
+        assertThat(cookie.toString()).contains("Path=/", "Max-Age=599", "HttpOnly", "SameSite=Lax");
     }
 
     @Test
     void theCookieIsSecureWhenConfigured() {
         AdmissionIssuer secure = new AdmissionIssuer(key, Duration.ofMinutes(10), true, Clock.systemUTC());
-        assertThat(secure.cookie(7L, secure.issue(1L, 7L)).isSecure()).isTrue();
+        assertThat(secure.cookie(7L, secure.issue(1L, 7L, Instant.now())).isSecure()).isTrue();
     }
 
     @Test
@@ -91,7 +112,7 @@ class AdmissionIssuerTest {
         Files.writeString(file, key.toJSONString() + "\n");
         AdmissionIssuer fromFile = new AdmissionIssuer(
                 new AdmissionProperties(file, null, null, Duration.ofMinutes(5)), new CookieProperties(false));
-        SignedJWT jwt = SignedJWT.parse(fromFile.issue(1L, 2L).token());
+        SignedJWT jwt = SignedJWT.parse(fromFile.issue(1L, 2L, Instant.now()).token());
         assertThat(jwt.getHeader().getKeyID()).isEqualTo("k1");
         assertThat(jwt.verify(new ECDSAVerifier(key.toPublicJWK()))).isTrue();
     }

@@ -52,7 +52,9 @@ class TwoInstancesAdmissionTest {
 
         String lastTick = redis.<String, String>opsForHash().get(QueueKeys.stats(product), "lastTick").block();
         long admittedInTicks = 0;
-        for (long k = 0; k <= Long.parseLong(lastTick); k++) {
+        // ticks are named by the instant they start: every second from the admission start up to the last that ran
+        long interval = sale.admissionIntervalSeconds() * 1000L;
+        for (long k = sale.admissionStartsAt().toEpochMilli(); k <= Long.parseLong(lastTick); k += interval) {
             String inTick = redis.opsForValue().get(QueueKeys.tickBudget(product, k)).block();
             if (inTick != null) {
                 assertThat(Long.parseLong(inTick)).as("tick %d", k).isEqualTo(2);

@@ -122,6 +122,103 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void anAdmittedShopperAskingAgainGetsTheSameAdmissionAndAPlainRequestIsSentOnToTheProductPage() {
+        long product = openSale(1, 10);
+        Shopper minji = shopper(111, Role.SHOPPER);
+        String storefrontPage = "http://localhost:8080/products/" + product;
+
+        com.nimbusds.jwt.JWTClaimsSet first = claims(parse(minji.joinFresh(product).getResponseCookies()
+                .getFirst("ASTRAPHE_ADM_" + product).getValue()));
+        // a repeated join (another tab, a double click): the same admission, not a second one to buy with
+        var again = minji.post(product, true, true).expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(again.getResponseHeaders().getFirst("HX-Redirect")).isEqualTo(storefrontPage);
+        com.nimbusds.jwt.JWTClaimsSet second = claims(parse(again.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue()));
+        assertThat(second.getJWTID()).isEqualTo(first.getJWTID());
+        assertThat(second.getExpirationTime()).isEqualTo(first.getExpirationTime());
+
+        // without htmx (a form post), the admitted shopper is redirected, with the same admission
+        var plain = minji.post(product, true, false).expectStatus().isSeeOther().expectBody(String.class).returnResult();
+        assertThat(plain.getResponseHeaders().getLocation()).hasToString(storefrontPage);
+        assertThat(claims(parse(plain.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
+                .isEqualTo(first.getJWTID());
+    }
+
+    @Test
+    void aTicketHolderAdmittedByATickIsRedirectedFromThePageAndEveryPollGivesTheSameAdmission() {
+        long product = openSale(1, 10);
+        shopper(121, Role.SHOPPER).joinFresh(product); // takes the tick's only admission
+        Shopper jisoo = shopper(122, Role.SHOPPER);
+        ResponseCookie ticket = jisoo.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        var sale = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
+        store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis()).block();
+
+        List<String> ids = new java.util.ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var polled = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
+                    .header("HX-Request", "true").exchange().expectStatus().isOk().returnResult(String.class);
+            ResponseCookie admission = polled.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product);
+            assertThat(admission).isNotNull();
+            ids.add(claims(parse(admission.getValue())).getJWTID());
+        });
+        var polledAgain = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
+                .header("HX-Request", "true").exchange().expectStatus().isOk().returnResult(String.class);
+        assertThat(claims(parse(polledAgain.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
+                .isEqualTo(ids.getLast());
+
+        // the waiting room's page itself, loaded with the ticket: on to the product page with the admission
+        var page = web.get().uri("/p/{id}", product)
+                .header(HttpHeaders.COOKIE, jisoo.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
+                .exchange().expectStatus().isSeeOther().expectBody(String.class).returnResult();
+        assertThat(page.getResponseHeaders().getLocation()).hasToString("http://localhost:8080/products/" + product);
+        assertThat(claims(parse(page.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
+                .isEqualTo(ids.getLast());
+    }
+
+    @Test
+    void aDroppedShoppersTicketIsRemovedSoThatTheRejoinLinkJoinsAfresh() {
+        long product = openSale(1, 10);
+        shopper(131, Role.SHOPPER).joinFresh(product); // takes the tick's only admission
+        Shopper dropped = shopper(132, Role.SHOPPER);
+        ResponseCookie ticket = dropped.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        // silent past the grace (2 s here) when the next tick reaches them
+        var sale = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
+        assertThat(store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis() + 5_000).block().dropped()).isEqualTo(1);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var polled = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
+                    .header("HX-Request", "true").header("Accept-Language", "en").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult();
+            assertThat(polled.getResponseBody()).contains("Join again");
+            ResponseCookie removed = polled.getResponseCookies().getFirst(Ticket.cookieName(product));
+            assertThat(removed).isNotNull();
+            assertThat(removed.getMaxAge()).isZero();
+            assertThat(removed.getPath()).isEqualTo("/queue");
+        });
+        // the page answers the same, and removes the ticket too
+        var page = web.get().uri("/p/{id}", product)
+                .header(HttpHeaders.COOKIE, dropped.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(page.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
+        // without it (as the browser now is), the rejoin link's page joins by itself, and the shopper gets a new place
+        String entrance = dropped.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(entrance).contains("hx-post=\"/queue/p/" + product + "/join\"").contains("hx-trigger=\"load\"");
+        ResponseCookie fresh = dropped.join(product, entrance).getResponseCookies().getFirst(Ticket.cookieName(product));
+        assertThat(fresh.getValue()).isNotEqualTo(ticket.getValue());
+        assertThat(fresh.getMaxAge()).isPositive();
+    }
+
+    @Test
+    void pollsForProductsWithoutASaleAreAnsweredWithoutBeingKeptOrMeasured() {
+        long unknown = 999_999_991L;
+        for (int i = 0; i < 3; i++) {
+            web.get().uri("/p/{id}/poll", unknown).header("HX-Request", "true").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(body -> assertThat(body).doesNotContain("hx-get"));
+        }
+        // no gauge (it would stay for good) and so no cache entry re-read from Redis four times a second
+        assertThat(meters.find("astraphe.queue.waiting").tag("product", Long.toString(unknown)).gauge()).isNull();
+    }
+
+    @Test
     void theLoginIsReadFromRedisOnceForThePageAndNotAgainForTheJoin() {
         await().atMost(Duration.ofSeconds(10)).until(knownSessions::listening);
         long product = openSale(0, 10);

@@ -279,7 +279,8 @@ class WaitingRoomQueueTest {
         }
         threads.shutdown();
         // the same tick seen again by a late instance admits nobody
-        assertThat(store.admit(admitting, 9, now).block().ran()).isFalse();
+        long lastTick = Ticks.tickAt(admitting, admitting.admissionStartsAt().toEpochMilli() + 9 * 1000L + 10);
+        assertThat(store.admit(admitting, lastTick, now).block().ran()).isFalse();
         // both instances passed every minute's mark, yet each minute was written once
         long minutes = LongStream.range(0, 10).map(k -> (admitting.admissionStartsAt().toEpochMilli() + k * 1000L + 10) / 60_000).distinct().count();
         assertThat(redis.opsForZSet().size(QueueKeys.history(sale.productId())).block()).isEqualTo(minutes);
@@ -315,13 +316,71 @@ class WaitingRoomQueueTest {
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "RUNNING").block();
         assertThat(store.admit(admitting, 1, now).block().admitted()).isEqualTo(2);
 
+        // an admin's "admit the next N now" acts at once, outside the ticks, and also while the queue is paused
+        redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "PAUSED").block();
         redis.opsForHash().increment(control, QueueKeys.CONTROL_ADMIT_NOW, 5).block();
-        assertThat(store.admit(admitting, 2, now).block().admitted()).isEqualTo(7);
-        assertThat(store.admit(admitting, 3, now).block().admitted()).as("admit-now is used once").isEqualTo(2);
+        assertThat(store.admitNow(admitting, now).block().admitted()).isEqualTo(5);
+        assertThat(store.admitNow(admitting, now).block().ran()).as("used once").isFalse();
+        assertThat(line(sale)).as("the front of the line went first").startsWith(8L, 9L);
+        redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "RUNNING").block();
+        assertThat(store.admit(admitting, 2, now).block().admitted()).as("the next tick admits its own N only").isEqualTo(2);
 
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "STOPPED").block();
         assertThat(store.admit(admitting, 4, now).block().admitted()).isZero();
+        redis.opsForHash().increment(control, QueueKeys.CONTROL_ADMIT_NOW, 5).block();
+        assertThat(store.admitNow(admitting, now).block().admitted()).as("nobody after a stop").isZero();
         assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.ENDED);
+        assertThat(admittedUsers(sale)).hasSize(9);
+    }
+
+    @Test
+    void twoInstancesTakeAnAdminsAdmitNowOnceAndOnTheirNextPassNotTheNextTick() throws Exception {
+        // ticks a minute apart: without the admins' count, nobody would be admitted for a minute
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 1, 60, 100);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        AdmissionTicker one = ticker();
+        AdmissionTicker two = ticker();
+        // the first joiner was admitted at once, with this minute's one admission
+        one.step(sale, now).block();
+        two.step(sale, now).block();
+        assertThat(admittedUsers(sale)).containsExactly(1L);
+
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 4).block();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        var a = threads.submit(() -> one.step(sale, now + 200).block());
+        var b = threads.submit(() -> two.step(sale, now + 200).block());
+        a.get();
+        b.get();
+        threads.shutdown();
+        assertThat(admittedUsers(sale)).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(5L);
+    }
+
+    @Test
+    void aLiveSaleWhoseTicksAreSlowedOrPostponedKeepsAdmitting() {
+        // two-second ticks, ten minutes in (the first joiner is admitted at once, with this tick's one admission)
+        long start = now - 600_000;
+        SaleSchedule fast = stored(Instant.ofEpochMilli(start), Duration.ZERO, 1, 2, 100);
+        for (long user = 1; user <= 20; user++) {
+            join(fast, user, "");
+        }
+        // the next tick, number 301 of this rhythm (everyone keeps polling: the grace here is 2 s)
+        stillPolling(fast, now + 2_000);
+        assertThat(store.admit(fast, Ticks.tickAt(fast, now + 2_000), now + 2_000).block().admitted()).isEqualTo(1);
+
+        // the seller makes it one every ten seconds: the next tick is number 61 of the new rhythm, and still runs
+        SaleSchedule slow = TestSales.sale(fast.productId(), Instant.ofEpochMilli(start), Duration.ZERO, 1, 10, 100);
+        stillPolling(fast, now + 10_000);
+        assertThat(store.admit(slow, Ticks.tickAt(slow, now + 10_000), now + 10_000).block().admitted()).isEqualTo(1);
+
+        // and admission moved to five minutes after the start: its tick (number 32) runs too
+        SaleSchedule later = TestSales.sale(fast.productId(), Instant.ofEpochMilli(start), Duration.ofMinutes(5), 1, 10, 100);
+        assertThat(Ticks.tickAt(later, now + 20_000)).isEqualTo(start + 300_000 + 320_000);
+        stillPolling(fast, now + 20_000);
+        assertThat(store.admit(later, Ticks.tickAt(later, now + 20_000), now + 20_000).block().admitted()).isEqualTo(1);
+        assertThat(admittedUsers(fast)).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
     }
 
     @Test
@@ -341,6 +400,11 @@ class WaitingRoomQueueTest {
         redis.opsForHash().put(saleKey, "soldOut", "1").block();
         assertThat(store.admit(admitting, 2, now).block().admitted()).isZero();
         assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.SOLD_OUT);
+    }
+
+    /** The sale's twenty joiners seen at {@code at}. */
+    private void stillPolling(SaleSchedule sale, long at) {
+        store.heartbeats(sale.productId(), LongStream.rangeClosed(1, 20).boxed().collect(Collectors.toMap(u -> u, u -> at))).block();
     }
 
     private AdmissionTicker ticker() {

@@ -36,13 +36,21 @@ class AdminQueuesController {
 
     @PostMapping("/{id}/pause")
     String pause(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        controls.pause(me.id(), id);
+        try {
+            controls.pause(me.id(), id);
+        } catch (QueueControls.QueueStoppedException e) {
+            return refused("admin.queues.stopped", htmx, model);
+        }
         return acted(id, "queue-paused", htmx, model);
     }
 
     @PostMapping("/{id}/resume")
     String resume(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        controls.resume(me.id(), id);
+        try {
+            controls.resume(me.id(), id);
+        } catch (QueueControls.QueueStoppedException e) {
+            return refused("admin.queues.stopped", htmx, model);
+        }
         return acted(id, "queue-resumed", htmx, model);
     }
 
@@ -56,12 +64,17 @@ class AdminQueuesController {
     String admit(@PathVariable long id, @RequestParam(defaultValue = "0") int count,
                  @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
         if (count < 1 || count > QueueControls.MAX_ADMIT_NOW) {
-            model.addAttribute("rows", board.rows());
-            model.addAttribute("error", "admin.queues.admit.invalid");
-            return htmx.isHtmxRequest() ? "admin/queues :: table" : "admin/queues";
+            return refused("admin.queues.admit.invalid", htmx, model);
         }
         controls.admitNow(me.id(), id, count);
         return acted(id, "queue-admitted", htmx, model);
+    }
+
+    /** The page again with the reason nothing was done. */
+    private String refused(String error, HtmxRequest htmx, Model model) {
+        model.addAttribute("rows", board.rows());
+        model.addAttribute("error", error);
+        return htmx.isHtmxRequest() ? "admin/queues :: table" : "admin/queues";
     }
 
     private String acted(long id, String done, HtmxRequest htmx, Model model) {

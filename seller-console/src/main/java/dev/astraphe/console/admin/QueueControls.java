@@ -3,7 +3,9 @@ package dev.astraphe.console.admin;
 import dev.astraphe.db.audit.AuditLogEntry;
 import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.shared.queue.QueueKeys;
+import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,10 +55,31 @@ public class QueueControls {
         redis.opsForHash().increment(QueueKeys.control(productId), QueueKeys.CONTROL_ADMIT_NOW, count);
     }
 
+    /**
+     * Stop is final: a stopped queue's shoppers have been told the sale ended and have stopped polling, so a queue
+     * is never set running or paused again once stopped (checked and set in one step, against a concurrent stop).
+     */
     private void setState(long actorId, long productId, QueueState state, String action) {
         guard.requireAdmin(actorId);
         audit.save(new AuditLogEntry(actorId, action, "PRODUCT", Long.toString(productId), "state=" + state));
-        redis.opsForHash().put(QueueKeys.control(productId), QueueKeys.CONTROL_STATE, state.name());
+        Long set = redis.execute(SET_STATE, List.of(QueueKeys.control(productId)), QueueKeys.CONTROL_STATE, state.name());
+        if (set == null || set == 0) {
+            throw new QueueStoppedException(productId); // the audit entry rolls back with the transaction
+        }
+    }
+
+    /** KEYS: 1 control. ARGV: 1 state field, 2 new state. 0 if the queue was stopped (and stays so), else 1. */
+    private static final RedisScript<Long> SET_STATE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], ARGV[1]) == 'STOPPED' then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """, Long.class);
+
+    /** Pause or resume asked of a stopped queue. */
+    public static final class QueueStoppedException extends RuntimeException {
+        QueueStoppedException(long productId) {
+            super("The waiting room of product " + productId + " is stopped; a stop is final");
+        }
     }
 
     /** What an admin can set; absent in Redis means RUNNING. */

@@ -80,7 +80,18 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(status().is3xxRedirection());
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("STOPPED");
 
+        // a stop is final: resuming or pausing it again is refused with the reason, changes nothing and is not audited
+        long audited = audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)).size();
+        mvc.perform(post("/admin/queues/" + id + "/resume").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
+        mvc.perform(post("/admin/queues/" + id + "/pause").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
+        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("STOPPED");
+
         assertThat(audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)))
+                .hasSize((int) audited)
                 .extracting(e -> e.getAction())
                 .containsSubsequence("QUEUE_STOPPED", "QUEUE_ADMIT_NOW", "QUEUE_ADMIT_NOW", "QUEUE_RESUMED", "QUEUE_PAUSED");
     }
