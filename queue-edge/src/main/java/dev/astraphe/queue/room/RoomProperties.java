@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tickPeriod     how often each instance looks for a tick to claim (the ticks themselves are every T)
  * @param cacheRefresh   how often the per-product "now serving" cache is re-read from Redis
  * @param heartbeatFlush how often batched poll heartbeats are written
- * @param admissionTicks whether this instance runs admission ticks at all (tests drive them by hand)
+ * @param admissionTicks whether this instance runs admission ticks at all (tests drive them by hand), and the
+ *                       removal of finished queues with them
+ * @param keepFinished   how long after a sale's end its waiting room stays in Redis (its history stays longer)
+ * @param cleanupPeriod  how often finished waiting rooms are looked for
  */
 @ConfigurationProperties("astraphe.queue")
 record RoomProperties(
@@ -26,5 +29,7 @@ record RoomProperties(
         @DefaultValue("200ms") Duration tickPeriod,
         @DefaultValue("250ms") Duration cacheRefresh,
         @DefaultValue("1s") Duration heartbeatFlush,
-        @DefaultValue("true") boolean admissionTicks) {
+        @DefaultValue("true") boolean admissionTicks,
+        @DefaultValue("1h") Duration keepFinished,
+        @DefaultValue("10m") Duration cleanupPeriod) {
 }

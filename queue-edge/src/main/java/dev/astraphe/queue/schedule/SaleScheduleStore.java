@@ -1,6 +1,7 @@
 package dev.astraphe.queue.schedule;
 
 import dev.astraphe.shared.events.SaleScheduleChanged;
+import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +66,13 @@ class SaleScheduleStore {
         return true;
     }
 
-    /** A tombstone on the compacted topic: the product is gone. */
+    /** A tombstone on the compacted topic: the product is gone, and its waiting room and history with it. */
     void remove(long productId) {
         redis.delete(SaleScheduleKeys.schedule(productId));
         redis.opsForZSet().remove(SaleScheduleKeys.INDEX, Long.toString(productId));
+        List<String> queue = new ArrayList<>(QueueKeys.queueState(productId));
+        queue.add(QueueKeys.history(productId));
+        redis.unlink(queue);
     }
 
     private static void pair(List<String> args, String field, Object value) {

@@ -42,6 +42,9 @@ final class TestSales {
         h.put("perShopperLimit", Integer.toString(s.perShopperLimit()));
         h.put("hidden", Boolean.toString(s.hidden()));
         h.put("saleStatus", s.saleStatus());
+        if (s.saleEndsAt() != null) {
+            h.put("saleEndsAt", Long.toString(s.saleEndsAt().toEpochMilli()));
+        }
         redis.opsForHash().putAll(QueueKeys.sale(s.productId()), h).block();
         redis.opsForZSet().add("astraphe:sales", Long.toString(s.productId()), s.saleStartsAt().toEpochMilli()).block();
         return s;

@@ -85,6 +85,26 @@ class SaleScheduleMaterialisationTest {
     }
 
     @Test
+    void aTombstoneRemovesTheScheduleAndTheProductsWaitingRoomWithIt() {
+        long id = newProductId();
+        send(id, json(event(id, 0, "지워질 상품", false, "SCHEDULED", null)));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        String line = dev.astraphe.shared.queue.QueueKeys.line(id);
+        String history = dev.astraphe.shared.queue.QueueKeys.history(id);
+        redis.opsForZSet().add(line, "5001", 1);
+        redis.opsForZSet().add(history, "{}", 1);
+
+        send(id, null);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(redis.hasKey("astraphe:sale:{" + id + "}")).isFalse();
+            assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isNull();
+            assertThat(redis.hasKey(line)).isFalse();
+            assertThat(redis.hasKey(history)).isFalse();
+        });
+    }
+
+    @Test
     void anOlderVersionAfterANewerOneIsIgnored() {
         long id = newProductId();
         send(id, json(event(id, 2, "새 이름", true, "SCHEDULED", null)));

@@ -1,5 +1,7 @@
 package dev.astraphe.shared.queue;
 
+import java.util.List;
+
 /**
  * Redis key names of a product's waiting room. Every key of one product carries the hash tag
  * {@code {<productId>}}, so the whole queue (and the sale hash it reads) lives in one Redis Cluster
@@ -15,7 +17,7 @@ public final class QueueKeys {
 
     /** Control hash field: {@code RUNNING} (also when absent), {@code PAUSED} or {@code STOPPED}. */
     public static final String CONTROL_STATE = "state";
-    /** Control hash field: extra shoppers to admit at the next tick (HINCRBY it). */
+    /** Control hash field: shoppers to admit at once, outside the ticks (HINCRBY it; queue-edge takes it within a second). */
     public static final String CONTROL_ADMIT_NOW = "admitNow";
 
     /** Stats hash fields (integers). */
@@ -97,7 +99,10 @@ public final class QueueKeys {
         return q(productId, "recent");
     }
 
-    /** Counter of admissions made in tick {@code tick} (by the tick itself and by admit-at-once joins). */
+    /**
+     * Counter of admissions made in tick {@code tick} (named by the instant it starts, epoch millis), by the tick itself
+     * and by admit-at-once joins.
+     */
     public static String tickBudget(long productId, long tick) {
         return q(productId, "budget:" + tick);
     }
@@ -110,6 +115,16 @@ public final class QueueKeys {
     /** SET NX lock: the instance that sets it appends the minute's history snapshot. */
     public static String minuteLock(long productId, long minuteEpochSecond) {
         return q(productId, "minute:" + minuteEpochSecond);
+    }
+
+    /**
+     * The keys that hold a sale's waiting room, all but its history: what is removed once the sale is over. (The tick
+     * budgets and locks expire by themselves.)
+     */
+    public static List<String> queueState(long productId) {
+        return List.of(control(productId), stats(productId), sequence(productId), line(productId), places(productId),
+                heartbeats(productId), formerHeartbeats(productId), prequeue(productId), admitted(productId),
+                recentAdmissions(productId));
     }
 
     private static String q(long productId, String suffix) {

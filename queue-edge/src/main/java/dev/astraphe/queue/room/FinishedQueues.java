@@ -1,0 +1,73 @@
+package dev.astraphe.queue.room;
+
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleSchedules;
+import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Removes the waiting room of every sale that ended a while ago ({@code astraphe.queue.keep-finished}, an hour by
+ * default): its line, places, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
+ * removes them, and a sale that ends with a million shoppers still waiting leaves some three million entries behind.
+ * The per-minute history stays (it trims itself to 48 hours as it is written); so does the sale hash, which the
+ * schedule topic owns. Every instance may sweep: removing what is gone already changes nothing. {@code UNLINK}, so
+ * that Redis frees a large line in the background instead of stopping for it.
+ */
+@Component
+class FinishedQueues {
+
+    private static final Logger log = LoggerFactory.getLogger(FinishedQueues.class);
+    /** Sales that started longer ago than this are no longer looked at (each sweep reads every schedule it covers). */
+    static final Duration LOOK_BACK = Duration.ofDays(30);
+
+    private final SaleSchedules schedules;
+    private final ReactiveStringRedisTemplate redis;
+    private final RoomProperties properties;
+    private final Clock clock;
+
+    FinishedQueues(SaleSchedules schedules, ReactiveStringRedisTemplate redis, RoomProperties properties, Clock clock) {
+        this.schedules = schedules;
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${astraphe.queue.cleanup-period:10m}", fixedDelayString = "${astraphe.queue.cleanup-period:10m}")
+    void run() {
+        if (!properties.admissionTicks()) {
+            return;
+        }
+        try {
+            Long removed = sweep(clock.millis()).block(QueueStore.SCHEDULED_PASS_WAIT);
+            if (removed != null && removed > 0) {
+                log.info("Removed {} Redis keys of finished waiting rooms", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Removing finished waiting rooms failed: {}", e.toString());
+        }
+    }
+
+    /** Removes the waiting rooms of the sales finished at {@code now}; returns how many keys went. */
+    Mono<Long> sweep(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        return schedules.startingBetween(at.minus(LOOK_BACK), at)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(schedules::find)
+                .filter(sale -> finished(sale, at))
+                .concatMap(sale -> redis.unlink(QueueKeys.queueState(sale.productId()).toArray(String[]::new)))
+                .reduce(0L, Long::sum);
+    }
+
+    private boolean finished(SaleSchedule sale, Instant at) {
+        return sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.astraphe.queue.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.astraphe.queue.WaitingRoomContext;
+import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/** A finished sale's waiting room leaves Redis an hour after the end; live and recently ended ones stay. */
+@WaitingRoomContext
+class FinishedQueuesTest {
+
+    @Autowired FinishedQueues finished;
+    @Autowired QueueStore store;
+    @Autowired ReactiveStringRedisTemplate redis;
+
+    private final long now = System.currentTimeMillis();
+
+    @Test
+    void theWaitingRoomOfASaleThatEndedOverAnHourAgoIsRemovedAndItsHistoryKept() {
+        SaleSchedule longOver = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(61)));
+        SaleSchedule justOver = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(59)));
+        SaleSchedule live = withWaitingRoom(Instant.ofEpochMilli(now).plus(Duration.ofHours(1)));
+        SaleSchedule openEnded = withWaitingRoom(null);
+
+        assertThat(finished.sweep(now).block()).isGreaterThanOrEqualTo(7L);
+
+        assertThat(existing(longOver)).isEmpty();
+        assertThat(redis.hasKey(QueueKeys.history(longOver.productId())).block()).as("the history stays").isTrue();
+        assertThat(redis.hasKey(QueueKeys.sale(longOver.productId())).block()).as("the schedule is the topic's").isTrue();
+        for (SaleSchedule kept : List.of(justOver, live, openEnded)) {
+            assertThat(existing(kept)).as("product %d", kept.productId()).hasSizeGreaterThanOrEqualTo(7);
+        }
+        assertThat(finished.sweep(now).block()).as("nothing left to remove").isZero();
+    }
+
+    /** A sale that started two hours ago and ends at {@code endsAt}, with shoppers in its line, admitted and counted. */
+    private SaleSchedule withWaitingRoom(Instant endsAt) {
+        long id = TestSales.newProductId();
+        SaleSchedule s = TestSales.sale(id, Instant.ofEpochMilli(now).minus(Duration.ofHours(2)), Duration.ZERO, 1, 60, 100);
+        SaleSchedule sale = TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion(),
+                s.saleStartsAt(), endsAt, 1, 60, 0, 100, 2, false, "SCHEDULED"));
+        for (long user = 1; user <= 5; user++) {
+            // the first is admitted at once (recent, admitted); the others wait (line, places, seen, seq)
+            store.join(sale, user, "", now - 3_600_000).block();
+        }
+        redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "PAUSED").block();
+        redis.opsForZSet().add(QueueKeys.history(id), "{}", now / 1000).block();
+        return sale;
+    }
+
+    private List<String> existing(SaleSchedule sale) {
+        return QueueKeys.queueState(sale.productId()).stream().filter(key -> redis.hasKey(key).block()).toList();
+    }
+}
