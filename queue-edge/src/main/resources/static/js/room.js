@@ -20,6 +20,25 @@
       event.detail.timeout = 20000;
     }
   });
+  // Two tabs opened at once (or a reload while the first join is on its way) would each join without the ticket the
+  // other is about to get, and the later join would count as a re-entry: to the back of the line. So this browser's
+  // joins of one product go one at a time, under a lock every tab of the origin shares (Web Locks): the next is sent
+  // once the one before is answered, carrying the ticket that answer set, which keeps the place. (Retried joins, below,
+  // take the lock too. Without Web Locks, as on plain http away from localhost, joins go at once as before.)
+  document.addEventListener("htmx:confirm", function (event) {
+    var detail = event.detail;
+    if (detail.verb !== "post" || !detail.elt || detail.elt.id !== "room-status" || !/\/join$/.test(detail.path || "")
+        || !(navigator.locks && navigator.locks.request)) {
+      return;
+    }
+    event.preventDefault();
+    navigator.locks.request("astraphe-join " + detail.path, function () {
+      // released when the join is answered (or fails): htmx returns the request's promise when asked to; and never
+      // held past 30 s, whatever happens to this tab's request
+      detail.etc.returnPromise = true;
+      return Promise.race([detail.issueRequest(true), new Promise(function (done) { setTimeout(done, 30000); })]);
+    }).catch(function () { /* the join's own error handling (below) reports it */ });
+  });
   // polls never touch the login session; a request every 10 minutes keeps it from idling out during a long wait
   setInterval(function () {
     var room = document.querySelector("[data-keepalive]");

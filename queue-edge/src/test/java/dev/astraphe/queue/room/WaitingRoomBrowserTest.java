@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +179,49 @@ class WaitingRoomBrowserTest {
             page.waitForTimeout(3000);
             assertThat(joins).hasValue(1);
             assertThat(page.locator("#room-status .retrying").count()).isZero();
+        }
+    }
+
+    @Test
+    void twoTabsOpenedAtOnceJoinOneAfterTheOtherAndKeepOnePlace() {
+        long product = TestSales.newProductId();
+        // open, nobody admitted at once: every join takes a place
+        TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
+        long shopper = 3301;
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, shopper, Role.SHOPPER))) {
+            // the first tab's join is held on its way, as at the opening of a sale
+            Page first = context.newPage();
+            AtomicReference<Route> held = new AtomicReference<>();
+            first.route("**/queue/p/" + product + "/join", held::set);
+            first.navigate("http://localhost:" + port + "/queue/p/" + product);
+            first.waitForCondition(() -> held.get() != null, new Page.WaitForConditionOptions().setTimeout(PATIENCE_MS));
+
+            // a second tab of the same browser opens meanwhile: its join waits for the first's answer
+            Page second = context.newPage();
+            List<String> secondJoinCookies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            second.route("**/queue/p/" + product + "/join", route -> {
+                secondJoinCookies.add(Optional.ofNullable(route.request().allHeaders().get("cookie")).orElse(""));
+                route.resume();
+            });
+            second.navigate("http://localhost:" + port + "/queue/p/" + product);
+            second.locator("#room-status.room-entering").waitFor(visible());
+            // an absence has no event to wait for: the page joins on load, within milliseconds
+            second.waitForTimeout(1500);
+            assertThat(secondJoinCookies).isEmpty();
+
+            held.get().resume();
+            first.locator("#room-status .ahead").waitFor(visible());
+            second.locator("#room-status .ahead").waitFor(visible());
+            // the second join carried the ticket the first one set: the same place, not a re-entry to the back
+            assertThat(secondJoinCookies).hasSize(1);
+            assertThat(secondJoinCookies.getFirst()).contains(Ticket.cookieName(product) + "=");
+            var stats = redis.<String, String>opsForHash().entries(dev.astraphe.shared.queue.QueueKeys.stats(product))
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue).block(Duration.ofSeconds(5));
+            assertThat(stats).containsEntry("joined", "1").containsEntry("waiting", "1");
+            assertThat(redis.opsForZSet().size(dev.astraphe.shared.queue.QueueKeys.line(product)).block(Duration.ofSeconds(5)))
+                    .isEqualTo(1);
+            assertThat(context.cookies().stream().filter(c -> c.name.equals(Ticket.cookieName(product))).count()).isEqualTo(1);
         }
     }
 
