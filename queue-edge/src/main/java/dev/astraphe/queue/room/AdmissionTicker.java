@@ -27,6 +27,8 @@ class AdmissionTicker {
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
     private static final Duration LOOK_BACK = Duration.ofDays(7);
     private static final long RELOAD_SALES_MS = 5_000;
+    /** How often an instance asks Redis whether admins asked to admit shoppers now (a script run per live sale). */
+    private static final long ADMIT_NOW_CHECK_MS = 1_000;
 
     private final SaleSchedules schedules;
     private final QueueStore store;
@@ -37,6 +39,7 @@ class AdmissionTicker {
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Long> lastTickTried = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> shuffled = new ConcurrentHashMap<>();
+    private final Map<Long, Long> admitNowCheckedAt = new ConcurrentHashMap<>();
     private volatile List<SaleSchedule> live = List.of();
     private volatile long salesLoadedAt;
 
@@ -85,11 +88,16 @@ class AdmissionTicker {
         return shuffle.then(tick(sale, now)).then(admitNow(sale, now)).then(history.record(id, now));
     }
 
-    /** An admin's "admit the next N now", on this pass rather than the next tick's (once the pre-queue is drawn). */
+    /**
+     * An admin's "admit the next N now", within a second rather than at the next tick (once the pre-queue is drawn).
+     * Asked once a second, not on every pass: five script runs a second per live sale and instance for a button.
+     */
     private Mono<Void> admitNow(SaleSchedule sale, long now) {
-        if (now < sale.saleStartsAt().toEpochMilli()) {
+        Long checked = admitNowCheckedAt.get(sale.productId());
+        if (now < sale.saleStartsAt().toEpochMilli() || (checked != null && now - checked < ADMIT_NOW_CHECK_MS)) {
             return Mono.empty();
         }
+        admitNowCheckedAt.put(sale.productId(), now);
         return store.admitNow(sale, now)
                 .doOnNext(t -> {
                     if (t.ran()) {
