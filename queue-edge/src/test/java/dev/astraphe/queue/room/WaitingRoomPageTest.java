@@ -146,23 +146,18 @@ class WaitingRoomPageTest {
     @Test
     void aTicketHolderAdmittedByATickIsRedirectedFromThePageAndEveryPollGivesTheSameAdmission() {
         long product = openSale(1, 10);
-        shopper(121, Role.SHOPPER).joinFresh(product); // takes the tick's only admission
         Shopper jisoo = shopper(122, Role.SHOPPER);
-        ResponseCookie ticket = jisoo.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
-        var sale = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
+        ResponseCookie ticket = waitingBehind(shopper(121, Role.SHOPPER), jisoo, product);
+        var sale = ticking(product);
         store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis()).block();
 
         List<String> ids = new java.util.ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            var polled = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
-                    .header("HX-Request", "true").exchange().expectStatus().isOk().returnResult(String.class);
-            ResponseCookie admission = polled.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product);
+            ResponseCookie admission = poll(product, ticket).getResponseCookies().getFirst("ASTRAPHE_ADM_" + product);
             assertThat(admission).isNotNull();
             ids.add(claims(parse(admission.getValue())).getJWTID());
         });
-        var polledAgain = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
-                .header("HX-Request", "true").exchange().expectStatus().isOk().returnResult(String.class);
-        assertThat(claims(parse(polledAgain.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
+        assertThat(claims(parse(poll(product, ticket).getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
                 .isEqualTo(ids.getLast());
 
         // the waiting room's page itself, loaded with the ticket: on to the product page with the admission
@@ -177,17 +172,14 @@ class WaitingRoomPageTest {
     @Test
     void aDroppedShoppersTicketIsRemovedSoThatTheRejoinLinkJoinsAfresh() {
         long product = openSale(1, 10);
-        shopper(131, Role.SHOPPER).joinFresh(product); // takes the tick's only admission
         Shopper dropped = shopper(132, Role.SHOPPER);
-        ResponseCookie ticket = dropped.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        ResponseCookie ticket = waitingBehind(shopper(131, Role.SHOPPER), dropped, product);
         // silent past the grace (2 s here) when the next tick reaches them
-        var sale = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
+        var sale = ticking(product);
         assertThat(store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis() + 5_000).block().dropped()).isEqualTo(1);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            var polled = web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
-                    .header("HX-Request", "true").header("Accept-Language", "en").exchange().expectStatus().isOk()
-                    .expectBody(String.class).returnResult();
+            var polled = poll(product, ticket);
             assertThat(polled.getResponseBody()).contains("Join again");
             ResponseCookie removed = polled.getResponseCookies().getFirst(Ticket.cookieName(product));
             assertThat(removed).isNotNull();
@@ -413,6 +405,24 @@ class WaitingRoomPageTest {
         shopper(601, Role.SHOPPER).get("/p/" + product).expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("다시 와 주세요").contains("data-countdown-to").doesNotContain("hx-post"));
+    }
+
+    /** {@code first} takes the open sale's one admission at once; {@code waiting} joins after them: their ticket. */
+    private static ResponseCookie waitingBehind(Shopper first, Shopper waiting, long product) {
+        first.joinFresh(product);
+        return waiting.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+    }
+
+    /** {@link #openSale} as the admission ticks see it once a second has passed: one admission a second. */
+    private static dev.astraphe.queue.schedule.SaleSchedule ticking(long product) {
+        return TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 1, 10);
+    }
+
+    /** A poll as htmx sends it, with the ticket alone, in English. */
+    private EntityExchangeResult<String> poll(long product, ResponseCookie ticket) {
+        return web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
+                .header("HX-Request", "true").header("Accept-Language", "en").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
     }
 
     /** A sale that opened a moment ago; batch 0 means nobody is admitted at once, so joiners wait. */
