@@ -139,8 +139,7 @@ class WaitingRoomPageTest {
         // without htmx (a form post), the admitted shopper is redirected, with the same admission
         var plain = minji.post(product, true, false).expectStatus().isSeeOther().expectBody(String.class).returnResult();
         assertThat(plain.getResponseHeaders().getLocation()).hasToString(storefrontPage);
-        assertThat(claims(parse(plain.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
-                .isEqualTo(first.getJWTID());
+        assertThat(admissionId(plain, product)).isEqualTo(first.getJWTID());
     }
 
     @Test
@@ -157,16 +156,14 @@ class WaitingRoomPageTest {
             assertThat(admission).isNotNull();
             ids.add(claims(parse(admission.getValue())).getJWTID());
         });
-        assertThat(claims(parse(poll(product, ticket).getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
-                .isEqualTo(ids.getLast());
+        assertThat(admissionId(poll(product, ticket), product)).isEqualTo(ids.getLast());
 
         // the waiting room's page itself, loaded with the ticket: on to the product page with the admission
         var page = web.get().uri("/p/{id}", product)
                 .header(HttpHeaders.COOKIE, jisoo.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
                 .exchange().expectStatus().isSeeOther().expectBody(String.class).returnResult();
         assertThat(page.getResponseHeaders().getLocation()).hasToString("http://localhost:8080/products/" + product);
-        assertThat(claims(parse(page.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID())
-                .isEqualTo(ids.getLast());
+        assertThat(admissionId(page, product)).isEqualTo(ids.getLast());
     }
 
     @Test
@@ -405,6 +402,11 @@ class WaitingRoomPageTest {
         shopper(601, Role.SHOPPER).get("/p/" + product).expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("다시 와 주세요").contains("data-countdown-to").doesNotContain("hx-post"));
+    }
+
+    /** The id ({@code jti}) of the admission whose cookie the answer sets. */
+    private static String admissionId(org.springframework.test.web.reactive.server.ExchangeResult answer, long product) {
+        return claims(parse(answer.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue())).getJWTID();
     }
 
     /** {@code first} takes the open sale's one admission at once; {@code waiting} joins after them: their ticket. */
