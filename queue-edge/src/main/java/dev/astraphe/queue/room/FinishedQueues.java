@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Removes the waiting room of every sale that ended a while ago ({@code astraphe.queue.keep-finished}, an hour by
- * default): its line, places, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
+ * default), and of every cancelled sale (a cancellation is final, and shoppers learn it from the schedule, not the
+ * queue): its line, places, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
  * removes them, and a sale that ends with a million shoppers still waiting leaves some three million entries behind.
  * The per-minute history stays (it trims itself to 48 hours as it is written); so does the sale hash, which the
  * schedule topic owns. Every instance may sweep: removing what is gone already changes nothing. {@code UNLINK}, so
@@ -28,6 +29,10 @@ class FinishedQueues {
     private static final Logger log = LoggerFactory.getLogger(FinishedQueues.class);
     /** Sales that started longer ago than this are no longer looked at (each sweep reads every schedule it covers). */
     static final Duration LOOK_BACK = Duration.ofDays(30);
+    /** Cancelled sales are looked at up to this far ahead: a pre-queue may have formed before the cancellation. */
+    static final Duration LOOK_AHEAD = Duration.ofDays(30);
+
+    private static final String CANCELLED = "CANCELLED";
 
     private final SaleSchedules schedules;
     private final ReactiveStringRedisTemplate redis;
@@ -59,7 +64,7 @@ class FinishedQueues {
     /** Removes the waiting rooms of the sales finished at {@code now}; returns how many keys went. */
     Mono<Long> sweep(long now) {
         Instant at = Instant.ofEpochMilli(now);
-        return schedules.startingBetween(at.minus(LOOK_BACK), at)
+        return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(LOOK_AHEAD))
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(sale -> finished(sale, at))
@@ -68,6 +73,7 @@ class FinishedQueues {
     }
 
     private boolean finished(SaleSchedule sale, Instant at) {
-        return sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at);
+        return CANCELLED.equals(sale.saleStatus())
+                || (sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at));
     }
 }

@@ -28,10 +28,12 @@ class FinishedQueuesTest {
         SaleSchedule justOver = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(59)));
         SaleSchedule live = withWaitingRoom(Instant.ofEpochMilli(now).plus(Duration.ofHours(1)));
         SaleSchedule openEnded = withWaitingRoom(null);
+        SaleSchedule cancelled = withWaitingRoom(null, "CANCELLED");
 
-        assertThat(finished.sweep(now).block()).isGreaterThanOrEqualTo(7L);
+        assertThat(finished.sweep(now).block()).isGreaterThanOrEqualTo(14L);
 
         assertThat(existing(longOver)).isEmpty();
+        assertThat(existing(cancelled)).as("a cancellation is final").isEmpty();
         assertThat(redis.hasKey(QueueKeys.history(longOver.productId())).block()).as("the history stays").isTrue();
         assertThat(redis.hasKey(QueueKeys.sale(longOver.productId())).block()).as("the schedule is the topic's").isTrue();
         for (SaleSchedule kept : List.of(justOver, live, openEnded)) {
@@ -40,8 +42,15 @@ class FinishedQueuesTest {
         assertThat(finished.sweep(now).block()).as("nothing left to remove").isZero();
     }
 
-    /** A sale that started two hours ago and ends at {@code endsAt}, with shoppers in its line, admitted and counted. */
     private SaleSchedule withWaitingRoom(Instant endsAt) {
+        return withWaitingRoom(endsAt, "SCHEDULED");
+    }
+
+    /**
+     * A sale that started two hours ago and ends at {@code endsAt}, with shoppers in its line, admitted and counted;
+     * then given {@code status} (a cancellation, say).
+     */
+    private SaleSchedule withWaitingRoom(Instant endsAt, String status) {
         long id = TestSales.newProductId();
         SaleSchedule s = TestSales.sale(id, Instant.ofEpochMilli(now).minus(Duration.ofHours(2)), Duration.ZERO, 1, 60, 100);
         SaleSchedule sale = TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion(),
@@ -52,7 +61,8 @@ class FinishedQueuesTest {
         }
         redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "PAUSED").block();
         redis.opsForZSet().add(QueueKeys.history(id), "{}", now / 1000).block();
-        return sale;
+        return TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion() + 1,
+                s.saleStartsAt(), endsAt, 1, 60, 0, 100, 2, false, status));
     }
 
     private List<String> existing(SaleSchedule sale) {
