@@ -104,9 +104,9 @@ class JoinRoute {
                         metrics.joined(productId);
                         metrics.admittedAtOnce(productId);
                     }
-                    String target = room.admit(productId, user.id(), joined.sequence(), exchange);
+                    room.admit(productId, user.id(), joined.sequence(), exchange);
                     yield htmx ? fragment.respond(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK)
-                            : ServerResponse.seeOther(URI.create(target)).build();
+                            : ServerResponse.seeOther(URI.create(room.productPage(productId))).build();
                 }
                 case PLACE, PREQUEUE -> {
                     metrics.joined(productId);

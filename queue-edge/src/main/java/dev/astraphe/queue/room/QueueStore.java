@@ -110,7 +110,10 @@ class QueueStore {
         return admit(sale, tick, now, "tick");
     }
 
-    /** The admins' "admit the next N now", if one is waiting: at once, by whichever instance asks first. */
+    /**
+     * The admins' "admit the next N now", if one is waiting: at once, by whichever instance asks first. The current
+     * tick's budget key goes with it only because the script takes one; this mode neither reads nor counts against it.
+     */
     Mono<Tick> admitNow(SaleSchedule sale, long now) {
         return admit(sale, Math.max(Ticks.tickAt(sale, now), 0), now, "now");
     }

@@ -4,7 +4,6 @@ import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
-import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -28,14 +27,12 @@ class RoomController {
     private final WaitingRoom room;
     private final TicketCodec tickets;
     private final RoomViews views;
-    private final AppLinks links;
     private final Clock clock;
 
-    RoomController(WaitingRoom room, TicketCodec tickets, RoomViews views, AppLinks links, Clock clock) {
+    RoomController(WaitingRoom room, TicketCodec tickets, RoomViews views, Clock clock) {
         this.room = room;
         this.tickets = tickets;
         this.views = views;
-        this.links = links;
         this.clock = clock;
     }
 
@@ -56,7 +53,7 @@ class RoomController {
             }
             // admitted: on to the product page (the admission's cookies are already on the response)
             return room.forTicket(sale, serving.queue(), ticket.get(), false, 0, exchange)
-                    .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(links.storefront("/products/" + productId)).build()
+                    .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(room.productPage(productId)).build()
                             : render(PAGE, view, HttpStatus.OK));
         });
     }

@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 class TicketCodec {
 
     private static final Logger log = LoggerFactory.getLogger(TicketCodec.class);
+    /** The ticket's cookie goes to the waiting room only. */
+    private static final String PATH = "/queue";
     private static final Duration MAX_AGE = Duration.ofDays(2);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -52,7 +54,7 @@ class TicketCodec {
     TicketCodec(TicketProperties properties, CookieProperties cookies) {
         this.key = new SecretKeySpec(secret(properties), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
-        this.attributes = ("; Path=/queue; " + (cookies.secure() ? "Secure; " : "") + "HTTPOnly; SameSite=Lax")
+        this.attributes = ("; Path=" + PATH + "; " + (cookies.secure() ? "Secure; " : "") + "HTTPOnly; SameSite=Lax")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -124,7 +126,7 @@ class TicketCodec {
 
     /** The ticket's cookie removed (same name and path, expired): a ticket the line has passed can only mislead. */
     static ResponseCookie removal(long productId) {
-        return ResponseCookie.from(Ticket.cookieName(productId), "").path("/queue").maxAge(0).build();
+        return ResponseCookie.from(Ticket.cookieName(productId), "").path(PATH).maxAge(0).build();
     }
 
     private static int put(byte[] target, int at, byte[] bytes) {

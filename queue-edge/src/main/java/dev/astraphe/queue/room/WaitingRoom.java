@@ -5,8 +5,6 @@ import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.web.AppLinks;
 import java.time.Clock;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -80,21 +78,22 @@ class WaitingRoom {
 
     /**
      * Sets the cookie of the admission made at {@code admittedAt} (the same admission however often it is asked for),
-     * forgets the ticket and sends the browser to the product page: htmx by {@code HX-Redirect}, a plain request by a
-     * 303 to the returned address, which the caller's answer must keep.
+     * forgets the ticket and, for htmx, sends the browser on to the product page ({@code HX-Redirect}). A plain
+     * request's caller answers with the redirect itself (a 303 to {@link #productPage}), as its own answer's status
+     * would replace one set here.
      */
-    String admit(long productId, long userId, long admittedAt, ServerWebExchange exchange) {
+    void admit(long productId, long userId, long admittedAt, ServerWebExchange exchange) {
         var response = exchange.getResponse();
         response.addCookie(admissions.grant(userId, productId, admittedAt));
         response.addCookie(TicketCodec.removal(productId));
-        String target = links.storefront("/products/" + productId);
         if (exchange.getRequest().getHeaders().getFirst(HX_REQUEST) != null) {
-            response.getHeaders().set("HX-Redirect", target);
-        } else {
-            response.setStatusCode(HttpStatus.SEE_OTHER);
-            response.getHeaders().set(HttpHeaders.LOCATION, target);
+            response.getHeaders().set("HX-Redirect", productPage(productId));
         }
-        return target;
+    }
+
+    /** Where an admission leads: the storefront's product page. */
+    String productPage(long productId) {
+        return links.storefront("/products/" + productId);
     }
 
     ServingCache cache() {
