@@ -38,7 +38,8 @@ class AdmissionTicker {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Long> lastTickTried = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> shuffled = new ConcurrentHashMap<>();
+    /** Product id → the sale start whose pre-queue this instance has seen drawn (a product sold again draws again). */
+    private final Map<Long, Long> shuffled = new ConcurrentHashMap<>();
     private final Map<Long, Long> admitNowCheckedAt = new ConcurrentHashMap<>();
     private volatile List<SaleSchedule> live = List.of();
     private volatile long salesLoadedAt;
@@ -77,9 +78,10 @@ class AdmissionTicker {
             return Mono.empty();
         }
         Mono<Void> shuffle = Mono.empty();
-        if (now >= sale.saleStartsAt().toEpochMilli() && !shuffled.containsKey(id)) {
-            shuffle = store.shuffle(id, random.nextLong()).doOnNext(n -> {
-                shuffled.put(id, true);
+        long start = sale.saleStartsAt().toEpochMilli();
+        if (now >= start && shuffled.getOrDefault(id, Long.MIN_VALUE) != start) {
+            shuffle = store.shuffle(sale, random.nextLong()).filter(n -> n != -2).doOnNext(n -> {
+                shuffled.put(id, start);
                 if (n >= 0) {
                     log.info("Pre-queue of product {} ranked: {} shoppers", id, n);
                 }

@@ -245,10 +245,12 @@ final class QueueScripts {
 
     /**
      * Ranks the pre-queue once, in an order drawn from the caller's seed (Park-Miller over the sorted members,
-     * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 places. ARGV: 1 seed.
+     * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 places, 5 sale. ARGV: 1 seed, 2 the
+     * sale's start as the caller knows it (epoch millis): a caller with an older schedule draws nothing (-2).
      */
     static final RedisScript<Long> SHUFFLE = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
+            if redis.call('HGET', KEYS[5], 'saleStartsAt') ~= ARGV[2] then return -2 end
             local members = redis.call('SMEMBERS', KEYS[2])
             table.sort(members)
             local x = (tonumber(ARGV[1]) % 2147483646) + 1

@@ -133,11 +133,17 @@ class QueueStore {
         });
     }
 
-    /** Ranks the pre-queue ahead of later arrivals; returns how many it ranked, or -1 if it was already done. */
-    Mono<Long> shuffle(long productId, long seed) {
+    /**
+     * Ranks the pre-queue of {@code sale} ahead of later arrivals; returns how many it ranked, -1 if it was already
+     * done, or -2 if Redis knows the product's sale to start at another instant (the caller saw an older schedule,
+     * and the draw is the next sale's, at its own start).
+     */
+    Mono<Long> shuffle(SaleSchedule sale, long seed) {
+        long productId = sale.productId();
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId),
-                QueueKeys.line(productId), QueueKeys.places(productId));
-        return redis.run(QueueScripts.SHUFFLE, keys, List.of(Long.toString(seed))).map(Long::parseLong);
+                QueueKeys.line(productId), QueueKeys.places(productId), QueueKeys.sale(productId));
+        return redis.run(QueueScripts.SHUFFLE, keys,
+                List.of(Long.toString(seed), Long.toString(sale.saleStartsAt().toEpochMilli()))).map(Long::parseLong);
     }
 
     Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {

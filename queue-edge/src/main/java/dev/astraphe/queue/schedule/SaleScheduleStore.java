@@ -2,9 +2,12 @@ package dev.astraphe.queue.schedule;
 
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -13,29 +16,58 @@ import org.springframework.stereotype.Component;
  * Writes schedules into Redis, one hash per product. The version check and the write happen in one script, so
  * a late or replayed older version can never overwrite a newer one. Instants are stored as epoch millis, which
  * admission scripts can compare with TIME directly.
+ *
+ * <p>A product is sold again by moving its sale's start once the sale before is over (ended, stopped, sold out). The
+ * same script then removes that sale's waiting room (as {@code FinishedQueues} would an hour after its end): the new
+ * sale starts with an empty line, a fresh sequence, a pre-queue to draw, a running queue and the schedule's stock,
+ * not the old one's leftovers (a stopped queue would otherwise stay stopped, and a sold-out one sold out, for good).
+ * Moving the start of a sale that is not over (a postponement, before or during the sale) keeps its line: nobody
+ * waiting loses their place. Replays of the same version change nothing, since the start they carry is the one
+ * stored.
  */
 @Component
 class SaleScheduleStore {
 
-    /** ARGV[1] incoming version, ARGV[2] sale end ('' = none), ARGV[3..] field/value pairs. Returns 1 if applied. */
+    private static final Logger log = LoggerFactory.getLogger(SaleScheduleStore.class);
+
+    /**
+     * KEYS: 1 the schedule, then the waiting room's keys ({@link QueueKeys#queueState}, the control hash first).
+     * ARGV[1] incoming version, ARGV[2] sale end ('' = none), ARGV[3] new start, ARGV[4] now (epoch millis), ARGV[5..]
+     * field/value pairs. Returns 0 if older than what is stored, 1 if applied, 2 if applied as a new sale whose
+     * predecessor's waiting room was removed.
+     */
     private static final RedisScript<Long> APPLY = RedisScript.of("""
-            local stored = redis.call('HGET', KEYS[1], 'scheduleVersion')
-            if stored and tonumber(stored) > tonumber(ARGV[1]) then
+            local old = redis.call('HMGET', KEYS[1], 'scheduleVersion', 'saleStartsAt', 'saleEndsAt', 'saleStatus', 'soldOut')
+            if old[1] and tonumber(old[1]) > tonumber(ARGV[1]) then
               return 0
             end
-            redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+            local now, oldStart = tonumber(ARGV[4]), tonumber(old[2])
+            local resold = false
+            if oldStart and oldStart ~= tonumber(ARGV[3]) and oldStart <= now then
+              local ended = old[3] and tonumber(old[3]) <= now
+              resold = ended or old[4] == 'STOPPED' or old[5] == '1'
+                  or redis.call('HGET', KEYS[2], 'state') == 'STOPPED'
+            end
+            if resold then
+              redis.call('UNLINK', unpack(KEYS, 2))
+              -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
+              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
+            end
+            redis.call('HSET', KEYS[1], unpack(ARGV, 5))
             if ARGV[2] == '' then
               redis.call('HDEL', KEYS[1], 'saleEndsAt')
             else
               redis.call('HSET', KEYS[1], 'saleEndsAt', ARGV[2])
             end
-            return 1
+            return resold and 2 or 1
             """, Long.class);
 
     private final StringRedisTemplate redis;
+    private final Clock clock;
 
-    SaleScheduleStore(StringRedisTemplate redis) {
+    SaleScheduleStore(StringRedisTemplate redis, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
     }
 
     /** Returns whether the event was newer than (or as new as) what Redis had. */
@@ -43,6 +75,8 @@ class SaleScheduleStore {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(e.scheduleVersion()));
         args.add(e.saleEndsAt() == null ? "" : millis(e.saleEndsAt()));
+        args.add(millis(e.saleStartsAt()));
+        args.add(Long.toString(clock.millis()));
         pair(args, "schemaVersion", e.schemaVersion());
         pair(args, "productId", e.productId());
         pair(args, "companyId", e.companyId());
@@ -57,9 +91,16 @@ class SaleScheduleStore {
         pair(args, "hidden", e.hidden());
         pair(args, "saleStatus", e.saleStatus());
         pair(args, "occurredAt", e.occurredAt() == null ? "" : millis(e.occurredAt()));
-        Long applied = redis.execute(APPLY, List.of(SaleScheduleKeys.schedule(e.productId())), args.toArray());
+        List<String> keys = new ArrayList<>();
+        keys.add(SaleScheduleKeys.schedule(e.productId()));
+        keys.addAll(QueueKeys.queueState(e.productId()));
+        Long applied = redis.execute(APPLY, keys, args.toArray());
         if (applied == null || applied == 0) {
             return false;
+        }
+        if (applied == 2) {
+            log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
+                    e.productId(), e.saleStartsAt());
         }
         // separate command: the index is in another cluster slot than the product's hash
         redis.opsForZSet().add(SaleScheduleKeys.INDEX, Long.toString(e.productId()), e.saleStartsAt().toEpochMilli());

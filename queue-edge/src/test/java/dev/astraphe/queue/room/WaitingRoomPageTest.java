@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.astraphe.queue.QueueRedis;
+import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
@@ -363,12 +364,12 @@ class WaitingRoomPageTest {
     @Test
     void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
         long product = TestSales.newProductId();
-        TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
+        SaleSchedule sale = TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
         EntityExchangeResult<String> joined = shopper(801, Role.SHOPPER).joinFresh(product);
         assertThat(joined.getResponseBody()).contains("data-countdown-to").contains("/poll");
         ResponseCookie prequeueTicket = joined.getResponseCookies().getFirst(Ticket.cookieName(product));
 
-        assertThat(store.shuffle(product, 1).block()).isEqualTo(1);
+        assertThat(store.shuffle(sale, 1).block()).isEqualTo(1);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             var polled = web.get().uri("/p/{id}/poll", product).cookie(prequeueTicket.getName(), prequeueTicket.getValue())

@@ -235,9 +235,9 @@ class WaitingRoomQueueTest {
         long afterStart = start.toEpochMilli() + 10;
         Joined late = store.join(sale, 500, "", afterStart).block();
         assertThat(store.join(sale, 8, "", afterStart).block().outcome()).as("started, not drawn yet").isEqualTo(Outcome.PREQUEUE);
-        assertThat(store.shuffle(sale.productId(), 42).block()).isEqualTo(40);
+        assertThat(store.shuffle(sale, 42).block()).isEqualTo(40);
         Map<Long, Long> drawn = places(sale);
-        assertThat(store.shuffle(sale.productId(), 7).block()).as("no second draw").isEqualTo(-1);
+        assertThat(store.shuffle(sale, 7).block()).as("no second draw").isEqualTo(-1);
         assertThat(places(sale)).isEqualTo(drawn);
 
         assertThat(late.sequence()).isGreaterThan(LATER_ARRIVALS_OFFSET);
@@ -255,6 +255,31 @@ class WaitingRoomQueueTest {
         }
         store.admit(admitting, 4, afterStart + 500).block();
         assertThat(admittedUsers(sale)).contains(500L);
+    }
+
+    @Test
+    void anInstanceThatDrewAProductsPreQueueDrawsItAgainForTheProductsNextSale() {
+        SaleSchedule first = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ofHours(1), 10, 1, 1000);
+        AdmissionTicker ticker = ticker();
+        ticker.step(first, now).block();
+        assertThat(redis.opsForHash().get(QueueKeys.stats(first.productId()), "shuffled").block()).isEqualTo("1");
+
+        // sold again: the schedule store removed the first sale's waiting room, and the next one forms a pre-queue
+        redis.unlink(QueueKeys.queueState(first.productId()).toArray(String[]::new)).block();
+        Instant start = Instant.ofEpochMilli(now).plusSeconds(60);
+        SaleSchedule next = TestSales.store(redis, TestSales.sale(first.productId(), start, Duration.ofHours(1), 10, 1, 1000));
+        // an instance that has not seen the new schedule yet draws nothing for the old one
+        assertThat(store.shuffle(first, 3).block()).isEqualTo(-2);
+        ticker().step(first, now).block();
+        assertThat(redis.opsForHash().get(QueueKeys.stats(first.productId()), "shuffled").block()).isNull();
+        for (long user = 1; user <= 5; user++) {
+            assertThat(join(next, user, "").outcome()).isEqualTo(Outcome.PREQUEUE);
+        }
+
+        ticker.step(next, start.toEpochMilli() + 10).block();
+
+        assertThat(places(next).values()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+        assertThat(store.join(next, 6, "", start.toEpochMilli() + 20).block().sequence()).isGreaterThan(LATER_ARRIVALS_OFFSET);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.astraphe.queue.QueueEdgeApplication;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
+import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.testsupport.TestServices;
 import dev.astraphe.testsupport.UsesKafka;
 import dev.astraphe.testsupport.UsesRedis;
@@ -89,8 +90,8 @@ class SaleScheduleMaterialisationTest {
         long id = newProductId();
         send(id, json(event(id, 0, "지워질 상품", false, "SCHEDULED", null)));
         awaitSchedule(id, s -> s.scheduleVersion() == 0);
-        String line = dev.astraphe.shared.queue.QueueKeys.line(id);
-        String history = dev.astraphe.shared.queue.QueueKeys.history(id);
+        String line = QueueKeys.line(id);
+        String history = QueueKeys.history(id);
         redis.opsForZSet().add(line, "5001", 1);
         redis.opsForZSet().add(history, "{}", 1);
 
@@ -102,6 +103,83 @@ class SaleScheduleMaterialisationTest {
             assertThat(redis.hasKey(line)).isFalse();
             assertThat(redis.hasKey(history)).isFalse();
         });
+    }
+
+    @Test
+    void aProductSoldAgainAfterItsSaleEndedStartsWithAnEmptyRunningQueueAndItsHistoryKept() {
+        long id = newProductId();
+        Instant startedAt = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 0, "재판매 상품", startedAt, startedAt.plus(Duration.ofHours(1)), "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        leaveAWaitingRoom(id);
+
+        // a name change of the ended sale is not a new sale
+        send(id, json(event(id, 1, "재판매 상품 (이름만)", startedAt, startedAt.plus(Duration.ofHours(1)), "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+        assertThat(redis.hasKey(QueueKeys.line(id))).isTrue();
+
+        Instant again = STARTS_AT.plus(Duration.ofDays(1));
+        send(id, json(event(id, 2, "재판매 상품", again, null, "SCHEDULED")));
+        SaleSchedule resold = awaitSchedule(id, s -> s.scheduleVersion() == 2);
+
+        assertThat(resold.saleStartsAt()).isEqualTo(again);
+        for (String key : QueueKeys.queueState(id)) {
+            assertThat(redis.hasKey(key)).as(key).isFalse();
+        }
+        assertThat(redis.<String, String>opsForHash().multiGet("astraphe:sale:{" + id + "}",
+                List.of("soldOut", "available", "allHeld"))).containsOnlyNulls();
+        assertThat(redis.hasKey(QueueKeys.history(id))).isTrue();
+
+        // the same version again (a replay on boot) leaves the new sale's queue alone
+        redis.opsForZSet().add(QueueKeys.line(id), "7001", 1);
+        send(id, json(event(id, 2, "재판매 상품", again, null, "SCHEDULED")));
+        long marker = newProductId();
+        send(marker, json(event(marker, 0, "표식", false, "SCHEDULED", null)));
+        awaitSchedule(marker, s -> true);
+        assertThat(redis.opsForZSet().score(QueueKeys.line(id), "7001")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aStoppedQueueIsNotCarriedIntoTheProductsNextSale() {
+        long id = newProductId();
+        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 0, "멈춘 판매", startedAt, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        leaveAWaitingRoom(id);
+        redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "STOPPED");
+
+        send(id, json(event(id, 1, "멈춘 판매", STARTS_AT, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+
+        assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
+        assertThat(redis.hasKey(QueueKeys.line(id))).isFalse();
+    }
+
+    @Test
+    void postponingASaleThatIsNotOverKeepsEverybodysPlace() {
+        long id = newProductId();
+        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 0, "연기된 판매", startedAt, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        leaveAWaitingRoom(id);
+        redis.opsForHash().delete("astraphe:sale:{" + id + "}", "soldOut");
+
+        send(id, json(event(id, 1, "연기된 판매", STARTS_AT, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+
+        assertThat(redis.opsForZSet().score(QueueKeys.line(id), "5001")).isEqualTo(1_000_000_001.0);
+        assertThat(redis.opsForValue().get(QueueKeys.sequence(id))).isEqualTo("1000000001");
+        assertThat(redis.opsForHash().get(QueueKeys.stats(id), "shuffled")).isEqualTo("1");
+    }
+
+    /** A sale's leftovers: a shopper in line, the counters, a drawn pre-queue, a history minute, sold out. */
+    private void leaveAWaitingRoom(long id) {
+        redis.opsForZSet().add(QueueKeys.line(id), "5001", 1_000_000_001);
+        redis.opsForHash().put(QueueKeys.places(id), "5001", "1000000001");
+        redis.opsForValue().set(QueueKeys.sequence(id), "1000000001");
+        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("shuffled", "1", "waiting", "1", "joined", "1"));
+        redis.opsForZSet().add(QueueKeys.history(id), "{}", 1);
+        redis.opsForHash().putAll("astraphe:sale:{" + id + "}", Map.of("soldOut", "1", "available", "0"));
     }
 
     @Test
@@ -239,6 +317,11 @@ class SaleScheduleMaterialisationTest {
 
     private static SaleScheduleChanged event(long id, long version, String name, boolean hidden, String status, Instant endsAt) {
         return new SaleScheduleChanged(1, id, 7, name, version, STARTS_AT, endsAt, 5, 10, 30, 50, 2, hidden, status,
+                Instant.now());
+    }
+
+    private static SaleScheduleChanged event(long id, long version, String name, Instant startsAt, Instant endsAt, String status) {
+        return new SaleScheduleChanged(1, id, 7, name, version, startsAt, endsAt, 5, 10, 30, 50, 2, false, status,
                 Instant.now());
     }
 

@@ -119,7 +119,8 @@ public final class QueueKeys {
 
     /**
      * The keys that hold a sale's waiting room, all but its history: what is removed once the sale is over. (The tick
-     * budgets and locks expire by themselves.)
+     * budgets and locks expire by themselves.) The control hash comes first: queue-edge's schedule script asks it
+     * whether the queue was stopped.
      */
     public static List<String> queueState(long productId) {
         return List.of(control(productId), stats(productId), sequence(productId), line(productId), places(productId),
