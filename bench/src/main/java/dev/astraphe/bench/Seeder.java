@@ -21,15 +21,14 @@ import java.util.stream.LongStream;
 final class Seeder implements AutoCloseable {
 
     private static final int CHUNK = 20_000;
-    /** What the join script does per arrival (ZADD line, HSET places, HSET last seen), a chunk at a time. */
+    /** What the join script does per arrival (ZADD line, HSET last seen), a chunk at a time. */
     private static final String LINE = """
             local first, n, now, offset, from = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
             for i = from, from + n - 1 do
               local user = tostring(first + i - 1)
               local seq = offset + i
               redis.call('ZADD', KEYS[1], seq, user)
-              redis.call('HSET', KEYS[2], user, seq)
-              redis.call('HSET', KEYS[3], user, now)
+              redis.call('HSET', KEYS[2], user, now)
             end
             return n
             """;
@@ -78,7 +77,7 @@ final class Seeder implements AutoCloseable {
     /** {@code count} shoppers waiting, user ids from {@code firstUser}, in arrival order, all seen just now. */
     void line(long productId, int count, long firstUser) {
         long now = System.currentTimeMillis();
-        String[] keys = {QueueKeys.line(productId), QueueKeys.places(productId), QueueKeys.heartbeats(productId)};
+        String[] keys = {QueueKeys.line(productId), QueueKeys.heartbeats(productId)};
         long offset = QueueKeys.LATER_ARRIVALS_OFFSET;
         for (int from = 1; from <= count; from += CHUNK) {
             int n = Math.min(CHUNK, count - from + 1);

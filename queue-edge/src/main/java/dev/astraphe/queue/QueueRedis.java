@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisHashAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisSortedSetAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -94,17 +95,18 @@ public class QueueRedis implements SmartLifecycle {
 
     /** One connection and its command views. */
     private record Link(StatefulConnection<String, String> connection, RedisScriptingAsyncCommands<String, String> scripting,
-                        RedisHashAsyncCommands<String, String> hashes, RedisStringAsyncCommands<String, String> strings) {
+                        RedisHashAsyncCommands<String, String> hashes, RedisStringAsyncCommands<String, String> strings,
+                        RedisSortedSetAsyncCommands<String, String> sortedSets) {
 
         static Link open(AbstractRedisClient client) {
             return switch (client) {
                 case RedisClient standalone -> {
                     StatefulRedisConnection<String, String> c = standalone.connect(AsciiCommandCodec.INSTANCE);
-                    yield new Link(c, c.async(), c.async(), c.async());
+                    yield new Link(c, c.async(), c.async(), c.async(), c.async());
                 }
                 case RedisClusterClient cluster -> {
                     StatefulRedisClusterConnection<String, String> c = cluster.connect(AsciiCommandCodec.INSTANCE);
-                    yield new Link(c, c.async(), c.async(), c.async());
+                    yield new Link(c, c.async(), c.async(), c.async(), c.async());
                 }
                 default -> throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
             };
@@ -145,6 +147,14 @@ public class QueueRedis implements SmartLifecycle {
             return notAscii();
         }
         return Mono.fromCompletionStage(() -> queue.hashes().hget(key, field));
+    }
+
+    /** A member's score in a waiting-room sorted set, empty if it is not there. */
+    public Mono<Double> zscore(String key, String member) {
+        if (!ascii(key, member)) {
+            return notAscii();
+        }
+        return Mono.fromCompletionStage(() -> queue.sortedSets().zscore(key, member));
     }
 
     /** SET NX with an expiry, on the waiting room's connection; true if this call set it. */

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 /**
  * Removes the waiting room of every sale that ended a while ago ({@code astraphe.queue.keep-finished}, an hour by
  * default), and of every cancelled sale (a cancellation is final, and shoppers learn it from the schedule, not the
- * queue): its line, places, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
+ * queue): its line, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
  * removes them, and a sale that ends with a million shoppers still waiting leaves some three million entries behind.
  * The per-minute history stays (it trims itself to 48 hours as it is written); so does the sale hash, which the
  * schedule topic owns. Every instance may sweep: removing what is gone already changes nothing. {@code UNLINK}, so

@@ -16,14 +16,13 @@ final class QueueScripts {
     /**
      * Joins of one product, in arrival order, as one atomic step ({@link JoinBatches} gathers them). Each join is
      * decided exactly as if it ran alone after the ones before it; the batch only shares what no join changes (the
-     * control state, the sale's flags, the pre-queue's draw) and writes the line, the places, the heartbeats, the
-     * sequence counter and the figures once at the end, each join seeing the earlier ones' writes through local
-     * tables meanwhile. A re-entry into a busy line is thus one Redis call of its own (its place) plus a share of the
-     * batch's eleven, instead of thirteen: its old entry in the line is moved by the batch's ZADD, and whether it holds
+     * control state, the sale's flags, the pre-queue's draw) and writes the line, the heartbeats, the sequence counter
+     * and the figures once at the end, each join seeing the earlier ones' writes through local tables meanwhile. A
+     * re-entry into a busy line is thus one Redis call of its own (its place: its score in the line) plus a share of
+     * the batch's ten, instead of twelve: its old entry in the line is moved by the batch's ZADD, and whether it holds
      * an admission is asked only while somebody does.
      *
-     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 places, 7 last seen, 8 admitted, 9 prequeue, 10 tick budget,
-     * 11 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
+     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 last seen, 7 admitted, 8 prequeue, 9 tick budget, 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
      * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none).
      * Returns one "OUTCOME:number" per join, in order: a place's sequence, or when an already admitted shopper was
      * admitted (ADMITTED; the same admission is given again), or 0.
@@ -35,10 +34,10 @@ final class QueueScripts {
             local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock')
             local shuffled = redis.call('HGET', KEYS[3], 'shuffled') == '1'
             -- asked once per batch (and kept true only until a join enters it): most sales have no pre-queue
-            local prequeueEmpty = redis.call('SCARD', KEYS[9]) == 0
+            local prequeueEmpty = redis.call('SCARD', KEYS[8]) == 0
             -- likewise whether anybody holds an admission (kept true once a join is admitted): nobody does at the
             -- opening of a sale, before admissions begin, when the joins come fastest
-            local anyAdmitted = redis.call('EXISTS', KEYS[8]) == 1
+            local anyAdmitted = redis.call('EXISTS', KEYS[7]) == 1
             -- writes kept until the end: place by user (false = removed), line additions, last heartbeat by user,
             -- users whose old entry in the line is to go (a re-entry: the line's ZADD moves those added again)
             local places, lineAdds, beats, leaving = {}, {}, {}, {}
@@ -48,28 +47,28 @@ final class QueueScripts {
             local function placeOf(user)
               local known = places[user]
               if known ~= nil then return known end
-              return redis.call('HGET', KEYS[6], user)
+              return redis.call('ZSCORE', KEYS[5], user)
             end
 
             local function joinOne(user, now, held)
               if state == 'STOPPED' then return 'ENDED:0' end
               if flags[1] == '1' then return 'SOLD_OUT:0' end
-              local admittedAt = anyAdmitted and redis.call('HGET', KEYS[8], user)
+              local admittedAt = anyAdmitted and redis.call('HGET', KEYS[7], user)
               if admittedAt then
                 if now - tonumber(admittedAt) < hold then return 'ADMITTED:' .. admittedAt end
-                redis.call('HDEL', KEYS[8], user)
+                redis.call('HDEL', KEYS[7], user)
               end
               if now < start and not shuffled then
                 if now < prequeueOpens then return 'TOO_EARLY:0' end
                 prequeueEmpty = false
-                if redis.call('SADD', KEYS[9], user) == 1 then
+                if redis.call('SADD', KEYS[8], user) == 1 then
                   joined = joined + 1
                   waiting = waiting + 1
                 end
                 beats[user] = now
                 return 'PREQUEUE:0'
               end
-              if not shuffled and not prequeueEmpty and redis.call('SISMEMBER', KEYS[9], user) == 1 then
+              if not shuffled and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1 then
                 -- started but not drawn yet: a pre-queue member keeps their ticket to the draw
                 beats[user] = now
                 return 'PREQUEUE:0'
@@ -77,7 +76,7 @@ final class QueueScripts {
               local place = placeOf(user)
               local reentry = false
               if place then
-                if held == place or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[9], user) == 1) then
+                if held == place or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1) then
                   beats[user] = now
                   return 'PLACE:' .. place
                 end
@@ -91,26 +90,25 @@ final class QueueScripts {
                   leavingCount = leavingCount + 1
                 end
                 -- after the draw only a drawn member can still be in the pre-queue; an empty one is not asked
-                if shuffled and not prequeueEmpty then redis.call('SREM', KEYS[9], user) end
+                if shuffled and not prequeueEmpty then redis.call('SREM', KEYS[8], user) end
                 reentry = true
               end
               if state == 'RUNNING' and now >= admissionStart and flags[2] ~= '1'
                   and (shuffled or prequeueEmpty) and lineAdded == 0 and redis.call('ZCARD', KEYS[5]) == leavingCount then
-                local used = tonumber(redis.call('GET', KEYS[10]) or '0')
+                local used = tonumber(redis.call('GET', KEYS[9]) or '0')
                 if used < n then
-                  redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', now - hold)
+                  redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', now - hold)
                   local available = tonumber(flags[3] or flags[4] or '0')
-                  if redis.call('ZCARD', KEYS[11]) < available then
-                    redis.call('INCR', KEYS[10])
-                    redis.call('PEXPIRE', KEYS[10], ARGV[7])
-                    redis.call('HSET', KEYS[8], user, now)
+                  if redis.call('ZCARD', KEYS[10]) < available then
+                    redis.call('INCR', KEYS[9])
+                    redis.call('PEXPIRE', KEYS[9], ARGV[7])
+                    redis.call('HSET', KEYS[7], user, now)
                     anyAdmitted = true
-                    redis.call('ZADD', KEYS[11], now, user)
+                    redis.call('ZADD', KEYS[10], now, user)
                     beats[user] = nil
-                    redis.call('HDEL', KEYS[7], user)
+                    redis.call('HDEL', KEYS[6], user)
                     if reentry then
                       places[user] = false
-                      redis.call('HDEL', KEYS[6], user)
                       waiting = waiting - 1
                     end
                     joined = joined + 1
@@ -154,19 +152,11 @@ final class QueueScripts {
             end
             if #args > 0 then redis.call('ZADD', KEYS[5], unpack(args)) end
             args = {}
-            for user, placed in pairs(places) do
-              if placed then
-                args[#args + 1] = user
-                args[#args + 1] = placed
-              end
-            end
-            if #args > 0 then redis.call('HSET', KEYS[6], unpack(args)) end
-            args = {}
             for user, at in pairs(beats) do
               args[#args + 1] = user
               args[#args + 1] = at
             end
-            if #args > 0 then redis.call('HSET', KEYS[7], unpack(args)) end
+            if #args > 0 then redis.call('HSET', KEYS[6], unpack(args)) end
             if joined ~= 0 then redis.call('HINCRBY', KEYS[3], 'joined', joined) end
             if waiting ~= 0 then redis.call('HINCRBY', KEYS[3], 'waiting', waiting) end
             if admittedNow ~= 0 then redis.call('HINCRBY', KEYS[3], 'admitted', admittedNow) end
@@ -174,8 +164,8 @@ final class QueueScripts {
             """, List.class);
 
     /**
-     * One admission tick, or an admin's "admit the next N now". KEYS: 1 sale, 2 control, 3 stats, 4 line, 5 places,
-     * 6 last seen, 7 admitted, 8 tick budget, 9 recent. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
+     * One admission tick, or an admin's "admit the next N now". KEYS: 1 sale, 2 control, 3 stats, 4 line,
+     * 5 last seen, 6 admitted, 7 tick budget, 8 recent. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
      * 6 budget key ttl ms, 7 'tick' or 'now'.
      *
      * <p>A tick runs once (the first instance to ask; "SKIP" for the others) and only while the queue runs. "now" takes
@@ -200,13 +190,13 @@ final class QueueScripts {
               if tick <= last then return 'SKIP:0:0' end
               redis.call('HSET', KEYS[3], 'lastTick', tick)
               if state ~= 'RUNNING' then return state .. ':0:0' end
-              budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[8]) or '0')
+              budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[7]) or '0')
             end
             if redis.call('HGET', KEYS[1], 'soldOut') == '1' then return 'SOLD_OUT:0:0' end
             if redis.call('HGET', KEYS[1], 'allHeld') == '1' then return 'ALL_HELD:0:0' end
-            redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', now - tonumber(ARGV[5]))
+            redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now - tonumber(ARGV[5]))
             local available = tonumber(redis.call('HGET', KEYS[1], 'available') or redis.call('HGET', KEYS[1], 'totalStock') or '0')
-            budget = math.min(budget, available - redis.call('ZCARD', KEYS[9]))
+            budget = math.min(budget, available - redis.call('ZCARD', KEYS[8]))
             local staleBefore = now - tonumber(ARGV[3])
             local admitted, dropped, scanned, serving = 0, 0, 0, nil
             while admitted < budget and scanned < 20000 do
@@ -217,12 +207,11 @@ final class QueueScripts {
                 scanned = scanned + 1
                 serving = batch[i + 1]
                 redis.call('ZREM', KEYS[4], user)
+                local seen = redis.call('HGET', KEYS[5], user)
                 redis.call('HDEL', KEYS[5], user)
-                local seen = redis.call('HGET', KEYS[6], user)
-                redis.call('HDEL', KEYS[6], user)
                 if seen and tonumber(seen) >= staleBefore then
-                  redis.call('HSET', KEYS[7], user, now)
-                  redis.call('ZADD', KEYS[9], now, user)
+                  redis.call('HSET', KEYS[6], user, now)
+                  redis.call('ZADD', KEYS[8], now, user)
                   admitted = admitted + 1
                   if admitted >= budget then break end
                 else
@@ -233,8 +222,8 @@ final class QueueScripts {
             if serving then redis.call('HSET', KEYS[3], 'serving', serving) end
             if admitted > 0 then
               if not manual then
-                redis.call('INCRBY', KEYS[8], admitted)
-                redis.call('PEXPIRE', KEYS[8], ARGV[6])
+                redis.call('INCRBY', KEYS[7], admitted)
+                redis.call('PEXPIRE', KEYS[7], ARGV[6])
               end
               redis.call('HINCRBY', KEYS[3], 'admitted', admitted)
             end
@@ -245,12 +234,12 @@ final class QueueScripts {
 
     /**
      * Ranks the pre-queue once, in an order drawn from the caller's seed (Park-Miller over the sorted members,
-     * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 places, 5 sale. ARGV: 1 seed, 2 the
+     * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 sale. ARGV: 1 seed, 2 the
      * sale's start as the caller knows it (epoch millis): a caller with an older schedule draws nothing (-2).
      */
     static final RedisScript<Long> SHUFFLE = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
-            if redis.call('HGET', KEYS[5], 'saleStartsAt') ~= ARGV[2] then return -2 end
+            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[2] then return -2 end
             local members = redis.call('SMEMBERS', KEYS[2])
             table.sort(members)
             local x = (tonumber(ARGV[1]) % 2147483646) + 1
@@ -261,7 +250,6 @@ final class QueueScripts {
             end
             for i = 1, #members do
               redis.call('ZADD', KEYS[3], i, members[i])
-              redis.call('HSET', KEYS[4], members[i], i)
             end
             redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', #members)
             return #members

@@ -70,7 +70,7 @@ class QueueStore {
 
     /**
      * The same for every join of a product within one admission tick under the same sale settings: kept per product
-     * (the last one made), so that a join neither builds eleven key names again nor, in {@link JoinBatches}, compares
+     * (the last one made), so that a join neither builds ten key names again nor, in {@link JoinBatches}, compares
      * them one by one with the join before it (the same arrays are equal at once).
      */
     JoinCall joinCall(SaleSchedule sale, long now) {
@@ -90,7 +90,7 @@ class QueueStore {
     private JoinCall newJoinCall(SaleSchedule sale, long tick) {
         long id = sale.productId();
         String[] keys = {QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id),
-                QueueKeys.sequence(id), QueueKeys.line(id), QueueKeys.places(id), QueueKeys.heartbeats(id),
+                QueueKeys.sequence(id), QueueKeys.line(id), QueueKeys.heartbeats(id),
                 QueueKeys.admitted(id), QueueKeys.prequeue(id), QueueKeys.tickBudget(id, tick),
                 QueueKeys.recentAdmissions(id)};
         String[] common = {Long.toString(sale.saleStartsAt().toEpochMilli()), Long.toString(sale.admissionStartsAt().toEpochMilli()),
@@ -121,7 +121,7 @@ class QueueStore {
     private Mono<Tick> admit(SaleSchedule sale, long tick, long now, String mode) {
         long id = sale.productId();
         List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id), QueueKeys.line(id),
-                QueueKeys.places(id), QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
+                QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
                 QueueKeys.recentAdmissions(id));
         List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
@@ -141,7 +141,7 @@ class QueueStore {
     Mono<Long> shuffle(SaleSchedule sale, long seed) {
         long productId = sale.productId();
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId),
-                QueueKeys.line(productId), QueueKeys.places(productId), QueueKeys.sale(productId));
+                QueueKeys.line(productId), QueueKeys.sale(productId));
         return redis.run(QueueScripts.SHUFFLE, keys,
                 List.of(Long.toString(seed), Long.toString(sale.saleStartsAt().toEpochMilli()))).map(Long::parseLong);
     }
@@ -171,9 +171,9 @@ class QueueStore {
                 .filter(at -> now - at < properties.admittedHold().toMillis());
     }
 
-    /** The sequence of the place the user holds, if any (after the pre-queue shuffle). */
+    /** The sequence of the place the user holds, if any (after the pre-queue shuffle): their score in the line. */
     Mono<Long> placeOf(long productId, long userId) {
-        return redis.hget(QueueKeys.places(productId), Long.toString(userId)).map(Long::parseLong);
+        return redis.zscore(QueueKeys.line(productId), Long.toString(userId)).map(Double::longValue);
     }
 
     Mono<QueueSnapshot> snapshot(long productId) {

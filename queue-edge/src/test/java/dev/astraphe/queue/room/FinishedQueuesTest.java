@@ -56,7 +56,7 @@ class FinishedQueuesTest {
         SaleSchedule sale = TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion(),
                 s.saleStartsAt(), endsAt, 1, 60, 0, 100, 2, false, "SCHEDULED"));
         for (long user = 1; user <= 5; user++) {
-            // the first is admitted at once (recent, admitted); the others wait (line, places, seen, seq)
+            // the first is admitted at once (recent, admitted); the others wait (line, seen, seq)
             store.join(sale, user, "", now - 3_600_000).block();
         }
         redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "PAUSED").block();

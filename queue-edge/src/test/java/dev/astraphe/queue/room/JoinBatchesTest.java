@@ -27,7 +27,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Joins sent together decide exactly what the same joins sent one at a time decide: the same answers and the same
- * line, places, heartbeats, admissions, sequence and figures in Redis. Compared on two products with the same sale,
+ * line, heartbeats, admissions, sequence and figures in Redis. Compared on two products with the same sale,
  * one fed a whole sequence of joins as one batch, the other one join per script run.
  */
 @WaitingRoomContext
@@ -123,8 +123,6 @@ class JoinBatchesTest {
         state.put("line", redis.opsForZSet().rangeWithScores(QueueKeys.line(id), Range.unbounded())
                 .map(t -> t.getValue() + "=" + t.getScore().longValue()).collectList().block());
         state.put("seen", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.heartbeats(id))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
-        state.put("places", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.places(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));
         state.put("admitted", new TreeMap<>(redis.<String, String>opsForHash().entries(QueueKeys.admitted(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block()));

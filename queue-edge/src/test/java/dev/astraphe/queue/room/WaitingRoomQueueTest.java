@@ -469,10 +469,11 @@ class WaitingRoomQueueTest {
         return out;
     }
 
+    /** User → the sequence of their place: their score in the line. */
     private Map<Long, Long> places(SaleSchedule sale) {
         Map<Long, Long> out = new HashMap<>();
-        redis.<String, String>opsForHash().entries(QueueKeys.places(sale.productId()))
-                .doOnNext(e -> out.put(Long.parseLong(e.getKey()), Long.parseLong(e.getValue()))).blockLast();
+        redis.opsForZSet().rangeWithScores(QueueKeys.line(sale.productId()), Range.unbounded())
+                .doOnNext(t -> out.put(Long.parseLong(t.getValue()), t.getScore().longValue())).blockLast();
         return out;
     }
 

@@ -175,7 +175,7 @@ class SaleScheduleMaterialisationTest {
     /** A sale's leftovers: a shopper in line, the counters, a drawn pre-queue, a history minute, sold out. */
     private void leaveAWaitingRoom(long id) {
         redis.opsForZSet().add(QueueKeys.line(id), "5001", 1_000_000_001);
-        redis.opsForHash().put(QueueKeys.places(id), "5001", "1000000001");
+        redis.opsForHash().put(QueueKeys.formerPlaces(id), "5001", "1000000001");
         redis.opsForValue().set(QueueKeys.sequence(id), "1000000001");
         redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("shuffled", "1", "waiting", "1", "joined", "1"));
         redis.opsForZSet().add(QueueKeys.history(id), "{}", 1);

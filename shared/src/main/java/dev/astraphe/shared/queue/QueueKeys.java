@@ -57,13 +57,17 @@ public final class QueueKeys {
         return q(productId, "seq");
     }
 
-    /** Sorted set of waiting users, score = sequence. */
+    /** Sorted set of waiting users, score = the sequence of their place (the shopper's place is read from it). */
     public static String line(long productId) {
         return q(productId, "line");
     }
 
-    /** Hash user id → sequence of the place they hold. */
-    public static String places(long productId) {
+    /**
+     * The hash user id → sequence that mirrored {@link #line}'s scores until 2026-12-06 (a place is its score in the
+     * line: the copy cost a write per join and a third of a waiting shopper's memory). Nothing reads or writes it now;
+     * it is listed only so that a queue from before is removed whole.
+     */
+    public static String formerPlaces(long productId) {
         return q(productId, "places");
     }
 
@@ -123,7 +127,7 @@ public final class QueueKeys {
      * whether the queue was stopped.
      */
     public static List<String> queueState(long productId) {
-        return List.of(control(productId), stats(productId), sequence(productId), line(productId), places(productId),
+        return List.of(control(productId), stats(productId), sequence(productId), line(productId), formerPlaces(productId),
                 heartbeats(productId), formerHeartbeats(productId), prequeue(productId), admitted(productId),
                 recentAdmissions(productId));
     }
