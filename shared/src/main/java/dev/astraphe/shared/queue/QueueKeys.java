@@ -64,8 +64,8 @@ public final class QueueKeys {
 
     /**
      * The hash user id → sequence that mirrored {@link #line}'s scores until 2026-12-06 (a place is its score in the
-     * line: the copy cost a write per join and a third of a waiting shopper's memory). Nothing reads or writes it now;
-     * it is listed only so that a queue from before is removed whole.
+     * line: the copy cost a write per join batch and over a quarter of a waiting shopper's memory). Nothing reads or
+     * writes it now; it is listed only so that a queue from before is removed whole.
      */
     public static String formerPlaces(long productId) {
         return q(productId, "places");
