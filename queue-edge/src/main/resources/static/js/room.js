@@ -15,7 +15,7 @@
       event.detail.parameters.hidden = "1";
     }
     // a poll is answered from memory in milliseconds: one without an answer after 20 s is given up and tried again
-    // (below). A join keeps waiting: tried again without its ticket, it would be a re-entry, to the back of the line.
+    // (below). A join keeps waiting: one given up might still be taking a place on the server while its retry is sent.
     if (event.detail.verb === "get" && event.detail.elt && event.detail.elt.id === "room-status") {
       event.detail.timeout = 20000;
     }
@@ -103,10 +103,13 @@
     note(status, "retrying", room && room.getAttribute("data-retrying"));
     var base = Number(status.getAttribute("data-poll-seconds")) || 2;
     var seconds = Math.min(20, base * Math.pow(2, Math.min(failures, 5) - 1)) * (0.75 + Math.random() * 0.5);
+    // a join sent again says so: the one before may have taken a place whose ticket never arrived, and the server
+    // then keeps that place instead of taking this join for a re-entry (to the back of the line)
+    var headers = verb === "POST" ? {"X-Join-Retry": "1"} : {};
     setTimeout(function () {
       if (status.isConnected) {
         window.htmx.ajax(verb, status.getAttribute(verb === "GET" ? "hx-get" : "hx-post"),
-          {source: status, target: status, swap: "outerHTML"});
+          {source: status, target: status, swap: "outerHTML", headers: headers});
       }
     }, seconds * 1000);
   }

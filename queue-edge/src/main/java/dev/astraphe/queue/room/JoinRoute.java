@@ -32,6 +32,14 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class JoinRoute {
 
+    /**
+     * Sent by {@code room.js} with a join it sends again after an error answer or a lost connection: the join before
+     * may have taken a place whose ticket never arrived, and without one this join would be a re-entry, to the back of
+     * the line. The shopper keeps the place they hold instead. Taking the header at its word costs nothing: keeping
+     * one's own place is what the ticket allows anyway, and nobody is passed.
+     */
+    static final String RETRY = "X-Join-Retry";
+
     private final WaitingRoom room;
     private final QueueStore store;
     private final TicketCodec tickets;
@@ -97,7 +105,8 @@ class JoinRoute {
                 return answer(request, htmx, productId, views.simple(closed.get(), sale));
             }
             String held = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id())
-                    .map(t -> Long.toString(t.sequence())).orElse("");
+                    .map(t -> Long.toString(t.sequence()))
+                    .orElse(request.headers().firstHeader(RETRY) != null ? QueueStore.ANY_PLACE : "");
             return store.join(sale, user.id(), held, now).flatMap(joined -> switch (joined.outcome()) {
                 case ADMITTED, ADMITTED_NOW -> {
                     if (joined.outcome() == QueueStore.Outcome.ADMITTED_NOW) {

@@ -23,7 +23,8 @@ final class QueueScripts {
      * an admission is asked only while somebody does.
      *
      * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 last seen, 7 admitted, 8 prequeue, 9 tick budget, 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
-     * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none).
+     * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none, '*' = a join sent again
+     * after its answer was lost: keeps whatever place the shopper holds).
      * Returns one "OUTCOME:number" per join, in order: a place's sequence, or when an already admitted shopper was
      * admitted (ADMITTED; the same admission is given again), or 0.
      */
@@ -76,7 +77,8 @@ final class QueueScripts {
               local place = placeOf(user)
               local reentry = false
               if place then
-                if held == place or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1) then
+                if held == place or held == '*'
+                    or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1) then
                   beats[user] = now
                   return 'PLACE:' .. place
                 end

@@ -51,7 +51,16 @@ class QueueStore {
     record Tick(boolean ran, String status, int admitted, int dropped) {
     }
 
-    /** Joins the line (see {@link QueueScripts#JOIN}); sent with the product's other joins of the moment. */
+    /**
+     * The ticket sequence of a join sent again after its answer was lost (an error answer, a dropped connection): the
+     * first may have taken a place already, and whatever place the shopper holds is theirs to keep, as with a ticket.
+     */
+    static final String ANY_PLACE = "*";
+
+    /**
+     * Joins the line (see {@link QueueScripts#JOIN}); sent with the product's other joins of the moment.
+     * {@code ticketSequence} is the held ticket's sequence, {@code ""} without one, or {@link #ANY_PLACE}.
+     */
     Mono<Joined> join(SaleSchedule sale, long userId, String ticketSequence, long now) {
         JoinCall call = joinCall(sale, now);
         return joins.join(sale.productId(), call.keys(), call.common(), Long.toString(userId), Long.toString(now),

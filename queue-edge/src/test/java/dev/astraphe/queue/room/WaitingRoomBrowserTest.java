@@ -12,6 +12,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.UsesRedis;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 
@@ -216,12 +218,45 @@ class WaitingRoomBrowserTest {
             // the second join carried the ticket the first one set: the same place, not a re-entry to the back
             assertThat(secondJoinCookies).hasSize(1);
             assertThat(secondJoinCookies.getFirst()).contains(Ticket.cookieName(product) + "=");
-            var stats = redis.<String, String>opsForHash().entries(dev.astraphe.shared.queue.QueueKeys.stats(product))
+            var stats = redis.<String, String>opsForHash().entries(QueueKeys.stats(product))
                     .collectMap(Map.Entry::getKey, Map.Entry::getValue).block(Duration.ofSeconds(5));
             assertThat(stats).containsEntry("joined", "1").containsEntry("waiting", "1");
-            assertThat(redis.opsForZSet().size(dev.astraphe.shared.queue.QueueKeys.line(product)).block(Duration.ofSeconds(5)))
+            assertThat(redis.opsForZSet().size(QueueKeys.line(product)).block(Duration.ofSeconds(5)))
                     .isEqualTo(1);
             assertThat(context.cookies().stream().filter(c -> c.name.equals(Ticket.cookieName(product))).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aJoinWhoseAnswerWasLostIsSentAgainAndKeepsThePlaceItTook() {
+        long product = TestSales.newProductId();
+        // open, nobody admitted at once: every join takes a place
+        var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3401, Role.SHOPPER))) {
+            Page page = context.newPage();
+            List<String> retryHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicInteger joins = new AtomicInteger();
+            page.route("**/queue/p/" + product + "/join", route -> {
+                if (joins.incrementAndGet() == 1) {
+                    // the join reaches queue-edge and takes a place, but its answer (and the ticket) is lost on the way
+                    route.fetch();
+                    // meanwhile somebody else joins behind
+                    store.join(sale, 3402, "", System.currentTimeMillis()).block(Duration.ofSeconds(5));
+                    route.fulfill(new Route.FulfillOptions().setStatus(502).setBody("bad gateway"));
+                } else {
+                    retryHeaders.add(Optional.ofNullable(route.request().allHeaders().get("x-join-retry")).orElse(""));
+                    route.resume();
+                }
+            });
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+
+            page.locator("#room-status .ahead").waitFor(visible());
+            assertThat(retryHeaders).containsExactly("1");
+            // still first: the place the lost join took, not a re-entry behind the shopper who came after
+            assertThat(page.locator("#room-status .ahead").textContent()).isEqualTo("0 people ahead of you");
+            assertThat(redis.opsForZSet().range(QueueKeys.line(product), Range.unbounded()).collectList()
+                    .block(Duration.ofSeconds(5))).containsExactly("3401", "3402");
         }
     }
 

@@ -133,6 +133,22 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aJoinSentAgainAfterItsAnswerWasLostKeepsThePlaceTheFirstTook() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        long first = join(sale, 1, "").sequence(); // its answer, and the ticket in it, never reached the browser
+        join(sale, 2, "");
+
+        assertThat(join(sale, 1, QueueStore.ANY_PLACE)).isEqualTo(new Joined(Outcome.PLACE, first));
+        assertThat(line(sale)).containsExactly(1L, 2L);
+        // the first join never got through: the one sent again takes a place as any first join does
+        Joined fresh = join(sale, 3, QueueStore.ANY_PLACE);
+        assertThat(fresh.outcome()).isEqualTo(Outcome.PLACE);
+        assertThat(line(sale)).containsExactly(1L, 2L, 3L);
+        assertThat(stat(sale, QueueKeys.STAT_JOINED)).isEqualTo(3);
+        assertThat(stat(sale, QueueKeys.STAT_WAITING)).isEqualTo(3);
+    }
+
+    @Test
     void aShopperAloneInLineWhoReEntersOnceAdmissionBeganIsAdmittedAtOnceAndNoLongerWaits() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 60, 100);
         assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.PLACE);
