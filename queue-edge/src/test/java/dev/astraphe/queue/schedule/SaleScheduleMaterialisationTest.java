@@ -141,15 +141,10 @@ class SaleScheduleMaterialisationTest {
 
     @Test
     void aStoppedQueueIsNotCarriedIntoTheProductsNextSale() {
-        long id = newProductId();
-        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
-        send(id, json(event(id, 0, "멈춘 판매", startedAt, null, "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 0);
-        leaveAWaitingRoom(id);
+        long id = saleWithoutEndStartedHalfAnHourAgo();
         redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "STOPPED");
 
-        send(id, json(event(id, 1, "멈춘 판매", STARTS_AT, null, "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+        moveStartToTheFuture(id);
 
         assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
         assertThat(redis.hasKey(QueueKeys.line(id))).isFalse();
@@ -157,19 +152,30 @@ class SaleScheduleMaterialisationTest {
 
     @Test
     void postponingASaleThatIsNotOverKeepsEverybodysPlace() {
-        long id = newProductId();
-        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
-        send(id, json(event(id, 0, "연기된 판매", startedAt, null, "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 0);
-        leaveAWaitingRoom(id);
+        long id = saleWithoutEndStartedHalfAnHourAgo();
         redis.opsForHash().delete("astraphe:sale:{" + id + "}", "soldOut");
 
-        send(id, json(event(id, 1, "연기된 판매", STARTS_AT, null, "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+        moveStartToTheFuture(id);
 
         assertThat(redis.opsForZSet().score(QueueKeys.line(id), "5001")).isEqualTo(1_000_000_001.0);
         assertThat(redis.opsForValue().get(QueueKeys.sequence(id))).isEqualTo("1000000001");
         assertThat(redis.opsForHash().get(QueueKeys.stats(id), "shuffled")).isEqualTo("1");
+    }
+
+    /** Version 0 of a sale without an end, started half an hour ago, and its waiting room ({@link #leaveAWaitingRoom}). */
+    private long saleWithoutEndStartedHalfAnHourAgo() {
+        long id = newProductId();
+        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 0, "진행 중인 판매", startedAt, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        leaveAWaitingRoom(id);
+        return id;
+    }
+
+    /** Version 1: the same sale, starting in an hour. */
+    private void moveStartToTheFuture(long id) {
+        send(id, json(event(id, 1, "진행 중인 판매", STARTS_AT, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
     }
 
     /** A sale's leftovers: a shopper in line, the counters, a drawn pre-queue, a history minute, sold out. */
