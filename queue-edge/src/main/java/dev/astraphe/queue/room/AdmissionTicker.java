@@ -6,8 +6,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,6 @@ import reactor.core.publisher.Mono;
 class AdmissionTicker {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
-    private static final Duration LOOK_BACK = Duration.ofDays(7);
     private static final long RELOAD_SALES_MS = 5_000;
     /** How often an instance asks Redis whether admins asked to admit shoppers now (a script run per live sale). */
     private static final long ADMIT_NOW_CHECK_MS = 1_000;
@@ -131,10 +132,18 @@ class AdmissionTicker {
 
     Mono<List<SaleSchedule>> loadLiveSales(long now) {
         Instant at = Instant.ofEpochMilli(now);
-        return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(properties.prequeueWindow()).plusSeconds(60))
+        Instant until = at.plus(properties.prequeueWindow()).plusSeconds(60);
+        // a sale that started within LONG_SALE, or one that may run longer and has not ended (a sale in both once its
+        // schedule changed between the two reads, or a long one starting soon, is read once)
+        return schedules.startingBetween(at.minus(SaleSchedules.LONG_SALE), until)
+                .zipWith(schedules.longRunningAt(at), (recent, longRunning) -> {
+                    Set<Long> ids = new LinkedHashSet<>(recent);
+                    ids.addAll(longRunning);
+                    return ids;
+                })
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
-                .filter(s -> s.isQueueable() && !s.hasEndedAt(at))
+                .filter(s -> s.isQueueable() && !s.hasEndedAt(at) && !s.saleStartsAt().isAfter(until))
                 .collectList();
     }
 }

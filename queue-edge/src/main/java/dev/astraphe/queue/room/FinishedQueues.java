@@ -1,13 +1,17 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleScheduleKeys;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -64,12 +68,22 @@ class FinishedQueues {
     /** Removes the waiting rooms of the sales finished at {@code now}; returns how many keys went. */
     Mono<Long> sweep(long now) {
         Instant at = Instant.ofEpochMilli(now);
+        Instant endedBy = at.minus(properties.keepFinished());
+        // the sales that started recently, and the long ones (however long ago they started) that ended a while ago
         return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(LOOK_AHEAD))
+                .zipWith(schedules.longRunningEndedBy(endedBy), (recent, longRunning) -> {
+                    Set<Long> ids = new LinkedHashSet<>(recent);
+                    ids.addAll(longRunning);
+                    return ids;
+                })
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(sale -> finished(sale, at))
                 .concatMap(sale -> redis.unlink(QueueKeys.queueState(sale.productId()).toArray(String[]::new)))
-                .reduce(0L, Long::sum);
+                .reduce(0L, Long::sum)
+                // and those long ones leave the scheduler's index of them
+                .flatMap(removed -> redis.opsForZSet().removeRangeByScore(SaleScheduleKeys.LONG_RUNNING,
+                        Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli()))).thenReturn(removed));
     }
 
     private boolean finished(SaleSchedule sale, Instant at) {

@@ -9,6 +9,16 @@ public final class SaleScheduleKeys {
     /** Sorted set of known product ids, scored by sale start (epoch millis). */
     public static final String INDEX = "astraphe:sales";
 
+    /**
+     * Sorted set of the product ids whose sale may run longer than {@link SaleSchedules#LONG_SALE} (it has no end, or
+     * ends later than that after its start) and is not cancelled, scored by the sale's end (epoch millis;
+     * {@link #NO_END} without one). The admission scheduler reads the sales that started recently and these.
+     */
+    public static final String LONG_RUNNING = "astraphe:sales:long-running";
+
+    /** The score in {@link #LONG_RUNNING} of a sale without an end. */
+    public static final double NO_END = Long.MAX_VALUE;
+
     private SaleScheduleKeys() {
     }
 

@@ -3,6 +3,7 @@ package dev.astraphe.queue.schedule;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,8 @@ class SaleScheduleStore {
         args.add(Long.toString(e.scheduleVersion()));
         args.add(e.saleEndsAt() == null ? "" : millis(e.saleEndsAt()));
         args.add(millis(e.saleStartsAt()));
-        args.add(Long.toString(clock.millis()));
+        long now = clock.millis();
+        args.add(Long.toString(now));
         pair(args, "schemaVersion", e.schemaVersion());
         pair(args, "productId", e.productId());
         pair(args, "companyId", e.companyId());
@@ -102,8 +104,18 @@ class SaleScheduleStore {
             log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
                     e.productId(), e.saleStartsAt());
         }
-        // separate command: the index is in another cluster slot than the product's hash
-        redis.opsForZSet().add(SaleScheduleKeys.INDEX, Long.toString(e.productId()), e.saleStartsAt().toEpochMilli());
+        // separate commands: the indexes are in other cluster slots than the product's hash
+        String id = Long.toString(e.productId());
+        redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, e.saleStartsAt().toEpochMilli());
+        boolean longRunning = e.saleEndsAt() == null
+                || (Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0
+                    && e.saleEndsAt().toEpochMilli() > now);
+        if (longRunning && !"CANCELLED".equals(e.saleStatus())) {
+            double ends = e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
+            redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, id, ends);
+        } else {
+            redis.opsForZSet().remove(SaleScheduleKeys.LONG_RUNNING, id);
+        }
         return true;
     }
 
@@ -111,6 +123,7 @@ class SaleScheduleStore {
     void remove(long productId) {
         redis.delete(SaleScheduleKeys.schedule(productId));
         redis.opsForZSet().remove(SaleScheduleKeys.INDEX, Long.toString(productId));
+        redis.opsForZSet().remove(SaleScheduleKeys.LONG_RUNNING, Long.toString(productId));
         List<String> queue = new ArrayList<>(QueueKeys.queueState(productId));
         queue.add(QueueKeys.history(productId));
         redis.unlink(queue);

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,13 @@ import reactor.core.publisher.Mono;
 /** Read side of the materialised schedules, for the waiting room and the admission scheduler. */
 @Component
 public class SaleSchedules {
+
+    /**
+     * Sales that may run longer than this (those without an end among them) are indexed apart
+     * ({@link SaleScheduleKeys#LONG_RUNNING}), so that finding the live sales needs only the others that started within
+     * this much.
+     */
+    public static final Duration LONG_SALE = Duration.ofDays(7);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -36,6 +44,25 @@ public class SaleSchedules {
     public Mono<List<Long>> startingBetween(Instant from, Instant to) {
         return redis.opsForZSet()
                 .rangeByScore(SaleScheduleKeys.INDEX, Range.closed((double) from.toEpochMilli(), (double) to.toEpochMilli()))
+                .map(Long::parseLong)
+                .collectList();
+    }
+
+    /**
+     * Product ids of the sales that may run longer than {@link #LONG_SALE} and have not ended at {@code now} (read
+     * whole, as above), started or not.
+     */
+    public Mono<List<Long>> longRunningAt(Instant now) {
+        return redis.opsForZSet()
+                .rangeByScore(SaleScheduleKeys.LONG_RUNNING, Range.rightUnbounded(Range.Bound.exclusive((double) now.toEpochMilli())))
+                .map(Long::parseLong)
+                .collectList();
+    }
+
+    /** Product ids of the sales that may run longer than {@link #LONG_SALE} and ended by {@code endedBy}. */
+    public Mono<List<Long>> longRunningEndedBy(Instant endedBy) {
+        return redis.opsForZSet()
+                .rangeByScore(SaleScheduleKeys.LONG_RUNNING, Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli())))
                 .map(Long::parseLong)
                 .collectList();
     }

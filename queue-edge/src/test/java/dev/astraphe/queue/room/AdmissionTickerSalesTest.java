@@ -32,6 +32,45 @@ class AdmissionTickerSalesTest {
     @Autowired ReactiveStringRedisTemplate redis;
 
     @Test
+    void aSaleThatRunsForWeeksStaysLiveLongAfterItsStartUntilItsEnd() {
+        long open = TestSales.newProductId();
+        long endsLater = TestSales.newProductId();
+        long ended = TestSales.newProductId();
+        long notYet = TestSales.newProductId();
+        List<Long> ids = List.of(open, endsLater, ended, notYet);
+        try {
+            Instant monthAgo = LATER.minus(Duration.ofDays(30));
+            longSale(open, monthAgo, null);
+            longSale(endsLater, monthAgo, LATER.plus(Duration.ofDays(1)));
+            longSale(ended, monthAgo, LATER.minusSeconds(1));
+            longSale(notYet, LATER.plus(Duration.ofDays(30)), null);
+
+            List<Long> live = ticker.loadLiveSales(LATER.toEpochMilli()).block(Duration.ofSeconds(20))
+                    .stream().map(SaleSchedule::productId).toList();
+
+            assertThat(live).contains(open, endsLater).doesNotContain(ended, notYet);
+        } finally {
+            forget(ids);
+        }
+    }
+
+    /** A sale stored as the schedule store stores one that may run longer than a week: indexed by its end too. */
+    private void longSale(long id, Instant startsAt, Instant endsAt) {
+        SaleSchedule s = TestSales.sale(id, startsAt, Duration.ZERO, 1, 1, 10);
+        TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion(), startsAt, endsAt,
+                1, 1, 0, 10, 1, false, "SCHEDULED"));
+        double ends = endsAt == null ? SaleScheduleKeys.NO_END : endsAt.toEpochMilli();
+        redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, Long.toString(id), ends).block();
+    }
+
+    private void forget(List<Long> ids) {
+        String[] members = ids.stream().map(String::valueOf).toArray(String[]::new);
+        redis.opsForZSet().remove(SaleScheduleKeys.INDEX, (Object[]) members).block();
+        redis.opsForZSet().remove(SaleScheduleKeys.LONG_RUNNING, (Object[]) members).block();
+        redis.delete(ids.stream().map(SaleScheduleKeys::schedule).toArray(String[]::new)).block();
+    }
+
+    @Test
     void readsThousandsOfLiveSalesWithoutStallingTheConnection() {
         List<Long> ids = new ArrayList<>();
         try {
@@ -49,8 +88,7 @@ class AdmissionTickerSalesTest {
             // and the shared connection answers anything else at once
             assertThat(redis.hasKey(SaleScheduleKeys.schedule(ids.getFirst())).block(Duration.ofSeconds(5))).isTrue();
         } finally {
-            redis.opsForZSet().remove(SaleScheduleKeys.INDEX, ids.stream().map(String::valueOf).toArray()).block();
-            redis.delete(ids.stream().map(SaleScheduleKeys::schedule).toArray(String[]::new)).block();
+            forget(ids);
         }
     }
 }

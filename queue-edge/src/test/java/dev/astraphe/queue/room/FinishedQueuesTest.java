@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.astraphe.queue.WaitingRoomContext;
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleScheduleKeys;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +43,35 @@ class FinishedQueuesTest {
         assertThat(finished.sweep(now).block()).as("nothing left to remove").isZero();
     }
 
+    @Test
+    void aSaleOfSeveralWeeksThatEndedOverAnHourAgoIsRemovedAndLeavesTheSchedulersIndex() {
+        Instant ended = Instant.ofEpochMilli(now).minus(Duration.ofHours(2));
+        SaleSchedule weeksLong = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofDays(40)), ended, "SCHEDULED");
+        String id = Long.toString(weeksLong.productId());
+        // as the schedule store indexes a sale longer than a week when it learns of it
+        redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, id, ended.toEpochMilli()).block();
+
+        finished.sweep(now).block();
+
+        assertThat(existing(weeksLong)).isEmpty();
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, id).block()).isNull();
+    }
+
     private SaleSchedule withWaitingRoom(Instant endsAt) {
         return withWaitingRoom(endsAt, "SCHEDULED");
     }
 
-    /**
-     * A sale that started two hours ago and ends at {@code endsAt}, with shoppers in its line, admitted and counted;
-     * then given {@code status} (a cancellation, say).
-     */
     private SaleSchedule withWaitingRoom(Instant endsAt, String status) {
+        return withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofHours(2)), endsAt, status);
+    }
+
+    /**
+     * A sale that started at {@code startsAt} and ends at {@code endsAt}, with shoppers in its line, admitted and
+     * counted; then given {@code status} (a cancellation, say).
+     */
+    private SaleSchedule withWaitingRoom(Instant startsAt, Instant endsAt, String status) {
         long id = TestSales.newProductId();
-        SaleSchedule s = TestSales.sale(id, Instant.ofEpochMilli(now).minus(Duration.ofHours(2)), Duration.ZERO, 1, 60, 100);
+        SaleSchedule s = TestSales.sale(id, startsAt, Duration.ZERO, 1, 60, 100);
         SaleSchedule sale = TestSales.store(redis, new SaleSchedule(id, s.companyId(), s.productName(), s.scheduleVersion(),
                 s.saleStartsAt(), endsAt, 1, 60, 0, 100, 2, false, "SCHEDULED"));
         for (long user = 1; user <= 5; user++) {

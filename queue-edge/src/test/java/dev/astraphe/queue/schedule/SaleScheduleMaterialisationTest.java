@@ -90,6 +90,7 @@ class SaleScheduleMaterialisationTest {
         long id = newProductId();
         send(id, json(event(id, 0, "지워질 상품", false, "SCHEDULED", null)));
         awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(id))).as("no end").isNotNull();
         String line = QueueKeys.line(id);
         String history = QueueKeys.history(id);
         redis.opsForZSet().add(line, "5001", 1);
@@ -100,6 +101,7 @@ class SaleScheduleMaterialisationTest {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(redis.hasKey("astraphe:sale:{" + id + "}")).isFalse();
             assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isNull();
+            assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(id))).isNull();
             assertThat(redis.hasKey(line)).isFalse();
             assertThat(redis.hasKey(history)).isFalse();
         });
@@ -186,6 +188,28 @@ class SaleScheduleMaterialisationTest {
         redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("shuffled", "1", "waiting", "1", "joined", "1"));
         redis.opsForZSet().add(QueueKeys.history(id), "{}", 1);
         redis.opsForHash().putAll("astraphe:sale:{" + id + "}", Map.of("soldOut", "1", "available", "0"));
+    }
+
+    @Test
+    void aSaleThatMayRunLongerThanAWeekIsIndexedByItsEndUnlessItIsCancelled() {
+        long id = newProductId();
+        String member = Long.toString(id);
+        send(id, json(event(id, 0, "끝없는 판매", STARTS_AT, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 0);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).isEqualTo(SaleScheduleKeys.NO_END);
+
+        send(id, json(event(id, 1, "끝없는 판매", STARTS_AT, STARTS_AT.plus(Duration.ofHours(2)), "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("two hours long").isNull();
+
+        Instant inTenDays = STARTS_AT.plus(Duration.ofDays(10));
+        send(id, json(event(id, 2, "끝없는 판매", STARTS_AT, inTenDays, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 2);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).isEqualTo((double) inTenDays.toEpochMilli());
+
+        send(id, json(event(id, 3, "끝없는 판매", STARTS_AT, null, "CANCELLED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 3);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("cancelled").isNull();
     }
 
     @Test
