@@ -22,7 +22,8 @@ final class QueueScripts {
      * the batch's ten, instead of twelve: its old entry in the line is moved by the batch's ZADD, and whether it holds
      * an admission is asked only while somebody does.
      *
-     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 last seen, 7 admitted, 8 prequeue, 9 tick budget, 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
+     * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 last seen, 7 admitted, 8 prequeue, 9 tick budget,
+     * 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
      * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none, '*' = a join sent again
      * after its answer was lost: keeps whatever place the shopper holds).
      * Returns one "OUTCOME:number" per join, in order: a place's sequence, or when an already admitted shopper was
