@@ -104,7 +104,8 @@ class JoinRoute {
             if (closed.isPresent()) {
                 return answer(request, htmx, productId, views.simple(closed.get(), sale));
             }
-            String held = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id())
+            String held = tickets.read(exchange.getRequest(), productId, now)
+                    .filter(t -> t.userId() == user.id() && serving.queue().issued(t))
                     .map(t -> Long.toString(t.sequence()))
                     .orElse(request.headers().firstHeader(RETRY) != null ? QueueStore.ANY_PLACE : "");
             return store.join(sale, user.id(), held, now).flatMap(joined -> switch (joined.outcome()) {

@@ -45,12 +45,17 @@ class PollRoute {
             if (serving.schedule().isEmpty()) {
                 return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.OK);
             }
-            if (ticket.isEmpty()) {
+            Optional<Ticket> current = ticket.filter(serving.queue()::issued);
+            if (current.isEmpty()) {
+                if (ticket.isPresent()) {
+                    // the product's sale before handed it out: without it the rejoin link joins afresh
+                    request.exchange().getResponse().addCookie(TicketCodec.removal(productId));
+                }
                 return fragment.respond(request, RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
             }
             metrics.polled(productId);
-            heartbeats.seen(productId, ticket.get().userId(), now);
-            return room.forTicket(serving.schedule().get(), serving.queue(), ticket.get(), hidden, from, request.exchange())
+            heartbeats.seen(productId, current.get().userId(), now);
+            return room.forTicket(serving.schedule().get(), serving.queue(), current.get(), hidden, from, request.exchange())
                     .flatMap(view -> fragment.respond(request, view, HttpStatus.OK));
         });
     }

@@ -281,13 +281,14 @@ final class QueueScripts {
 
     /**
      * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale.
-     * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined.
+     * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined|since.
      */
     static final RedisScript<String> SNAPSHOT = RedisScript.of("""
-            local s = redis.call('HMGET', KEYS[1], 'serving', 'prequeued', 'shuffled', 'waiting', 'admitted', 'dropped', 'joined')
+            local s = redis.call('HMGET', KEYS[1], 'serving', 'prequeued', 'shuffled', 'waiting', 'admitted', 'dropped', 'joined',
+              'since')
             local c = redis.call('HMGET', KEYS[2], 'state')
             local f = redis.call('HMGET', KEYS[3], 'soldOut', 'allHeld')
             return table.concat({s[1] or '0', s[2] or '0', s[3] or '0', s[4] or '0', c[1] or 'RUNNING',
-              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0'}, '|')
+              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0'}, '|')
             """, String.class);
 }

@@ -2,16 +2,27 @@ package dev.astraphe.queue.room;
 
 import dev.astraphe.shared.queue.QueueKeys;
 
-/** A product's queue as the last refresh saw it: all a poll needs besides its ticket. */
+/**
+ * A product's queue as the last refresh saw it: all a poll needs besides its ticket. {@code since} is when this
+ * waiting room began, if it replaced the one of the product's sale before (epoch millis; 0 otherwise).
+ */
 record QueueSnapshot(long serving, long prequeued, boolean shuffled, long waiting, String state,
-                     boolean soldOut, boolean allHeld, long admitted, long dropped, long joined) {
+                     boolean soldOut, boolean allHeld, long admitted, long dropped, long joined, long since) {
 
-    static final QueueSnapshot EMPTY = new QueueSnapshot(0, 0, false, 0, "RUNNING", false, false, 0, 0, 0);
+    static final QueueSnapshot EMPTY = new QueueSnapshot(0, 0, false, 0, "RUNNING", false, false, 0, 0, 0, 0);
 
     static QueueSnapshot parse(String reply) {
         String[] f = reply.split("\\|", -1);
         return new QueueSnapshot(num(f[0]), num(f[1]), "1".equals(f[2]), num(f[3]), f[4],
-                "1".equals(f[5]), "1".equals(f[6]), num(f[7]), num(f[8]), num(f[9]));
+                "1".equals(f[5]), "1".equals(f[6]), num(f[7]), num(f[8]), num(f[9]), num(f[10]));
+    }
+
+    /**
+     * Whether a ticket belongs to this waiting room rather than to the one of the product's sale before, whose
+     * sequences and pre-queue are gone: a ticket lasts two days, and a product may be sold again sooner.
+     */
+    boolean issued(Ticket ticket) {
+        return ticket.issuedAtMillis() >= since;
     }
 
     /**

@@ -47,8 +47,12 @@ class RoomController {
             }
             SaleSchedule sale = serving.schedule().get();
             long now = clock.millis();
-            Optional<Ticket> ticket = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id());
+            Optional<Ticket> read = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id());
+            Optional<Ticket> ticket = read.filter(serving.queue()::issued);
             if (ticket.isEmpty()) {
+                if (read.isPresent()) {
+                    exchange.getResponse().addCookie(TicketCodec.removal(productId)); // a ticket of the sale before
+                }
                 return Mono.just(render(PAGE, views.entrance(sale, serving.queue(), now), HttpStatus.OK));
             }
             // admitted: on to the product page (the admission's cookies are already on the response)

@@ -10,9 +10,11 @@ public final class SaleScheduleKeys {
     public static final String INDEX = "astraphe:sales";
 
     /**
-     * Sorted set of the product ids whose sale may run longer than {@link SaleSchedules#LONG_SALE} (it has no end, or
-     * ends later than that after its start) and is not cancelled, scored by the sale's end (epoch millis;
-     * {@link #NO_END} without one). The admission scheduler reads the sales that started recently and these.
+     * Sorted set of the product ids whose sale may run (or did run) longer than {@link SaleSchedules#LONG_SALE}: it has
+     * no end, or ends later than that after its start. Scored by the sale's end (epoch millis; {@link #NO_END} without
+     * one), or by the instant of its cancellation. The admission scheduler reads the sales that started recently and
+     * those here that have not ended; the sweep of finished queues, those here that ended an hour ago, and then
+     * removes them.
      */
     public static final String LONG_RUNNING = "astraphe:sales:long-running";
 

@@ -32,7 +32,7 @@ class SaleScheduleStore {
     private static final Logger log = LoggerFactory.getLogger(SaleScheduleStore.class);
 
     /**
-     * KEYS: 1 the schedule, then the waiting room's keys ({@link QueueKeys#queueState}, the control hash first).
+     * KEYS: 1 the schedule, then the waiting room's keys ({@link QueueKeys#queueState}: 2 control, 3 stats, ...).
      * ARGV[1] incoming version, ARGV[2] sale end ('' = none), ARGV[3] new start, ARGV[4] now (epoch millis), ARGV[5..]
      * field/value pairs. Returns 0 if older than what is stored, 1 if applied, 2 if applied as a new sale whose
      * predecessor's waiting room was removed.
@@ -44,13 +44,16 @@ class SaleScheduleStore {
             end
             local now, oldStart = tonumber(ARGV[4]), tonumber(old[2])
             local resold = false
-            if oldStart and oldStart ~= tonumber(ARGV[3]) and oldStart <= now then
+            if oldStart and oldStart ~= tonumber(ARGV[3]) then
+              -- a stop is final, also one made before the start; an end or a sell-out only once the sale began
+              local stopped = old[4] == 'STOPPED' or redis.call('HGET', KEYS[2], 'state') == 'STOPPED'
               local ended = old[3] and tonumber(old[3]) <= now
-              resold = ended or old[4] == 'STOPPED' or old[5] == '1'
-                  or redis.call('HGET', KEYS[2], 'state') == 'STOPPED'
+              resold = stopped or (oldStart <= now and (ended or old[5] == '1'))
             end
             if resold then
               redis.call('UNLINK', unpack(KEYS, 2))
+              -- when the new waiting room began: tickets issued before it are the old sale's
+              redis.call('HSET', KEYS[3], 'since', ARGV[4])
               -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
               redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
             end
@@ -107,16 +110,24 @@ class SaleScheduleStore {
         // separate commands: the indexes are in other cluster slots than the product's hash
         String id = Long.toString(e.productId());
         redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, e.saleStartsAt().toEpochMilli());
-        boolean longRunning = e.saleEndsAt() == null
-                || (Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0
-                    && e.saleEndsAt().toEpochMilli() > now);
-        if (longRunning && !"CANCELLED".equals(e.saleStatus())) {
-            double ends = e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
-            redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, id, ends);
-        } else {
-            redis.opsForZSet().remove(SaleScheduleKeys.LONG_RUNNING, id);
-        }
+        index(e, id, now);
         return true;
+    }
+
+    /**
+     * Keeps a sale that may run longer than {@link SaleSchedules#LONG_SALE} in {@link SaleScheduleKeys#LONG_RUNNING},
+     * scored by its end, or by now once cancelled. One that was such a sale stays there too, under its new end: it
+     * leaves when the sweep of finished queues has removed its waiting room, an hour after that end, however long ago
+     * it started (the sweep's look at recent starts would not find it).
+     */
+    private void index(SaleScheduleChanged e, String id, long now) {
+        boolean longSale = e.saleEndsAt() == null
+                || Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0;
+        double score = "CANCELLED".equals(e.saleStatus()) ? now
+                : e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
+        if (longSale || redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, id) != null) {
+            redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, id, score);
+        }
     }
 
     /** A tombstone on the compacted topic: the product is gone, and its waiting room and history with it. */

@@ -198,6 +198,32 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aTicketFromTheProductsSaleBeforeIsRefusedAndRemovedOnPollPageAndJoin() {
+        long product = openSale(0, 10);
+        Shopper returning = shopper(141, Role.SHOPPER);
+        ResponseCookie old = returning.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        // the product is sold again: the schedule store began a new waiting room after this ticket was issued
+        redis.opsForHash().put(QueueKeys.stats(product), "since", Long.toString(System.currentTimeMillis() + 1)).block();
+        shopper(142, Role.SHOPPER).joinFresh(product); // the new sale's first shopper
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var polled = poll(product, old);
+            assertThat(polled.getResponseBody()).contains("Join again");
+            assertThat(polled.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
+        });
+        var page = web.get().uri("/p/{id}", product)
+                .header(HttpHeaders.COOKIE, returning.sessionCookie + "; " + old.getName() + "=" + old.getValue())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(page.getResponseBody()).contains("hx-post=\"/queue/p/" + product + "/join\"");
+        assertThat(page.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
+        // joining with it is joining without it: the third place, behind the new sale's first shopper, not the old
+        // ticket's first (the estimate counts the place left behind too: "2 ahead"; kept, the answer was "0 ahead")
+        var joined = returning.join(product, old);
+        assertThat(joined.getResponseBody()).contains(">2 people ahead of you<");
+        assertThat(joined.getResponseCookies().getFirst(Ticket.cookieName(product)).getValue()).isNotEqualTo(old.getValue());
+    }
+
+    @Test
     void pollsForProductsWithoutASaleAreAnsweredWithoutBeingKeptOrMeasured() {
         long unknown = 999_999_991L;
         for (int i = 0; i < 3; i++) {
@@ -539,13 +565,20 @@ class WaitingRoomPageTest {
 
         /** What htmx does on load: POST with the token from the page's meta tag and the CSRF cookie. */
         EntityExchangeResult<String> join(long product, String page) {
+            return join(product, (ResponseCookie) null);
+        }
+
+        /** An htmx join, sending {@code ticket} too if there is one (English answers). */
+        EntityExchangeResult<String> join(long product, ResponseCookie ticket) {
             var pageResult = get("/p/" + product).expectBody(String.class).returnResult();
             String csrfCookie = pageResult.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue();
             String html = pageResult.getResponseBody();
             Matcher m = CSRF.matcher(html);
             assertThat(m.find()).isTrue();
+            String cookies = sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie
+                    + (ticket == null ? "" : "; " + ticket.getName() + "=" + ticket.getValue());
             return web.post().uri("/p/{id}/join", product)
-                    .header(HttpHeaders.COOKIE, sessionCookie + "; QUEUE-XSRF-TOKEN=" + csrfCookie)
+                    .header(HttpHeaders.COOKIE, cookies).header("Accept-Language", "en")
                     .header("X-XSRF-TOKEN", m.group(1)).header("HX-Request", "true")
                     .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
         }

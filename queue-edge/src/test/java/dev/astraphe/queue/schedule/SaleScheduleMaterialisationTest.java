@@ -126,8 +126,14 @@ class SaleScheduleMaterialisationTest {
 
         assertThat(resold.saleStartsAt()).isEqualTo(again);
         for (String key : QueueKeys.queueState(id)) {
-            assertThat(redis.hasKey(key)).as(key).isFalse();
+            if (!key.equals(QueueKeys.stats(id))) {
+                assertThat(redis.hasKey(key)).as(key).isFalse();
+            }
         }
+        // only when the new waiting room began, so that the old sale's tickets are refused
+        assertThat(redis.<String, String>opsForHash().entries(QueueKeys.stats(id))).containsOnlyKeys("since");
+        assertThat(Long.parseLong(redis.<String, String>opsForHash().get(QueueKeys.stats(id), "since")))
+                .isBetween(Instant.now().minusSeconds(60).toEpochMilli(), Instant.now().toEpochMilli());
         assertThat(redis.<String, String>opsForHash().multiGet("astraphe:sale:{" + id + "}",
                 List.of("soldOut", "available", "allHeld"))).containsOnlyNulls();
         assertThat(redis.hasKey(QueueKeys.history(id))).isTrue();
@@ -142,20 +148,35 @@ class SaleScheduleMaterialisationTest {
     }
 
     @Test
-    void aStoppedQueueIsNotCarriedIntoTheProductsNextSale() {
-        long id = saleWithoutEndStartedHalfAnHourAgo();
-        redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "STOPPED");
+    void aQueueStoppedByAnAdminIsNotCarriedIntoTheProductsNextSaleEvenIfStoppedBeforeItsStart() {
+        for (Duration startedAgo : List.of(Duration.ofMinutes(30), Duration.ofMinutes(-30))) {
+            long id = saleWithoutEnd(startedAgo, "SCHEDULED");
+            redis.opsForHash().put(QueueKeys.control(id), QueueKeys.CONTROL_STATE, "STOPPED");
 
-        moveStartToTheFuture(id);
+            moveStartToTheFuture(id);
 
-        assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
-        assertThat(redis.hasKey(QueueKeys.line(id))).isFalse();
+            assertThat(redis.hasKey(QueueKeys.control(id))).as("started %s ago", startedAgo).isFalse();
+            assertThat(redis.hasKey(QueueKeys.line(id))).isFalse();
+        }
+    }
+
+    @Test
+    void aSaleTheSellerStoppedOrThatSoldOutIsSoldAgainAfresh() {
+        long stopped = saleWithoutEnd(Duration.ofMinutes(30), "STOPPED");
+        long soldOut = saleWithoutEnd(Duration.ofMinutes(30), "SCHEDULED");
+        redis.opsForHash().put("astraphe:sale:{" + soldOut + "}", "soldOut", "1");
+
+        moveStartToTheFuture(stopped);
+        moveStartToTheFuture(soldOut);
+
+        assertThat(redis.hasKey(QueueKeys.line(stopped))).isFalse();
+        assertThat(redis.hasKey(QueueKeys.line(soldOut))).isFalse();
+        assertThat(redis.opsForHash().get("astraphe:sale:{" + soldOut + "}", "soldOut")).isNull();
     }
 
     @Test
     void postponingASaleThatIsNotOverKeepsEverybodysPlace() {
-        long id = saleWithoutEndStartedHalfAnHourAgo();
-        redis.opsForHash().delete("astraphe:sale:{" + id + "}", "soldOut");
+        long id = saleWithoutEnd(Duration.ofMinutes(30), "SCHEDULED");
 
         moveStartToTheFuture(id);
 
@@ -164,52 +185,62 @@ class SaleScheduleMaterialisationTest {
         assertThat(redis.opsForHash().get(QueueKeys.stats(id), "shuffled")).isEqualTo("1");
     }
 
-    /** Version 0 of a sale without an end, started half an hour ago, and its waiting room ({@link #leaveAWaitingRoom}). */
-    private long saleWithoutEndStartedHalfAnHourAgo() {
+    /** Version 0 of a sale without an end that started {@code ago} (negative: starts later), and its waiting room. */
+    private long saleWithoutEnd(Duration ago, String status) {
         long id = newProductId();
-        Instant startedAt = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
-        send(id, json(event(id, 0, "진행 중인 판매", startedAt, null, "SCHEDULED")));
+        Instant startsAt = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 0, "진행 중인 판매", startsAt, null, status)));
         awaitSchedule(id, s -> s.scheduleVersion() == 0);
         leaveAWaitingRoom(id);
         return id;
     }
 
-    /** Version 1: the same sale, starting in an hour. */
+    /** Version 1: the same sale, starting in an hour (after any version 0 start above). */
     private void moveStartToTheFuture(long id) {
         send(id, json(event(id, 1, "진행 중인 판매", STARTS_AT, null, "SCHEDULED")));
         awaitSchedule(id, s -> s.scheduleVersion() == 1);
     }
 
-    /** A sale's leftovers: a shopper in line, the counters, a drawn pre-queue, a history minute, sold out. */
+    /** A sale's leftovers: a shopper in line, the counters, a drawn pre-queue, a history minute, no units left. */
     private void leaveAWaitingRoom(long id) {
         redis.opsForZSet().add(QueueKeys.line(id), "5001", 1_000_000_001);
         redis.opsForHash().put(QueueKeys.formerPlaces(id), "5001", "1000000001");
         redis.opsForValue().set(QueueKeys.sequence(id), "1000000001");
         redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("shuffled", "1", "waiting", "1", "joined", "1"));
         redis.opsForZSet().add(QueueKeys.history(id), "{}", 1);
-        redis.opsForHash().putAll("astraphe:sale:{" + id + "}", Map.of("soldOut", "1", "available", "0"));
+        redis.opsForHash().put("astraphe:sale:{" + id + "}", "available", "0");
     }
 
     @Test
-    void aSaleThatMayRunLongerThanAWeekIsIndexedByItsEndUnlessItIsCancelled() {
+    void aSaleThatMayRunLongerThanAWeekIsIndexedByItsEndUntilTheSweepRemovesIt() {
         long id = newProductId();
         String member = Long.toString(id);
         send(id, json(event(id, 0, "끝없는 판매", STARTS_AT, null, "SCHEDULED")));
         awaitSchedule(id, s -> s.scheduleVersion() == 0);
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).isEqualTo(SaleScheduleKeys.NO_END);
 
-        send(id, json(event(id, 1, "끝없는 판매", STARTS_AT, STARTS_AT.plus(Duration.ofHours(2)), "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 1);
-        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("two hours long").isNull();
-
         Instant inTenDays = STARTS_AT.plus(Duration.ofDays(10));
-        send(id, json(event(id, 2, "끝없는 판매", STARTS_AT, inTenDays, "SCHEDULED")));
-        awaitSchedule(id, s -> s.scheduleVersion() == 2);
+        send(id, json(event(id, 1, "끝없는 판매", STARTS_AT, inTenDays, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).isEqualTo((double) inTenDays.toEpochMilli());
 
+        // shortened to two hours: it stays, under its new end, for the sweep to find however long ago it started
+        Instant inTwoHours = STARTS_AT.plus(Duration.ofHours(2));
+        send(id, json(event(id, 2, "끝없는 판매", STARTS_AT, inTwoHours, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 2);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).isEqualTo((double) inTwoHours.toEpochMilli());
+
+        long beforeCancelling = System.currentTimeMillis();
         send(id, json(event(id, 3, "끝없는 판매", STARTS_AT, null, "CANCELLED")));
         awaitSchedule(id, s -> s.scheduleVersion() == 3);
-        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("cancelled").isNull();
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("scored by the cancellation")
+                .isBetween((double) beforeCancelling, (double) System.currentTimeMillis());
+
+        // a sale of two hours from the start is not indexed at all
+        long shortSale = newProductId();
+        send(shortSale, json(event(shortSale, 0, "두 시간 판매", STARTS_AT, inTwoHours, "SCHEDULED")));
+        awaitSchedule(shortSale, s -> true);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(shortSale))).isNull();
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class QueueKeys {
 
     /**
      * Hash: waiting, joined, admitted, dropped; plus queue-edge's bookkeeping ({@code serving} = highest
-     * sequence taken off the line, {@code prequeued}, {@code shuffled}, {@code lastTick}).
+     * sequence taken off the line, {@code prequeued}, {@code shuffled}, {@code lastTick}, and {@code since}: when the
+     * waiting room replaced the one of the product's sale before, whose tickets it no longer honours).
      */
     public static String stats(long productId) {
         return q(productId, "stats");
