@@ -6,10 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,14 +131,9 @@ class AdmissionTicker {
     Mono<List<SaleSchedule>> loadLiveSales(long now) {
         Instant at = Instant.ofEpochMilli(now);
         Instant until = at.plus(properties.prequeueWindow()).plusSeconds(60);
-        // a sale that started within LONG_SALE, or one that may run longer and has not ended (a sale in both once its
-        // schedule changed between the two reads, or a long one starting soon, is read once)
-        return schedules.startingBetween(at.minus(SaleSchedules.LONG_SALE), until)
-                .zipWith(schedules.longRunningAt(at), (recent, longRunning) -> {
-                    Set<Long> ids = new LinkedHashSet<>(recent);
-                    ids.addAll(longRunning);
-                    return ids;
-                })
+        // a sale that started within LONG_SALE, or one that may run longer and has not ended
+        return SaleSchedules.union(schedules.startingBetween(at.minus(SaleSchedules.LONG_SALE), until),
+                        schedules.longRunningAt(at))
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(s -> s.isQueueable() && !s.hasEndedAt(at) && !s.saleStartsAt().isAfter(until))

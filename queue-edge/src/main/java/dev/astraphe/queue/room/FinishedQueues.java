@@ -7,8 +7,6 @@ import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
@@ -70,12 +68,8 @@ class FinishedQueues {
         Instant at = Instant.ofEpochMilli(now);
         Instant endedBy = at.minus(properties.keepFinished());
         // the sales that started recently, and the long ones (however long ago they started) that ended a while ago
-        return schedules.startingBetween(at.minus(LOOK_BACK), at.plus(LOOK_AHEAD))
-                .zipWith(schedules.longRunningEndedBy(endedBy), (recent, longRunning) -> {
-                    Set<Long> ids = new LinkedHashSet<>(recent);
-                    ids.addAll(longRunning);
-                    return ids;
-                })
+        return SaleSchedules.union(schedules.startingBetween(at.minus(LOOK_BACK), at.plus(LOOK_AHEAD)),
+                        schedules.longRunningEndedBy(endedBy))
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(sale -> finished(sale, at))

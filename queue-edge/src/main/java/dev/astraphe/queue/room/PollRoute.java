@@ -22,14 +22,13 @@ class PollRoute {
 
     /** Answered by {@link HotRoutes} right after the security filters, and known to the dispatcher as a route. */
     @Bean
-    HotRoutes.Handler pollHandler(WaitingRoom room, TicketCodec tickets, Heartbeats heartbeats,
-                                  QueueMetrics metrics, WaitingFragment fragment, Clock clock) {
-        return new HotRoutes.Handler(Route.POLL, request -> poll(request, room, tickets, heartbeats, metrics, fragment, clock));
+    HotRoutes.Handler pollHandler(WaitingRoom room, Heartbeats heartbeats, QueueMetrics metrics, WaitingFragment fragment,
+                                  Clock clock) {
+        return new HotRoutes.Handler(Route.POLL, request -> poll(request, room, heartbeats, metrics, fragment, clock));
     }
 
-    private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, TicketCodec tickets,
-                                             Heartbeats heartbeats, QueueMetrics metrics, WaitingFragment fragment,
-                                             Clock clock) {
+    private static Mono<ServerResponse> poll(ServerRequest request, WaitingRoom room, Heartbeats heartbeats,
+                                             QueueMetrics metrics, WaitingFragment fragment, Clock clock) {
         // htmx swaps only 2xx answers, so every outcome of a poll is a 200 fragment
         long productId;
         try {
@@ -38,19 +37,14 @@ class PollRoute {
             return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, 0, ""), HttpStatus.OK);
         }
         long now = clock.millis();
-        Optional<Ticket> ticket = tickets.read(request.exchange().getRequest(), productId, now);
         boolean hidden = request.queryParam("hidden").isPresent();
         long from = request.queryParam("from").map(PollRoute::number).orElse(0L);
         return room.cache().get(productId).flatMap(serving -> {
             if (serving.schedule().isEmpty()) {
                 return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.OK);
             }
-            Optional<Ticket> current = ticket.filter(serving.queue()::issued);
+            Optional<Ticket> current = room.ticket(request.exchange(), productId, serving.queue(), now);
             if (current.isEmpty()) {
-                if (ticket.isPresent()) {
-                    // the product's sale before handed it out: without it the rejoin link joins afresh
-                    request.exchange().getResponse().addCookie(TicketCodec.removal(productId));
-                }
                 return fragment.respond(request, RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
             }
             metrics.polled(productId);

@@ -25,13 +25,11 @@ class RoomController {
     private static final String PAGE = "queue/room";
 
     private final WaitingRoom room;
-    private final TicketCodec tickets;
     private final RoomViews views;
     private final Clock clock;
 
-    RoomController(WaitingRoom room, TicketCodec tickets, RoomViews views, Clock clock) {
+    RoomController(WaitingRoom room, RoomViews views, Clock clock) {
         this.room = room;
-        this.tickets = tickets;
         this.views = views;
         this.clock = clock;
     }
@@ -47,12 +45,8 @@ class RoomController {
             }
             SaleSchedule sale = serving.schedule().get();
             long now = clock.millis();
-            Optional<Ticket> read = tickets.read(exchange.getRequest(), productId, now).filter(t -> t.userId() == user.id());
-            Optional<Ticket> ticket = read.filter(serving.queue()::issued);
+            Optional<Ticket> ticket = room.ticket(exchange, productId, serving.queue(), now).filter(t -> t.userId() == user.id());
             if (ticket.isEmpty()) {
-                if (read.isPresent()) {
-                    exchange.getResponse().addCookie(TicketCodec.removal(productId)); // a ticket of the sale before
-                }
                 return Mono.just(render(PAGE, views.entrance(sale, serving.queue(), now), HttpStatus.OK));
             }
             // admitted: on to the product page (the admission's cookies are already on the response)

@@ -38,6 +38,20 @@ class WaitingRoom {
         this.clock = clock;
     }
 
+    /**
+     * The ticket the request carries for this waiting room, if any. One handed out before the room began (by the
+     * product's sale before: {@link QueueSnapshot#issued}) counts as none, and its cookie is removed, so that the
+     * entrance page and the rejoin link join afresh.
+     */
+    Optional<Ticket> ticket(ServerWebExchange exchange, long productId, QueueSnapshot queue, long now) {
+        Optional<Ticket> read = tickets.read(exchange.getRequest(), productId, now);
+        if (read.isPresent() && !queue.issued(read.get())) {
+            exchange.getResponse().addCookie(TicketCodec.removal(productId));
+            return Optional.empty();
+        }
+        return read;
+    }
+
     /** The view for a ticket holder; on admission it sets the cookies and answers with the redirect (empty). */
     Mono<RoomView> forTicket(SaleSchedule sale, QueueSnapshot queue, Ticket ticket, boolean hidden, long from,
                              ServerWebExchange exchange) {

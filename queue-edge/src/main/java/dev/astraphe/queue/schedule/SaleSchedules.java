@@ -2,8 +2,10 @@ package dev.astraphe.queue.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -65,6 +67,18 @@ public class SaleSchedules {
                 .rangeByScore(SaleScheduleKeys.LONG_RUNNING, Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli())))
                 .map(Long::parseLong)
                 .collectList();
+    }
+
+    /**
+     * The ids of both replies, each once, in order: the sales that started recently and those in the long-running
+     * index overlap (a long sale that started recently, or a schedule changed between the two reads).
+     */
+    public static Mono<Set<Long>> union(Mono<List<Long>> first, Mono<List<Long>> second) {
+        return first.zipWith(second, (a, b) -> {
+            Set<Long> ids = new LinkedHashSet<>(a);
+            ids.addAll(b);
+            return ids;
+        });
     }
 
     private static SaleSchedule fromHash(Map<String, String> h) {
