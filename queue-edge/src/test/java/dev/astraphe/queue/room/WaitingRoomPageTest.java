@@ -63,7 +63,7 @@ class WaitingRoomPageTest {
         String page = minji.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("hx-post=\"/queue/p/" + product + "/join\"").contains("hx-trigger=\"load\"").contains("/js/room.js");
 
-        EntityExchangeResult<String> joined = minji.join(product, page);
+        EntityExchangeResult<String> joined = minji.joinFresh(product);
         assertThat(joined.getResponseHeaders().getFirst("HX-Redirect")).isEqualTo("http://localhost:8080/products/" + product);
         // the real admission: an ES256 JWS naming this shopper and this product
         com.nimbusds.jwt.SignedJWT admission = parse(joined.getResponseCookies().getFirst("ASTRAPHE_ADM_" + product).getValue());
@@ -160,9 +160,7 @@ class WaitingRoomPageTest {
         assertThat(admissionId(poll(product, ticket), product)).isEqualTo(ids.getLast());
 
         // the waiting room's page itself, loaded with the ticket: on to the product page with the admission
-        var page = web.get().uri("/p/{id}", product)
-                .header(HttpHeaders.COOKIE, jisoo.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
-                .exchange().expectStatus().isSeeOther().expectBody(String.class).returnResult();
+        var page = jisoo.pageHolding(product, ticket).expectStatus().isSeeOther().expectBody(String.class).returnResult();
         assertThat(page.getResponseHeaders().getLocation()).hasToString("http://localhost:8080/products/" + product);
         assertThat(admissionId(page, product)).isEqualTo(ids.getLast());
     }
@@ -185,14 +183,12 @@ class WaitingRoomPageTest {
             assertThat(removed.getPath()).isEqualTo("/queue");
         });
         // the page answers the same, and removes the ticket too
-        var page = web.get().uri("/p/{id}", product)
-                .header(HttpHeaders.COOKIE, dropped.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue())
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        var page = dropped.pageHolding(product, ticket).expectStatus().isOk().expectBody(String.class).returnResult();
         assertThat(page.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
         // without it (as the browser now is), the rejoin link's page joins by itself, and the shopper gets a new place
         String entrance = dropped.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(entrance).contains("hx-post=\"/queue/p/" + product + "/join\"").contains("hx-trigger=\"load\"");
-        ResponseCookie fresh = dropped.join(product, entrance).getResponseCookies().getFirst(Ticket.cookieName(product));
+        ResponseCookie fresh = dropped.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
         assertThat(fresh.getValue()).isNotEqualTo(ticket.getValue());
         assertThat(fresh.getMaxAge()).isPositive();
     }
@@ -211,9 +207,7 @@ class WaitingRoomPageTest {
             assertThat(polled.getResponseBody()).contains("Join again");
             assertThat(polled.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
         });
-        var page = web.get().uri("/p/{id}", product)
-                .header(HttpHeaders.COOKIE, returning.sessionCookie + "; " + old.getName() + "=" + old.getValue())
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        var page = returning.pageHolding(product, old).expectStatus().isOk().expectBody(String.class).returnResult();
         assertThat(page.getResponseBody()).contains("hx-post=\"/queue/p/" + product + "/join\"");
         assertThat(page.getResponseCookies().getFirst(Ticket.cookieName(product)).getMaxAge()).isZero();
         // joining with it is joining without it: the third place, behind the new sale's first shopper, not the old
@@ -513,9 +507,15 @@ class WaitingRoomPageTest {
             return web.get().uri(path).header(HttpHeaders.COOKIE, sessionCookie).exchange();
         }
 
+        /** The waiting room's page, loaded with {@code ticket} as the browser holds it. */
+        WebTestClient.ResponseSpec pageHolding(long product, ResponseCookie ticket) {
+            return web.get().uri("/p/{id}", product)
+                    .header(HttpHeaders.COOKIE, sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue()).exchange();
+        }
+
+        /** An htmx join without a ticket, with the CSRF pair of a freshly loaded page. */
         EntityExchangeResult<String> joinFresh(long product) {
-            String page = get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-            return join(product, page);
+            return join(product, null);
         }
 
         /** A join with or without the CSRF header, as htmx or as a plain form would send it. */
@@ -564,10 +564,6 @@ class WaitingRoomPageTest {
         }
 
         /** What htmx does on load: POST with the token from the page's meta tag and the CSRF cookie. */
-        EntityExchangeResult<String> join(long product, String page) {
-            return join(product, (ResponseCookie) null);
-        }
-
         /** An htmx join, sending {@code ticket} too if there is one (English answers). */
         EntityExchangeResult<String> join(long product, ResponseCookie ticket) {
             var pageResult = get("/p/" + product).expectBody(String.class).returnResult();
