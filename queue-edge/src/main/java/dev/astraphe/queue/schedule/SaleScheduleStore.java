@@ -2,6 +2,7 @@ package dev.astraphe.queue.schedule;
 
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.queue.QueueKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,7 @@ import org.springframework.stereotype.Component;
 class SaleScheduleStore {
 
     private static final Logger log = LoggerFactory.getLogger(SaleScheduleStore.class);
+    private static final byte[] LONG_RUNNING_KEY = SaleScheduleKeys.LONG_RUNNING.getBytes(StandardCharsets.US_ASCII);
 
     /**
      * KEYS: 1 the schedule, then the waiting room's keys ({@link QueueKeys#queueState}: 2 control, 3 stats, ...).
@@ -125,9 +129,10 @@ class SaleScheduleStore {
                 || Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0;
         double score = "CANCELLED".equals(e.saleStatus()) ? now
                 : e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
-        if (longSale || redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, id) != null) {
-            redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, id, score);
-        }
+        // one that is not (or no longer) long: its entry, if it has one, moves (XX: added only where present)
+        ZAddArgs args = longSale ? ZAddArgs.empty() : ZAddArgs.ifExists();
+        redis.execute((RedisCallback<Boolean>) connection -> connection.zSetCommands().zAdd(
+                LONG_RUNNING_KEY, score, id.getBytes(StandardCharsets.US_ASCII), args));
     }
 
     /** A tombstone on the compacted topic: the product is gone, and its waiting room and history with it. */
