@@ -18,9 +18,9 @@ final class QueueScripts {
      * decided exactly as if it ran alone after the ones before it; the batch only shares what no join changes (the
      * control state, the sale's flags, the pre-queue's draw) and writes the line, the heartbeats, the sequence counter
      * and the figures once at the end, each join seeing the earlier ones' writes through local tables meanwhile. A
-     * re-entry into a busy line is thus one Redis call of its own (its place: its score in the line) plus a share of
-     * the batch's ten, instead of twelve: its old entry in the line is moved by the batch's ZADD, and whether it holds
-     * an admission is asked only while somebody does.
+     * re-entry into a busy line thus makes no Redis call of its own, only a share of the batch's eleven: every joiner's
+     * place is read in one ZMSCORE (Redis 6.2+), its old entry in the line is moved by the batch's ZADD, and whether it
+     * holds an admission is asked only while somebody does.
      *
      * <p>KEYS: 1 sale, 2 control, 3 stats, 4 seq, 5 line, 6 last seen, 7 admitted, 8 prequeue, 9 tick budget,
      * 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
@@ -40,19 +40,21 @@ final class QueueScripts {
             -- likewise whether anybody holds an admission (kept true once a join is admitted): nobody does at the
             -- opening of a sale, before admissions begin, when the joins come fastest
             local anyAdmitted = redis.call('EXISTS', KEYS[7]) == 1
-            -- writes kept until the end: place by user (false = removed), line additions, last heartbeat by user,
-            -- users whose old entry in the line is to go (a re-entry: the line's ZADD moves those added again)
-            local places, lineAdds, beats, leaving = {}, {}, {}, {}
+            -- every joiner's place in the line as the batch found it (false: none), in one call: the line is
+            -- written only at the end, so a join's own ZSCORE would read the same
+            local users = {}
+            for i = 8, #ARGV, 3 do users[#users + 1] = ARGV[i] end
+            if #users == 0 then return {} end
+            local lined = redis.call('ZMSCORE', KEYS[5], unpack(users))
+            -- writes kept until the end: the place given in this batch by user (false: admitted at once after
+            -- leaving the line, so their old entry goes; the line's ZADD moves every other re-entry) and the last
+            -- heartbeat by user
+            local places, beats = {}, {}
             local lineAdded, leavingCount, seq, lastSeq = 0, 0, nil, nil
             local joined, waiting, admittedNow = 0, 0, 0
 
-            local function placeOf(user)
-              local known = places[user]
-              if known ~= nil then return known end
-              return redis.call('ZSCORE', KEYS[5], user)
-            end
-
-            local function joinOne(user, now, held)
+            -- one join; nowText is now as sent (a heartbeat is stored as text), inLine the place the batch found
+            local function joinOne(user, now, held, nowText, inLine)
               if state == 'STOPPED' then return 'ENDED:0' end
               if flags[1] == '1' then return 'SOLD_OUT:0' end
               local admittedAt = anyAdmitted and redis.call('HGET', KEYS[7], user)
@@ -67,29 +69,32 @@ final class QueueScripts {
                   joined = joined + 1
                   waiting = waiting + 1
                 end
-                beats[user] = now
+                beats[user] = nowText
                 return 'PREQUEUE:0'
               end
               if not shuffled and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1 then
                 -- started but not drawn yet: a pre-queue member keeps their ticket to the draw
-                beats[user] = now
+                beats[user] = nowText
                 return 'PREQUEUE:0'
               end
-              local place = placeOf(user)
+              -- an earlier join of this batch decides, else the line as the batch found it
+              local given = places[user]
+              local place = given
+              if given == nil then place = inLine end
               local reentry = false
               if place then
                 if held == place or held == '*'
                     or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1) then
-                  beats[user] = now
+                  beats[user] = nowText
                   return 'PLACE:' .. place
                 end
                 -- re-entry: to the back. Before the draw a pre-queue member returned above; the old place is
-                -- overwritten below, and the waiting count stays as it is unless admitted at once
-                if lineAdds[user] then
-                  lineAdds[user] = nil
+                -- overwritten below, and the waiting count stays as it is unless admitted at once. A place given
+                -- in this batch is taken back; an entry of the line leaves it (counted once per user: by the first
+                -- join of the batch that touches them)
+                if given then
                   lineAdded = lineAdded - 1
-                elseif not leaving[user] then
-                  leaving[user] = true
+                else
                   leavingCount = leavingCount + 1
                 end
                 -- after the draw only a drawn member can still be in the pre-queue; an empty one is not asked
@@ -129,32 +134,33 @@ final class QueueScripts {
               if seq == 1 then seq = offset + 1 end
               local placed = string.format('%d', seq)
               places[user] = placed
-              lineAdds[user] = placed
               lineAdded = lineAdded + 1
-              beats[user] = now
+              beats[user] = nowText
               joined = joined + 1
               if not reentry then waiting = waiting + 1 end
               return 'PLACE:' .. placed
             end
 
             local replies = {}
-            for i = 8, #ARGV, 3 do
-              replies[#replies + 1] = joinOne(ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2])
+            for k = 1, #users do
+              local i = 5 + 3 * k
+              replies[k] = joinOne(users[k], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 1], lined[k])
             end
 
             if seq ~= nil and seq ~= lastSeq then redis.call('SET', KEYS[4], string.format('%d', seq)) end
+            -- false: out of the line (a no-op for one whose place was given in this batch and never written)
+            local adds, gone = {}, {}
+            for user, placed in pairs(places) do
+              if placed then
+                adds[#adds + 1] = placed
+                adds[#adds + 1] = user
+              else
+                gone[#gone + 1] = user
+              end
+            end
+            if #gone > 0 then redis.call('ZREM', KEYS[5], unpack(gone)) end
+            if #adds > 0 then redis.call('ZADD', KEYS[5], unpack(adds)) end
             local args = {}
-            for user in pairs(leaving) do
-              if not lineAdds[user] then args[#args + 1] = user end
-            end
-            if #args > 0 then redis.call('ZREM', KEYS[5], unpack(args)) end
-            args = {}
-            for user, placed in pairs(lineAdds) do
-              args[#args + 1] = placed
-              args[#args + 1] = user
-            end
-            if #args > 0 then redis.call('ZADD', KEYS[5], unpack(args)) end
-            args = {}
             for user, at in pairs(beats) do
               args[#args + 1] = user
               args[#args + 1] = at
