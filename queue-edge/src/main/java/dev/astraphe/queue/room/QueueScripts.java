@@ -18,7 +18,7 @@ final class QueueScripts {
      * decided exactly as if it ran alone after the ones before it; the batch only shares what no join changes (the
      * control state, the sale's flags, the pre-queue's draw) and writes the line, the heartbeats, the sequence counter
      * and the figures once at the end, each join seeing the earlier ones' writes through local tables meanwhile. A
-     * re-entry into a busy line thus makes no Redis call of its own, only a share of the batch's eleven: every joiner's
+     * re-entry into a busy line thus makes no Redis call of its own, only a share of the batch's twelve: every joiner's
      * place is read in one ZMSCORE (Redis 6.2+), its old entry in the line is moved by the batch's ZADD, and whether it
      * holds an admission is asked only while somebody does.
      *
