@@ -1,7 +1,6 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.schedule.SaleSchedule;
-import dev.astraphe.queue.schedule.SaleScheduleKeys;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,8 +31,6 @@ class FinishedQueues {
     static final Duration LOOK_BACK = Duration.ofDays(30);
     /** Cancelled sales are looked at up to this far ahead: a pre-queue may have formed before the cancellation. */
     static final Duration LOOK_AHEAD = Duration.ofDays(30);
-
-    private static final String CANCELLED = "CANCELLED";
 
     private final SaleSchedules schedules;
     private final ReactiveStringRedisTemplate redis;
@@ -76,12 +72,11 @@ class FinishedQueues {
                 .concatMap(sale -> redis.unlink(QueueKeys.queueState(sale.productId()).toArray(String[]::new)))
                 .reduce(0L, Long::sum)
                 // and those long ones leave the scheduler's index of them
-                .flatMap(removed -> redis.opsForZSet().removeRangeByScore(SaleScheduleKeys.LONG_RUNNING,
-                        Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli()))).thenReturn(removed));
+                .flatMap(removed -> schedules.forgetLongRunningEndedBy(endedBy).thenReturn(removed));
     }
 
     private boolean finished(SaleSchedule sale, Instant at) {
-        return CANCELLED.equals(sale.saleStatus())
+        return sale.isCancelled()
                 || (sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at));
     }
 }

@@ -18,9 +18,16 @@ public record SaleSchedule(
         boolean hidden,
         String saleStatus) {
 
+    /** {@link #saleStatus} of a cancelled sale: final, and its waiting room goes at once. */
+    public static final String CANCELLED = "CANCELLED";
+
     /** Whether shoppers may queue for it at all: visible and not cancelled or stopped. */
     public boolean isQueueable() {
         return !hidden && "SCHEDULED".equals(saleStatus);
+    }
+
+    public boolean isCancelled() {
+        return CANCELLED.equals(saleStatus);
     }
 
     public boolean hasEndedAt(Instant now) {

@@ -127,7 +127,7 @@ class SaleScheduleStore {
     private void index(SaleScheduleChanged e, String id, long now) {
         boolean longSale = e.saleEndsAt() == null
                 || Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0;
-        double score = "CANCELLED".equals(e.saleStatus()) ? now
+        double score = SaleSchedule.CANCELLED.equals(e.saleStatus()) ? now
                 : e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
         // one that is not (or no longer) long: its entry, if it has one, moves (XX: added only where present)
         ZAddArgs args = longSale ? ZAddArgs.empty() : ZAddArgs.ifExists();

@@ -55,18 +55,29 @@ public class SaleSchedules {
      * whole, as above), started or not.
      */
     public Mono<List<Long>> longRunningAt(Instant now) {
-        return redis.opsForZSet()
-                .rangeByScore(SaleScheduleKeys.LONG_RUNNING, Range.rightUnbounded(Range.Bound.exclusive((double) now.toEpochMilli())))
-                .map(Long::parseLong)
-                .collectList();
+        return longRunning(notEndedAt(now));
     }
 
     /** Product ids of the sales that may run longer than {@link #LONG_SALE} and ended by {@code endedBy}. */
     public Mono<List<Long>> longRunningEndedBy(Instant endedBy) {
-        return redis.opsForZSet()
-                .rangeByScore(SaleScheduleKeys.LONG_RUNNING, Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli())))
-                .map(Long::parseLong)
-                .collectList();
+        return longRunning(endedBy(endedBy));
+    }
+
+    /** Takes the sales {@link #longRunningEndedBy} finds out of the long-running index; returns how many went. */
+    public Mono<Long> forgetLongRunningEndedBy(Instant endedBy) {
+        return redis.opsForZSet().removeRangeByScore(SaleScheduleKeys.LONG_RUNNING, endedBy(endedBy));
+    }
+
+    private Mono<List<Long>> longRunning(Range<Double> ends) {
+        return redis.opsForZSet().rangeByScore(SaleScheduleKeys.LONG_RUNNING, ends).map(Long::parseLong).collectList();
+    }
+
+    private static Range<Double> notEndedAt(Instant now) {
+        return Range.rightUnbounded(Range.Bound.exclusive((double) now.toEpochMilli()));
+    }
+
+    private static Range<Double> endedBy(Instant endedBy) {
+        return Range.leftUnbounded(Range.Bound.inclusive((double) endedBy.toEpochMilli()));
     }
 
     /**
