@@ -43,9 +43,13 @@ public final class ProductFixtures {
     }
 
     public static String token(ECKey key, String kid, long userId, long productId, Instant expiresAt) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return token(key, kid, userId, productId, Instant.now().truncatedTo(ChronoUnit.SECONDS), expiresAt);
+    }
+
+    public static String token(ECKey key, String kid, long userId, long productId, Instant issuedAt, Instant expiresAt)
+            throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(userId)).claim("pid", productId)
-                .issueTime(Date.from(now)).expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString()).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(new ECDSASigner(key));

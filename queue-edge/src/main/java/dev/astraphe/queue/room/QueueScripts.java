@@ -59,7 +59,10 @@ final class QueueScripts {
               if flags[1] == '1' then return 'SOLD_OUT:0' end
               local admittedAt = anyAdmitted and redis.call('HGET', KEYS[7], user)
               if admittedAt then
-                if now - tonumber(admittedAt) < hold then return 'ADMITTED:' .. admittedAt end
+                -- an admission counts while it holds its unit, and only for the sale that had begun when it was
+                -- made: one from before a postponed start is void (the storefront refuses it too)
+                local at = tonumber(admittedAt)
+                if now - at < hold and at >= start then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[7], user)
               end
               if now < start and not shuffled then

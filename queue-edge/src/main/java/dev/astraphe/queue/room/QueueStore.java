@@ -173,11 +173,15 @@ class QueueStore {
         return Flux.fromIterable(chunks).concatMap(args -> redis.run(QueueScripts.HEARTBEATS, keys, args)).then();
     }
 
-    /** When the user was admitted (epoch millis), if that admission is still within its lifetime; empty if not. */
-    Mono<Long> admittedAt(long productId, long userId, long now) {
-        return redis.hget(QueueKeys.admitted(productId), Long.toString(userId))
+    /**
+     * When the user was admitted (epoch millis), if that admission is still within its lifetime and was made in this
+     * sale (not before its start was postponed past it: the storefront refuses such an admission); empty if not.
+     */
+    Mono<Long> admittedAt(SaleSchedule sale, long userId, long now) {
+        long start = sale.saleStartsAt().toEpochMilli();
+        return redis.hget(QueueKeys.admitted(sale.productId()), Long.toString(userId))
                 .map(Long::parseLong)
-                .filter(at -> now - at < properties.admittedHold().toMillis());
+                .filter(at -> now - at < properties.admittedHold().toMillis() && at >= start);
     }
 
     /** The sequence of the place the user holds, if any (after the pre-queue shuffle): their score in the line. */

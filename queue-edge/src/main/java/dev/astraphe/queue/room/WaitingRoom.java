@@ -77,7 +77,7 @@ class WaitingRoom {
     }
 
     private Mono<RoomView> admittedOrRejoin(SaleSchedule sale, Ticket ticket, ServerWebExchange exchange) {
-        return store.admittedAt(sale.productId(), ticket.userId(), clock.millis())
+        return store.admittedAt(sale, ticket.userId(), clock.millis())
                 .map(admittedAt -> {
                     admit(sale.productId(), ticket.userId(), admittedAt, exchange);
                     return views.simple(Kind.ADMITTED, sale);

@@ -166,6 +166,24 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void anAdmissionMadeBeforeTheSalesStartWasPostponedPastItIsVoid() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(5), Duration.ZERO, 1, 60, 100);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        assertThat(join(sale, 1, "")).as("asked again: the same admission").isEqualTo(new Joined(Outcome.ADMITTED, now));
+        assertThat(store.admittedAt(sale, 1, now + 1_000).block()).isEqualTo(now);
+
+        // the seller moves the live sale's start past the admission: the sale that begins then owes it nothing
+        SaleSchedule postponed = TestSales.store(redis,
+                TestSales.sale(sale.productId(), Instant.ofEpochMilli(now + 1), Duration.ofHours(1), 1, 60, 100));
+
+        assertThat(store.admittedAt(postponed, 1, now + 1_000).block()).as("a poll finds no admission").isNull();
+        Joined again = store.join(postponed, 1, "", now + 1_000).block();
+        assertThat(again.outcome()).as("a join queues afresh").isEqualTo(Outcome.PLACE);
+        assertThat(admittedUsers(sale)).isEmpty();
+        assertThat(line(sale)).containsExactly(1L);
+    }
+
+    @Test
     void abandonedShoppersAreDroppedAndSkippedWithoutUsingAnAdmission() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
         join(sale, 1, "");

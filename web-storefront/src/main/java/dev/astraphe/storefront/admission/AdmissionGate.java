@@ -3,12 +3,13 @@ package dev.astraphe.storefront.admission;
 import dev.astraphe.shared.session.AstrapheUser;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * What a gated page or action calls: the shopper must hold a valid admission cookie for this
- * product, issued to them. Anything else ends in {@link AdmissionRequiredException}, which sends
+ * product, issued to them in its current sale. Anything else ends in {@link AdmissionRequiredException}, which sends
  * the browser to the product's waiting room.
  */
 @Component
@@ -22,11 +23,13 @@ public class AdmissionGate {
         this.verifier = verifier;
     }
 
-    public VerifiedAdmission require(HttpServletRequest request, AstrapheUser user, long productId) {
-        return check(request, user, productId).orElseThrow(() -> new AdmissionRequiredException(productId));
+    /** {@code saleStartsAt}: when the product's current sale began (an admission of a sale before it is refused). */
+    public VerifiedAdmission require(HttpServletRequest request, AstrapheUser user, long productId, Instant saleStartsAt) {
+        return check(request, user, productId, saleStartsAt).orElseThrow(() -> new AdmissionRequiredException(productId));
     }
 
-    public Optional<VerifiedAdmission> check(HttpServletRequest request, AstrapheUser user, long productId) {
+    public Optional<VerifiedAdmission> check(HttpServletRequest request, AstrapheUser user, long productId,
+                                             Instant saleStartsAt) {
         if (user == null) {
             return Optional.empty();
         }
@@ -37,7 +40,7 @@ public class AdmissionGate {
         }
         for (Cookie cookie : cookies) {
             if (name.equals(cookie.getName())) {
-                Optional<VerifiedAdmission> admission = verifier.verify(cookie.getValue(), user.id(), productId);
+                Optional<VerifiedAdmission> admission = verifier.verify(cookie.getValue(), user.id(), productId, saleStartsAt);
                 if (admission.isPresent()) {
                     return admission;
                 }

@@ -3,6 +3,7 @@ package dev.astraphe.storefront.admission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Checks an admission token: signature and algorithm through the Nimbus-backed {@link JwtDecoder}
- * (ES256 only, accepted keys only), then that it names this shopper and this product and has not
- * expired. An ES256 verification costs ~400 µs, so a token whose signature checked out is remembered
+ * (ES256 only, accepted keys only), then that it names this shopper and this product, was issued in
+ * this sale (not before its start: a product sold again, or a sale postponed, owes nothing to an
+ * admission of before) and has not expired. An ES256 verification costs ~400 µs, so a token whose signature checked out is remembered
  * until it expires; the cache is bounded and purged of expired tokens as it goes.
  */
 class AdmissionVerifier {
@@ -21,7 +23,7 @@ class AdmissionVerifier {
     static final int MAX_CACHED = 100_000;
     private static final Duration PURGE_EVERY = Duration.ofSeconds(30);
 
-    private record Claims(String admissionId, String subject, Long productId, Instant expiresAt) {
+    private record Claims(String admissionId, String subject, Long productId, Instant issuedAt, Instant expiresAt) {
     }
 
     private final JwtDecoder decoder;
@@ -36,7 +38,8 @@ class AdmissionVerifier {
         this.maxCached = maxCached;
     }
 
-    Optional<VerifiedAdmission> verify(String token, long userId, long productId) {
+    /** {@code saleStartsAt}: the start of the product's current sale; admissions are only made from then on. */
+    Optional<VerifiedAdmission> verify(String token, long userId, long productId, Instant saleStartsAt) {
         if (token == null || token.isBlank() || token.length() > 4096) {
             return Optional.empty();
         }
@@ -57,7 +60,12 @@ class AdmissionVerifier {
                 || claims.productId() != productId) {
             return Optional.empty();
         }
-        return Optional.of(new VerifiedAdmission(claims.admissionId(), userId, productId, claims.expiresAt()));
+        // issued in whole seconds, rounded down, from an admission made at or after the start
+        if (claims.issuedAt().isBefore(saleStartsAt.truncatedTo(ChronoUnit.SECONDS))) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerifiedAdmission(claims.admissionId(), userId, productId, claims.issuedAt(),
+                claims.expiresAt()));
     }
 
     int cached() {
@@ -68,10 +76,14 @@ class AdmissionVerifier {
         try {
             Jwt jwt = decoder.decode(token);
             Object pid = jwt.getClaims().get("pid");
-            if (jwt.getExpiresAt() == null || jwt.getId() == null || jwt.getSubject() == null || !(pid instanceof Number)) {
+            // (a token without "iat" gets one a second before its expiry from Spring's claim converter: queue-edge
+            // always sets it, and only our keys sign)
+            if (jwt.getIssuedAt() == null || jwt.getExpiresAt() == null || jwt.getId() == null || jwt.getSubject() == null
+                    || !(pid instanceof Number)) {
                 return null;
             }
-            return new Claims(jwt.getId(), jwt.getSubject(), ((Number) pid).longValue(), jwt.getExpiresAt());
+            return new Claims(jwt.getId(), jwt.getSubject(), ((Number) pid).longValue(), jwt.getIssuedAt(),
+                    jwt.getExpiresAt());
         } catch (JwtException | IllegalArgumentException e) {
             return null;
         }

@@ -48,7 +48,7 @@ class ProductPageController {
                 }
                 return "redirect:" + login;
             }
-            model.addAttribute("admission", gate.require(request, user, id));
+            model.addAttribute("admission", gate.require(request, user, id, product.startsAt()));
         }
         model.addAttribute("product", product);
         model.addAttribute("queueUrl", links.queue("/p/" + id));

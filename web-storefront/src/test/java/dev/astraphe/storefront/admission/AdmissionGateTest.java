@@ -27,6 +27,7 @@ import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,15 @@ class AdmissionGateTest extends StorefrontTestSupport {
         // the public key's x coordinate as the HMAC secret: the classic algorithm-confusion attempt
         jwt.sign(new MACSigner(K1.getX().decode().length >= 32 ? K1.getX().decode() : new byte[32]));
         refused(jwt.serialize());
+    }
+
+    @Test
+    void anAdmissionOfTheProductsSaleBeforeIsRefused() throws Exception {
+        // the product went on sale five minutes ago; this admission, still unexpired, was made in its sale before
+        Instant before = product.getSaleStartsAt().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
+        refused(token(K1, "k1", shopper.getId(), product.getId(), before, Instant.now().plus(Duration.ofMinutes(5))));
+        open(token(K1, "k1", shopper.getId(), product.getId(), product.getSaleStartsAt().plusSeconds(1),
+                Instant.now().plus(Duration.ofMinutes(5)))).andExpect(status().isOk());
     }
 
     @Test

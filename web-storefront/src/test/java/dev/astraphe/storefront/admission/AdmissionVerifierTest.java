@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -18,6 +19,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class AdmissionVerifierTest {
+
+    /** The current sale began a minute ago: admissions are made from then on. */
+    private static final Instant SALE_START = Instant.now().minus(Duration.ofMinutes(1));
 
     private final NimbusJwtDecoder nimbus = NimbusJwtDecoder
             .withJwkSource(new ImmutableJWKSet<SecurityContext>(new JWKSet(K1.toPublicJWK())))
@@ -33,12 +37,12 @@ class AdmissionVerifierTest {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
         String token = token(K1, 42L, 7L);
 
-        assertThat(verifier.verify(token, 42L, 7L)).isPresent();
-        assertThat(verifier.verify(token, 42L, 7L)).get().extracting(VerifiedAdmission::userId).isEqualTo(42L);
+        assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
+        assertThat(verifier.verify(token, 42L, 7L, SALE_START)).get().extracting(VerifiedAdmission::userId).isEqualTo(42L);
         assertThat(decodes).hasValue(1);
         // the cached claims are still checked against the shopper and the product
-        assertThat(verifier.verify(token, 43L, 7L)).isEmpty();
-        assertThat(verifier.verify(token, 42L, 8L)).isEmpty();
+        assertThat(verifier.verify(token, 43L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(token, 42L, 8L, SALE_START)).isEmpty();
         assertThat(decodes).hasValue(1);
     }
 
@@ -49,17 +53,32 @@ class AdmissionVerifierTest {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, clock, 100);
         String token = token(K1, "k1", 42L, 7L, now.plus(Duration.ofSeconds(30)));
 
-        assertThat(verifier.verify(token, 42L, 7L)).isPresent();
+        assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
         clock.now = now.plus(Duration.ofSeconds(31));
-        assertThat(verifier.verify(token, 42L, 7L)).isEmpty();
+        assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.cached()).isZero();
+    }
+
+    @Test
+    void anAdmissionIssuedBeforeTheCurrentSalesStartIsRefusedAlsoFromTheCache() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String token = token(K1, "k1", 42L, 7L, issued, issued.plus(Duration.ofMinutes(10)));
+
+        // issued in the second the sale began (tokens carry whole seconds, rounded down), and later: this sale's
+        assertThat(verifier.verify(token, 42L, 7L, issued.plusMillis(999))).get()
+                .extracting(VerifiedAdmission::issuedAt).isEqualTo(issued);
+        assertThat(verifier.verify(token, 42L, 7L, issued.minusSeconds(60))).isPresent();
+        // the product is on sale again (or the sale was postponed) from a later second: not an admission of this sale
+        assertThat(verifier.verify(token, 42L, 7L, issued.plusSeconds(1))).isEmpty();
+        assertThat(decodes).hasValue(1);
     }
 
     @Test
     void theCacheIsBounded() throws Exception {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 2);
         for (int i = 0; i < 5; i++) {
-            assertThat(verifier.verify(token(K1, 42L, i), 42L, i)).isPresent();
+            assertThat(verifier.verify(token(K1, 42L, i), 42L, i, SALE_START)).isPresent();
         }
         assertThat(verifier.cached()).isEqualTo(2);
     }
@@ -67,9 +86,9 @@ class AdmissionVerifierTest {
     @Test
     void garbageIsRefusedWithoutAnError() {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 2);
-        assertThat(verifier.verify("not-a-jwt", 42L, 7L)).isEmpty();
-        assertThat(verifier.verify("", 42L, 7L)).isEmpty();
-        assertThat(verifier.verify(null, 42L, 7L)).isEmpty();
+        assertThat(verifier.verify("not-a-jwt", 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify("", 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(null, 42L, 7L, SALE_START)).isEmpty();
     }
 
     private static final class MutableClock extends Clock {
