@@ -24,8 +24,10 @@ public class AdmissionGate {
     }
 
     /** {@code saleStartsAt}: when the product's current sale began (an admission of a sale before it is refused). */
-    public VerifiedAdmission require(HttpServletRequest request, AstrapheUser user, long productId, Instant saleStartsAt) {
-        return check(request, user, productId, saleStartsAt).orElseThrow(() -> new AdmissionRequiredException(productId));
+    public VerifiedAdmission require(HttpServletRequest request, AstrapheUser user, long productId,
+                                     Instant saleStartsAt) {
+        return check(request, user, productId, saleStartsAt)
+                .orElseThrow(() -> new AdmissionRequiredException(productId));
     }
 
     public Optional<VerifiedAdmission> check(HttpServletRequest request, AstrapheUser user, long productId,
@@ -40,7 +42,8 @@ public class AdmissionGate {
         }
         for (Cookie cookie : cookies) {
             if (name.equals(cookie.getName())) {
-                Optional<VerifiedAdmission> admission = verifier.verify(cookie.getValue(), user.id(), productId, saleStartsAt);
+                Optional<VerifiedAdmission> admission =
+                        verifier.verify(cookie.getValue(), user.id(), productId, saleStartsAt);
                 if (admission.isPresent()) {
                     return admission;
                 }

@@ -15,8 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Checks an admission token: signature and algorithm through the Nimbus-backed {@link JwtDecoder}
  * (ES256 only, accepted keys only), then that it names this shopper and this product, was issued in
  * this sale (not before its start: a product sold again, or a sale postponed, owes nothing to an
- * admission of before) and has not expired. An ES256 verification costs ~400 µs, so a token whose signature checked out is remembered
- * until it expires; the cache is bounded and purged of expired tokens as it goes.
+ * admission of before) and has not expired. An ES256 verification costs ~400 µs, so a token whose
+ * signature checked out is remembered until it expires; the cache is bounded and purged of expired
+ * tokens as it goes.
  */
 class AdmissionVerifier {
 
