@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * sale starts with an empty line, a fresh sequence, a pre-queue to draw, a running queue and the schedule's stock,
  * not the old one's leftovers (a stopped queue would otherwise stay stopped, and a sold-out one sold out, for good).
  * Moving the start of a sale that is not over (a postponement, before or during the sale) keeps its line: nobody
- * waiting loses their place. Replays of the same version change nothing, since the start they carry is the one
+ * waiting loses their place. Admissions made before a postponed start are void (see the storefront's gate), so a
+ * postponement to a later time forgets them and the units they held. Replays of the same version change nothing, since the start they carry is the one
  * stored.
  */
 @Component
@@ -60,6 +61,10 @@ class SaleScheduleStore {
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
               -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
               redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
+            elseif oldStart and tonumber(ARGV[3]) > oldStart and tonumber(ARGV[3]) > now then
+              -- a postponement: every admission so far was made before the new start, which neither the storefront
+              -- nor the waiting room honours, so none of them holds a unit any longer (KEYS 10 admitted, 11 recent)
+              redis.call('UNLINK', KEYS[10], KEYS[11])
             end
             redis.call('HSET', KEYS[1], unpack(ARGV, 5))
             if ARGV[2] == '' then

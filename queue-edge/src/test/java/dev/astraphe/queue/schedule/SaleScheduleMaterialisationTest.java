@@ -175,14 +175,21 @@ class SaleScheduleMaterialisationTest {
     }
 
     @Test
-    void postponingASaleThatIsNotOverKeepsEverybodysPlace() {
+    void postponingASaleThatIsNotOverKeepsEverybodysPlaceAndVoidsItsAdmissions() {
         long id = saleWithoutEnd(Duration.ofMinutes(30), "SCHEDULED");
+        // a shopper admitted ten minutes ago, holding a unit
+        String admittedAt = Long.toString(Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli());
+        redis.opsForHash().put(QueueKeys.admitted(id), "5002", admittedAt);
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(id), "5002", Double.parseDouble(admittedAt));
 
         moveStartToTheFuture(id);
 
         assertThat(redis.opsForZSet().score(QueueKeys.line(id), "5001")).isEqualTo(1_000_000_001.0);
         assertThat(redis.opsForValue().get(QueueKeys.sequence(id))).isEqualTo("1000000001");
         assertThat(redis.opsForHash().get(QueueKeys.stats(id), "shuffled")).isEqualTo("1");
+        // made before the new start, the admission counts for nothing now, and holds no unit
+        assertThat(redis.hasKey(QueueKeys.admitted(id))).isFalse();
+        assertThat(redis.hasKey(QueueKeys.recentAdmissions(id))).isFalse();
     }
 
     /** Version 0 of a sale without an end that started {@code ago} (negative: starts later), and its waiting room. */
