@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * not the old one's leftovers (a stopped queue would otherwise stay stopped, and a sold-out one sold out, for good).
  * Moving the start of a sale that is not over (a postponement, before or during the sale) keeps its line: nobody
  * waiting loses their place. Admissions made before a postponed start are void (see the storefront's gate), so a
- * postponement to a later time forgets them and the units they held. Replays of the same version change nothing, since the start they carry is the one
- * stored.
+ * postponement to a time still to come forgets them and the units they held. Replays of the same version change
+ * nothing, since the start they carry is the one stored.
  */
 @Component
 class SaleScheduleStore {
