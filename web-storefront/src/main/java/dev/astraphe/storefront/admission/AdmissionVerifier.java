@@ -77,10 +77,9 @@ class AdmissionVerifier {
         try {
             Jwt jwt = decoder.decode(token);
             Object pid = jwt.getClaims().get("pid");
-            // (a token without "iat" gets one a second before its expiry from Spring's claim converter: queue-edge
-            // always sets it, and only our keys sign)
-            if (jwt.getIssuedAt() == null || jwt.getExpiresAt() == null || jwt.getId() == null || jwt.getSubject() == null
-                    || !(pid instanceof Number)) {
+            // with an expiry there is always an issue time: Spring's claim converter gives a token without "iat" one
+            // a second before its expiry (queue-edge always sets it, and only our keys sign)
+            if (jwt.getExpiresAt() == null || jwt.getId() == null || jwt.getSubject() == null || !(pid instanceof Number)) {
                 return null;
             }
             return new Claims(jwt.getId(), jwt.getSubject(), ((Number) pid).longValue(), jwt.getIssuedAt(),
