@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * not the old one's leftovers (a stopped queue would otherwise stay stopped, and a sold-out one sold out, for good).
  * Moving the start of a sale that is not over (a postponement, before or during the sale) keeps its line: nobody
  * waiting loses their place. Admissions made before a postponed start are void (see the storefront's gate), so a
- * postponement to a time still to come forgets them and the units they held. Replays of the same version change
- * nothing, since the start they carry is the one stored.
+ * postponement forgets them and the units they held, also one to a time already past. Replays of the same version
+ * change nothing, since the start they carry is the one stored.
  */
 @Component
 class SaleScheduleStore {
@@ -61,10 +61,22 @@ class SaleScheduleStore {
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
               -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
               redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
-            elseif oldStart and tonumber(ARGV[3]) > oldStart and tonumber(ARGV[3]) > now then
-              -- a postponement: every admission so far was made before the new start, which neither the storefront
-              -- nor the waiting room honours, so none of them holds a unit any longer (KEYS 10 admitted, 11 recent)
-              redis.call('UNLINK', KEYS[10], KEYS[11])
+            elseif oldStart and tonumber(ARGV[3]) > oldStart then
+              -- a postponement: an admission made before the new start is honoured neither by the storefront nor by
+              -- the waiting room, so it holds no unit any longer (KEYS 10 admitted, 11 recent)
+              local start = tonumber(ARGV[3])
+              if start > now then
+                -- every admission so far
+                redis.call('UNLINK', KEYS[10], KEYS[11])
+              else
+                -- to a time already past: those made between the old start and the new one (rare, and as many at
+                -- most as the units the sale had)
+                redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', '(' .. ARGV[3])
+                local admitted = redis.call('HGETALL', KEYS[10])
+                for i = 1, #admitted, 2 do
+                  if tonumber(admitted[i + 1]) < start then redis.call('HDEL', KEYS[10], admitted[i]) end
+                end
+              end
             end
             redis.call('HSET', KEYS[1], unpack(ARGV, 5))
             if ARGV[2] == '' then

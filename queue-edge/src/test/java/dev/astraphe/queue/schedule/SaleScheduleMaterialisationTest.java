@@ -192,6 +192,26 @@ class SaleScheduleMaterialisationTest {
         assertThat(redis.hasKey(QueueKeys.recentAdmissions(id))).isFalse();
     }
 
+    @Test
+    void postponingALiveSaleToATimeAlreadyPastVoidsOnlyTheAdmissionsMadeBeforeIt() {
+        long id = saleWithoutEnd(Duration.ofMinutes(30), "SCHEDULED");
+        Instant now = Instant.now();
+        // admitted twenty minutes ago, before the new start, and five minutes ago, after it
+        String early = Long.toString(now.minus(Duration.ofMinutes(20)).toEpochMilli());
+        String late = Long.toString(now.minus(Duration.ofMinutes(5)).toEpochMilli());
+        redis.opsForHash().putAll(QueueKeys.admitted(id), Map.of("5002", early, "5003", late));
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(id), "5002", Double.parseDouble(early));
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(id), "5003", Double.parseDouble(late));
+
+        Instant tenMinutesAgo = now.minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        send(id, json(event(id, 1, "진행 중인 판매", tenMinutesAgo, null, "SCHEDULED")));
+        awaitSchedule(id, s -> s.scheduleVersion() == 1);
+
+        assertThat(redis.opsForZSet().score(QueueKeys.line(id), "5001")).isEqualTo(1_000_000_001.0);
+        assertThat(redis.opsForHash().entries(QueueKeys.admitted(id))).containsExactly(Map.entry("5003", late));
+        assertThat(redis.opsForZSet().range(QueueKeys.recentAdmissions(id), 0, -1)).containsExactly("5003");
+    }
+
     /** Version 0 of a sale without an end that started {@code ago} (negative: starts later), and its waiting room. */
     private long saleWithoutEnd(Duration ago, String status) {
         long id = newProductId();
