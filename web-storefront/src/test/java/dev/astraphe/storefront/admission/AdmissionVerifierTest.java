@@ -84,6 +84,40 @@ class AdmissionVerifierTest {
     }
 
     @Test
+    void onlyTheExactTextQueueEdgeSignedIsAcceptedSoOneTokenCannotFillTheCache() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        String token = token(K1, 42L, 7L);
+        // Nimbus alone takes a genuine token with characters outside base64url after it, or with other stray low
+        // bits in the signature's last character: the same signed bytes, a different text
+        String trailing = token + "~!~~!";
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String strayBits = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertThat(nimbus.decode(trailing).getSubject()).isEqualTo("42");
+        assertThat(nimbus.decode(strayBits).getSubject()).isEqualTo("42");
+
+        assertThat(verifier.verify(trailing, 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(strayBits, 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(token + "=", 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(token + ".x", 42L, 7L, SALE_START)).isEmpty();
+        // refused before any signature is checked, and nothing remembered
+        assertThat(decodes).hasValue(0);
+        assertThat(verifier.cached()).isZero();
+        assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
+        assertThat(verifier.cached()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherShoppersTokenIsRefusedAndNotRemembered() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        String token = token(K1, 42L, 7L);
+
+        assertThat(verifier.verify(token, 43L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(token, 42L, 8L, SALE_START)).isEmpty();
+        assertThat(verifier.cached()).isZero();
+    }
+
+    @Test
     void garbageIsRefusedWithoutAnError() {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 2);
         assertThat(verifier.verify("not-a-jwt", 42L, 7L, SALE_START)).isEmpty();
