@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +38,11 @@ public class AdmissionIssuer {
     private final boolean secureCookie;
     private final Clock clock;
 
+    /** {@code hold}: how long an admission holds a unit, and so how long its token is valid. */
     @Autowired
-    AdmissionIssuer(AdmissionProperties properties, CookieProperties cookies) {
-        this(SigningKey.load(properties), properties.ttl(), cookies.secure(), Clock.systemUTC());
+    AdmissionIssuer(AdmissionProperties properties, CookieProperties cookies,
+                    @Value("${astraphe.queue.admitted-hold:10m}") Duration hold) {
+        this(SigningKey.load(properties), hold, cookies.secure(), Clock.systemUTC());
     }
 
     AdmissionIssuer(ECKey key, Duration ttl, boolean secureCookie, Clock clock) {
@@ -56,8 +59,9 @@ public class AdmissionIssuer {
     }
 
     /**
-     * The admission made at {@code admittedAt}: issued then, valid for the admission's lifetime from then (the time it
-     * holds a unit, see the waiting room's admitted hold), and named by the shopper, the product and that instant.
+     * The admission made at {@code admittedAt}: issued then (whole seconds, rounded down), valid for the admission's
+     * lifetime from then (the time it holds a unit, the waiting room's admitted hold, which also ends it at this
+     * token's expiry), and named by the shopper, the product and that instant.
      * Asked for again (a second poll, a repeated join, another tab) it is the same admission, with the same id and
      * end: one admission buys once, and asking again never makes it last longer than the unit is held for it.
      */
@@ -87,8 +91,10 @@ public class AdmissionIssuer {
      * browser for as long as the admission is valid.
      */
     public ResponseCookie cookie(long productId, Admission admission) {
-        // whole seconds, rounded down: the browser never keeps the cookie past the token's end
-        Duration left = Duration.ofSeconds(Duration.between(clock.instant(), admission.expiresAt()).getSeconds());
+        // whole seconds, rounded up: a token with half a second left still reaches the storefront, which checks the
+        // expiry itself (rounded down, such a cookie would be deleted at once while the waiting room says admitted)
+        Duration between = Duration.between(clock.instant(), admission.expiresAt());
+        Duration left = Duration.ofSeconds(between.getSeconds() + (between.getNano() > 0 ? 1 : 0));
         return ResponseCookie.from(COOKIE_PREFIX + productId, admission.token())
                 .path("/")
                 .httpOnly(true)

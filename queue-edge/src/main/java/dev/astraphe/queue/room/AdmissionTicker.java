@@ -105,6 +105,8 @@ class AdmissionTicker {
                         metrics.ticked(sale.productId(), t.admitted(), t.dropped());
                         log.info("Admitted {} of product {} at an admin's request ({} dropped)", t.admitted(), sale.productId(), t.dropped());
                     }
+                    // the admins' count stays in Redis for an instance with the current schedule (this one, next pass)
+                    reloadIfStale(t);
                 })
                 .then();
     }
@@ -124,8 +126,16 @@ class AdmissionTicker {
                     if (t.ran()) {
                         metrics.ticked(id, t.admitted(), t.dropped());
                     }
+                    reloadIfStale(t);
                 })
                 .then();
+    }
+
+    /** The sale changed since this instance read it: read the live sales again on the next pass, not in seconds. */
+    private void reloadIfStale(QueueStore.Tick tick) {
+        if (tick.stale()) {
+            salesLoadedAt = 0;
+        }
     }
 
     Mono<List<SaleSchedule>> loadLiveSales(long now) {

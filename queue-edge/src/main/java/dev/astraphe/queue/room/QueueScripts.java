@@ -33,7 +33,7 @@ final class QueueScripts {
             local start, admissionStart, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
             local prequeueOpens, hold, offset = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
-            local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock')
+            local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock', 'saleStartsAt')
             local shuffled = redis.call('HGET', KEYS[3], 'shuffled') == '1'
             -- asked once per batch (and kept true only until a join enters it): most sales have no pre-queue
             local prequeueEmpty = redis.call('SCARD', KEYS[8]) == 0
@@ -59,10 +59,11 @@ final class QueueScripts {
               if flags[1] == '1' then return 'SOLD_OUT:0' end
               local admittedAt = anyAdmitted and redis.call('HGET', KEYS[7], user)
               if admittedAt then
-                -- an admission counts while it holds its unit, and only for the sale that had begun when it was
-                -- made: one from before a postponed start is void (the storefront refuses it too)
+                -- an admission counts until its token expires (its hold from the whole second it was made in), and
+                -- only for the sale that had begun when it was made: one from before a postponed start is void (the
+                -- storefront refuses both too)
                 local at = tonumber(admittedAt)
-                if now - at < hold and at >= start then return 'ADMITTED:' .. admittedAt end
+                if now < at - at % 1000 + hold and at >= start then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[7], user)
               end
               if now < start and not shuffled then
@@ -104,7 +105,9 @@ final class QueueScripts {
                 if shuffled and not prequeueEmpty then redis.call('SREM', KEYS[8], user) end
                 reentry = true
               end
-              if state == 'RUNNING' and now >= admissionStart and flags[2] ~= '1'
+              -- admitted at once only by the sale Redis has: a start moved within the caller's cache refresh would
+              -- make the admission void (made before the new start) and cost the shopper their turn
+              if state == 'RUNNING' and now >= admissionStart and flags[2] ~= '1' and tonumber(flags[5]) == start
                   and (shuffled or prequeueEmpty) and lineAdded == 0 and redis.call('ZCARD', KEYS[5]) == leavingCount then
                 local used = tonumber(redis.call('GET', KEYS[9]) or '0')
                 if used < n then
@@ -178,7 +181,11 @@ final class QueueScripts {
     /**
      * One admission tick, or an admin's "admit the next N now". KEYS: 1 sale, 2 control, 3 stats, 4 line,
      * 5 last seen, 6 admitted, 7 tick budget, 8 recent. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
-     * 6 budget key ttl ms, 7 'tick' or 'now'.
+     * 6 budget key ttl ms, 7 'tick' or 'now', 8 the schedule version the caller read.
+     *
+     * <p>A caller whose schedule is not the one in Redis admits nobody ("STALE", before anything is taken or counted):
+     * an instance re-reads its live sales only every few seconds, and a tick on an old schedule could admit from the
+     * line of a sale just postponed (admissions void, the shoppers sent to the back), ended, hidden or cancelled.
      *
      * <p>A tick runs once (the first instance to ask; "SKIP" for the others) and only while the queue runs. "now" takes
      * the admins' count from the control hash (NONE if there is none), once, whichever instance asks first, and admits
@@ -188,6 +195,7 @@ final class QueueScripts {
      * Returns "OK:admitted:dropped", or the reason nobody was admitted.
      */
     static final RedisScript<String> ADMIT = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'scheduleVersion') ~= ARGV[8] then return 'STALE:0:0' end
             local tick, now = tonumber(ARGV[1]), tonumber(ARGV[2])
             local manual = ARGV[7] == 'now'
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'

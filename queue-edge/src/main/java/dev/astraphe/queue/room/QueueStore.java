@@ -49,7 +49,14 @@ class QueueStore {
 
     /** Result of a tick: how many were admitted and dropped ({@code ran} false if the tick had already run). */
     record Tick(boolean ran, String status, int admitted, int dropped) {
+
+        /** Redis has a newer schedule than the caller's: nothing was done, and the caller should read it again. */
+        boolean stale() {
+            return STALE.equals(status);
+        }
     }
+
+    private static final String STALE = "STALE";
 
     /**
      * The ticket sequence of a join sent again after its answer was lost (an error answer, a dropped connection): the
@@ -134,10 +141,10 @@ class QueueStore {
                 QueueKeys.recentAdmissions(id));
         List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
-                Long.toString(budgetTtl(sale)), mode);
+                Long.toString(budgetTtl(sale)), mode, Long.toString(sale.scheduleVersion()));
         return redis.run(QueueScripts.ADMIT, keys, args).map(reply -> {
             String[] parts = reply.split(":");
-            boolean ran = !"SKIP".equals(parts[0]) && !"NONE".equals(parts[0]);
+            boolean ran = !"SKIP".equals(parts[0]) && !"NONE".equals(parts[0]) && !STALE.equals(parts[0]);
             return new Tick(ran, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         });
     }
@@ -181,7 +188,7 @@ class QueueStore {
         long start = sale.saleStartsAt().toEpochMilli();
         return redis.hget(QueueKeys.admitted(sale.productId()), Long.toString(userId))
                 .map(Long::parseLong)
-                .filter(at -> now - at < properties.admittedHold().toMillis() && at >= start);
+                .filter(at -> now < at - at % 1000 + properties.admittedHold().toMillis() && at >= start);
     }
 
     /** The sequence of the place the user holds, if any (after the pre-queue shuffle): their score in the line. */

@@ -80,7 +80,8 @@ class AdmissionIssuerTest {
         assertThat(admission.expiresAt()).isEqualTo(Instant.parse("2026-11-25T11:53:00Z").plus(Duration.ofMinutes(10)));
         assertThat(SignedJWT.parse(admission.token()).getJWTClaimsSet().getExpirationTime()).isEqualTo(Date.from(admission.expiresAt()));
         // three minutes left, less the admission time's fraction of a second (cut off in the token), in whole seconds
-        assertThat(issuer.cookie(7L, admission).getMaxAge()).isEqualTo(Duration.ofSeconds(179));
+        // rounded up: the cookie reaches the storefront for as long as the token is valid there
+        assertThat(issuer.cookie(7L, admission).getMaxAge()).isEqualTo(Duration.ofSeconds(180));
         assertThat(issuer.cookie(7L, issuer.issue(42L, 7L, NOW.minus(Duration.ofMinutes(11)))).getMaxAge()).isZero();
     }
 
@@ -95,9 +96,10 @@ class AdmissionIssuerTest {
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Lax");
         assertThat(cookie.isSecure()).isFalse();
-        // admitted at 12:00:00.750, valid until 12:10:00: whole seconds left, never past the token
-        assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofSeconds(599));
-        assertThat(cookie.toString()).contains("Path=/", "Max-Age=599", "HttpOnly", "SameSite=Lax");
+        // admitted at 12:00:00.750, valid until 12:10:00 (599.25 s): whole seconds, rounded up, so that the token
+        // is never dropped while the waiting room still calls its shopper admitted; the storefront checks the expiry
+        assertThat(cookie.getMaxAge()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(cookie.toString()).contains("Path=/", "Max-Age=600", "HttpOnly", "SameSite=Lax");
     }
 
     @Test
@@ -111,7 +113,7 @@ class AdmissionIssuerTest {
         Path file = dir.resolve("admission-ec.json");
         Files.writeString(file, key.toJSONString() + "\n");
         AdmissionIssuer fromFile = new AdmissionIssuer(
-                new AdmissionProperties(file, null, null, Duration.ofMinutes(5)), new CookieProperties(false));
+                new AdmissionProperties(file, null, null), new CookieProperties(false), Duration.ofMinutes(5));
         SignedJWT jwt = SignedJWT.parse(fromFile.issue(1L, 2L, Instant.now()).token());
         assertThat(jwt.getHeader().getKeyID()).isEqualTo("k1");
         assertThat(jwt.verify(new ECDSAVerifier(key.toPublicJWK()))).isTrue();
@@ -120,11 +122,11 @@ class AdmissionIssuerTest {
     @Test
     void refusesToStartWithoutAKeyOrWithAPublicOne() {
         assertThatThrownBy(() -> new AdmissionIssuer(
-                new AdmissionProperties(null, null, null, Duration.ofMinutes(5)), new CookieProperties(false)))
+                new AdmissionProperties(null, null, null), new CookieProperties(false), Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("astraphe.admission.key-file");
         assertThatThrownBy(() -> new AdmissionIssuer(
-                new AdmissionProperties(null, key.toPublicJWK().toJSONString(), null, Duration.ofMinutes(5)), new CookieProperties(false)))
+                new AdmissionProperties(null, key.toPublicJWK().toJSONString(), null), new CookieProperties(false), Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("private EC P-256");
     }

@@ -184,6 +184,67 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aTickOrAnAdmitNowOnAnOldScheduleAdmitsNobodyFromAPostponedSalesLine() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ZERO, 1, 1, 100);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        join(sale, 2, "");
+        join(sale, 3, "");
+        stillPollingUpTo(sale, 3, now);
+        // the seller postpones the live sale by an hour (version 2); an instance still holds version 1 for seconds
+        SaleSchedule postponed = TestSales.store(redis, new SaleSchedule(sale.productId(), sale.companyId(),
+                sale.productName(), 2, Instant.ofEpochMilli(now).plus(Duration.ofHours(1)), null, 1, 1, 0, 100, 2, false,
+                "SCHEDULED"));
+        redis.opsForHash().put(QueueKeys.control(sale.productId()), "admitNow", "2").block();
+
+        QueueStore.Tick tick = store.admit(sale, Ticks.tickAt(sale, now + 500), now + 500).block();
+        QueueStore.Tick manual = store.admitNow(sale, now + 500).block();
+
+        assertThat(tick.stale()).isTrue();
+        assertThat(tick.ran()).isFalse();
+        assertThat(manual.stale()).isTrue();
+        // nobody taken from the line: they keep their places for the postponed start
+        assertThat(line(sale)).containsExactly(2L, 3L);
+        assertThat(admittedUsers(sale)).containsExactly(1L);
+        // the tick is left for an instance with the current schedule, and the admins' count for it too
+        assertThat(redis.<String, String>opsForHash().get(QueueKeys.stats(sale.productId()), "lastTick").block()).isNull();
+        assertThat(redis.<String, String>opsForHash().get(QueueKeys.control(sale.productId()), "admitNow").block())
+                .isEqualTo("2");
+        assertThat(schedulesVersion(postponed)).isEqualTo("2");
+    }
+
+    private String schedulesVersion(SaleSchedule sale) {
+        return redis.<String, String>opsForHash().get(QueueKeys.sale(sale.productId()), "scheduleVersion").block();
+    }
+
+    @Test
+    void aJoinOnAnOldScheduleIsNotAdmittedAtOnceIntoASaleThatMoved() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ZERO, 1, 60, 100);
+        // the start moved (a later instant, still past); the joining instance's cache has the old one
+        TestSales.store(redis, TestSales.sale(sale.productId(), Instant.ofEpochMilli(now).minusSeconds(30),
+                Duration.ZERO, 1, 60, 100));
+
+        assertThat(join(sale, 1, "").outcome()).as("a place, not an admission the new sale would void")
+                .isEqualTo(Outcome.PLACE);
+        assertThat(admittedUsers(sale)).isEmpty();
+    }
+
+    @Test
+    void anAdmissionEndsWhenItsTokenDoesAtTheWholeSecondItWasMadeInPlusTheHold() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ofHours(1), 1, 60, 100);
+        long at = now - now % 1000 + 750;
+        redis.opsForHash().put(QueueKeys.admitted(sale.productId()), "7", Long.toString(at)).block();
+        // the token carries the second it was issued in, rounded down, and expires the hold after it
+        long tokenExpires = at - 750 + properties.admittedHold().toMillis();
+
+        assertThat(store.admittedAt(sale, 7, tokenExpires - 1).block()).isEqualTo(at);
+        assertThat(store.join(sale, 7, "", tokenExpires - 1).block()).isEqualTo(new Joined(Outcome.ADMITTED, at));
+        // from then on the storefront refuses the token, so the waiting room no longer calls the shopper admitted
+        // (750 ms before the hold itself ends): a poll finds no admission, and a join takes a place
+        assertThat(store.admittedAt(sale, 7, tokenExpires).block()).isNull();
+        assertThat(store.join(sale, 7, "", tokenExpires).block().outcome()).isEqualTo(Outcome.PLACE);
+    }
+
+    @Test
     void abandonedShoppersAreDroppedAndSkippedWithoutUsingAnAdmission() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
         join(sale, 1, "");
@@ -460,6 +521,11 @@ class WaitingRoomQueueTest {
         redis.opsForHash().put(saleKey, "soldOut", "1").block();
         assertThat(store.admit(admitting, 2, now).block().admitted()).isZero();
         assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.SOLD_OUT);
+    }
+
+    /** The sale's joiners 1 to {@code last} seen at {@code at}. */
+    private void stillPollingUpTo(SaleSchedule sale, long last, long at) {
+        store.heartbeats(sale.productId(), LongStream.rangeClosed(1, last).boxed().collect(Collectors.toMap(u -> u, u -> at))).block();
     }
 
     /** The sale's twenty joiners seen at {@code at}. */
