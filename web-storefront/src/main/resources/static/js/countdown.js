@@ -1,6 +1,16 @@
 // Ticks every [data-countdown-to="<ISO instant>"] once a second. With data-countdown-reload="true"
 // the page reloads when the moment comes (the sale opens, or an admission runs out).
+// Time is the server's: the page carries the server's clock (<meta name="server-now">, epoch millis) and the
+// browser's offset from it is applied, so a browser clock that runs ahead neither shows the wrong time left nor
+// reloads, a second apart, a page the server still renders as before the moment.
 (function () {
+  var offset = 0;
+  var serverNow = document.querySelector('meta[name="server-now"]');
+  if (serverNow) {
+    var at = Number(serverNow.getAttribute('content'));
+    if (at > 0) { offset = at - Date.now(); }
+  }
+
   function pad(n) { return n < 10 ? '0' + n : '' + n; }
 
   function render(ms) {
@@ -12,7 +22,7 @@
   }
 
   function tick() {
-    var now = Date.now();
+    var now = Date.now() + offset;
     document.querySelectorAll('[data-countdown-to]').forEach(function (el) {
       var target = Date.parse(el.getAttribute('data-countdown-to'));
       if (isNaN(target)) { return; }

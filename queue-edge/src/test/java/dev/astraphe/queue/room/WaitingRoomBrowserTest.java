@@ -1,7 +1,6 @@
 package dev.astraphe.queue.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -14,8 +13,8 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.Chromium;
 import dev.astraphe.testsupport.UsesRedis;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +39,7 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
  * that gets no answer, or a 5xx, is tried again and the page says so, instead of the tab going quiet for good.
  * Failures are made by intercepting the browser's own requests; the server is the real queue-edge on real Redis.
  *
- * <p>Needs a Chromium ({@code CHROMIUM}, or {@code chromium} / {@code chromium-browser} on the path). Without one the
- * test is skipped, unless {@code ASTRAPHE_BROWSER_TESTS=required} ({@code .ci/run} installs Chromium and sets it).
+ * <p>Needs a Chromium (see {@link Chromium}).
  */
 @UsesRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -63,13 +60,10 @@ class WaitingRoomBrowserTest {
 
     @BeforeAll
     static void launch() {
-        Optional<Path> chromium = chromium();
-        assumeTrue(chromium.isPresent() || "required".equals(System.getenv("ASTRAPHE_BROWSER_TESTS")),
-                "no Chromium found (set CHROMIUM or install chromium): browser test skipped");
-        assertThat(chromium).as("ASTRAPHE_BROWSER_TESTS=required, but no Chromium: set CHROMIUM or install chromium").isPresent();
+        Path chromium = Chromium.requiredOrSkip();
         // Debian's Chromium, not a download (none is possible on machines without general network access)
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium.get())
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
     }
 
@@ -269,18 +263,5 @@ class WaitingRoomBrowserTest {
 
     private static Locator.WaitForOptions visible() {
         return new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(PATIENCE_MS);
-    }
-
-    /** {@code CHROMIUM} if set, else the first of the usual names on the path. */
-    static Optional<Path> chromium() {
-        String configured = System.getenv("CHROMIUM");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-        }
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.of(path.split(java.io.File.pathSeparator))
-                .flatMap(dir -> Stream.of("chromium", "chromium-browser").map(name -> Path.of(dir, name)))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }

@@ -1,0 +1,77 @@
+package dev.astraphe.storefront.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.storefront.ProductFixtures;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import dev.astraphe.testsupport.Chromium;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The product page's countdown in a real browser (Debian's Chromium, see {@link Chromium}) whose clock is not the
+ * server's: it counts the server's time, so a clock that runs ahead neither shows the sale as due nor reloads the
+ * page once a second until the server's clock catches up (at a sale's start, every such shopper would).
+ */
+class CountdownBrowserTest extends StorefrontTestSupport {
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort int port;
+    @Autowired ProductRepository productRepository;
+    @Autowired CompanyRepository companyRepository;
+
+    @BeforeAll
+    static void launch() {
+        var chromium = Chromium.requiredOrSkip();
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aBrowserClockTenMinutesAheadCountsDownToTheStartWithoutReloadingThePage() {
+        Instant start = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.SECONDS);
+        Product product = new ProductFixtures(productRepository, companyRepository)
+                .product("시계가 빠른 손님", "", 5, start, start.plus(Duration.ofDays(1)));
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.clock().setFixedTime(System.currentTimeMillis() + Duration.ofMinutes(10).toMillis());
+            AtomicInteger loads = new AtomicInteger();
+            page.onLoad(p -> loads.incrementAndGet());
+
+            page.navigate("http://localhost:" + port + "/products/" + product.getId());
+            page.waitForTimeout(3_500);
+
+            // by the browser's own clock the start passed ten minutes ago: a reload a second, and 00:00:00 shown
+            assertThat(loads).as("page loads").hasValue(1);
+            assertThat(page.locator(".countdown[data-countdown-to]").textContent()).matches("00:00:[2-5]\\d");
+        }
+    }
+}
