@@ -66,6 +66,11 @@ class AdminQueuesController {
         if (count < 1 || count > QueueControls.MAX_ADMIT_NOW) {
             return refused("admin.queues.admit.invalid", htmx, model);
         }
+        // before the start nobody can be admitted (the pre-queue is drawn at the start): the count would wait unseen
+        // and then act at the start, past the product's admission delay, long after the admin asked
+        if (!board.row(id).live()) {
+            return refused("admin.queues.admit.notStarted", htmx, model);
+        }
         controls.admitNow(me.id(), id, count);
         return acted(id, "queue-admitted", htmx, model);
     }

@@ -32,6 +32,35 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         return products.findListed(Instant.now(), null, PageRequest.of(0, 1)).getContent().getFirst();
     }
 
+    /** A demo product whose sale has started. */
+    private Product aLiveDemoProduct() {
+        Instant now = Instant.now();
+        return products.findListed(now, null, PageRequest.of(0, 200)).getContent().stream()
+                .filter(p -> !p.getSaleStartsAt().isAfter(now)).findFirst().orElseThrow();
+    }
+
+    /** A demo product whose sale is still to come. */
+    private Product anUpcomingDemoProduct() {
+        Instant now = Instant.now();
+        return products.findListed(now, null, PageRequest.of(0, 200)).getContent().stream()
+                .filter(p -> p.getSaleStartsAt().isAfter(now)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void admitNowIsRefusedBeforeTheSaleStartsAndNotOfferedThere() throws Exception {
+        Account admin = admin();
+        long id = anUpcomingDemoProduct().getId();
+        long audited = audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)).size();
+
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("판매가 시작된 뒤에 입장시킬 수 있습니다")))
+                .andExpect(content().string(not(containsString("/admin/queues/" + id + "/admit\""))));
+        assertThat(redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW)).isNull();
+        assertThat(audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id))).hasSize((int) audited);
+    }
+
     @Test
     void theBoardShowsEachQueuesFiguresAndItsLastHourChart() throws Exception {
         Product product = aDemoProduct();
@@ -53,7 +82,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     @Test
     void pauseResumeAdmitNowAndStopActAtOnceThroughTheControlHashAndAreAudited() throws Exception {
         Account admin = admin();
-        long id = aDemoProduct().getId();
+        long id = aLiveDemoProduct().getId();
         String control = QueueKeys.control(id);
 
         mvc.perform(post("/admin/queues/" + id + "/pause").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
