@@ -100,13 +100,18 @@ class JoinRoute {
             }
             SaleSchedule sale = serving.schedule().get();
             long now = clock.millis();
-            Optional<Kind> closed = views.closed(sale, serving.queue(), now);
+            Optional<Kind> closed = views.closedToPlaceHolders(sale, serving.queue(), now);
             if (closed.isPresent()) {
                 return answer(request, htmx, productId, views.simple(closed.get(), sale));
             }
-            String held = tickets.read(exchange.getRequest(), productId, now)
-                    .filter(t -> t.userId() == user.id() && serving.queue().issued(t))
-                    .map(t -> Long.toString(t.sequence()))
+            Optional<Ticket> holding = tickets.read(exchange.getRequest(), productId, now)
+                    .filter(t -> t.userId() == user.id() && serving.queue().issued(t));
+            if (sale.hidden()) {
+                // nobody joins a hidden sale; a shopper with a place keeps it, paused, until it is shown again
+                return answer(request, htmx, productId, holding.isPresent()
+                        ? views.waiting(sale, serving.queue(), holding.get(), now, false, 0) : views.simple(Kind.ENDED, sale));
+            }
+            String held = holding.map(t -> Long.toString(t.sequence()))
                     .orElse(request.headers().firstHeader(RETRY) != null ? QueueStore.ANY_PLACE : "");
             return store.join(sale, user.id(), held, now).flatMap(joined -> switch (joined.outcome()) {
                 case ADMITTED, ADMITTED_NOW -> {

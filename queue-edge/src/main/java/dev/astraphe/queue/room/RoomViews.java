@@ -21,9 +21,20 @@ class RoomViews {
         this.properties = properties;
     }
 
-    /** The state that ends the wait for everyone, if any. */
+    /** The state that closes the waiting room to a shopper without a place, if any: a hidden sale's too. */
     Optional<Kind> closed(SaleSchedule sale, QueueSnapshot queue, long now) {
-        if (!sale.isQueueable() || sale.hasEndedAt(Instant.ofEpochMilli(now)) || "STOPPED".equals(queue.state())) {
+        return sale.hidden() ? Optional.of(Kind.ENDED) : closedToPlaceHolders(sale, queue, now);
+    }
+
+    /**
+     * The state that ends the wait of shoppers holding a place, if any. Hiding a sale does not: admissions stop (the
+     * ticks skip it) and its waiting shoppers are told the queue is paused and keep polling, so that showing it again
+     * finds them still there and in order. Told it had ended, they would stop polling, and be admitted unseen or
+     * dropped when it came back.
+     */
+    Optional<Kind> closedToPlaceHolders(SaleSchedule sale, QueueSnapshot queue, long now) {
+        if (!"SCHEDULED".equals(sale.saleStatus()) || sale.hasEndedAt(Instant.ofEpochMilli(now))
+                || "STOPPED".equals(queue.state())) {
             return Optional.of(Kind.ENDED);
         }
         return queue.soldOut() ? Optional.of(Kind.SOLD_OUT) : Optional.empty();
@@ -46,7 +57,7 @@ class RoomViews {
 
     /** A shopper holding a ticket that the line has not passed yet. */
     RoomView waiting(SaleSchedule sale, QueueSnapshot queue, Ticket ticket, long now, boolean hidden, long from) {
-        Optional<Kind> closed = closed(sale, queue, now);
+        Optional<Kind> closed = closedToPlaceHolders(sale, queue, now);
         if (closed.isPresent()) {
             return simple(closed.get(), sale);
         }
@@ -60,7 +71,7 @@ class RoomViews {
         long wait = (ahead / batch + 1) * interval + untilAdmission;
         long start = from > 0 ? from : ahead;
         int progress = start <= 0 ? 100 : (int) Math.max(0, Math.min(100, (start - ahead) * 100 / start));
-        Kind kind = "PAUSED".equals(queue.state()) ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
+        Kind kind = "PAUSED".equals(queue.state()) || sale.hidden() ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
         return with(kind, sale, ahead, wait, progress, start, hidden ? HIDDEN_TAB_POLL_SECONDS : pollSeconds(ahead / batch));
     }
 

@@ -56,7 +56,7 @@ class WaitingRoom {
     Mono<RoomView> forTicket(SaleSchedule sale, QueueSnapshot queue, Ticket ticket, boolean hidden, long from,
                              ServerWebExchange exchange) {
         long now = clock.millis();
-        Optional<Kind> closed = views.closed(sale, queue, now);
+        Optional<Kind> closed = views.closedToPlaceHolders(sale, queue, now);
         if (closed.isPresent()) {
             return Mono.just(views.simple(closed.get(), sale));
         }

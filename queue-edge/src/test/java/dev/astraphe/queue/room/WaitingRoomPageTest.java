@@ -416,6 +416,33 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aHiddenSaleKeepsItsWaitingShoppersPollingAsPausedAndLetsNobodyNewIn() {
+        long product = openSale(0, 10);
+        ResponseCookie ticket = shopper(911, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        String place = redis.opsForZSet().score(QueueKeys.line(product), "911").block().toString();
+
+        redis.opsForHash().put(QueueKeys.sale(product), "hidden", "true").block();
+
+        // the shopper with a place is told the queue is paused and keeps polling, with the page and a join alike
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
+                .contains("The queue is paused").contains("hx-get").doesNotContain("The sale has ended"));
+        shopper(911, Role.SHOPPER).pageHolding(product, ticket).expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("hx-get").contains("room-paused"));
+        assertThat(shopper(911, Role.SHOPPER).join(product, ticket).getResponseBody())
+                .contains("hx-get").contains("room-paused");
+        // nobody new joins it
+        assertThat(shopper(912, Role.SHOPPER).joinFresh(product).getResponseBody())
+                .contains("room-ended").doesNotContain("hx-get");
+        assertThat(redis.opsForZSet().score(QueueKeys.line(product), "912").block()).isNull();
+
+        // shown again: the shopper waits as before, in the same place
+        redis.opsForHash().put(QueueKeys.sale(product), "hidden", "false").block();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
+                .contains("hx-get").doesNotContain("The queue is paused"));
+        assertThat(redis.opsForZSet().score(QueueKeys.line(product), "911").block().toString()).isEqualTo(place);
+    }
+
+    @Test
     void beforeThePreQueueWindowTheShopperIsToldWhenToComeBack() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plus(Duration.ofHours(2)), Duration.ZERO, 1, 10, 10));
