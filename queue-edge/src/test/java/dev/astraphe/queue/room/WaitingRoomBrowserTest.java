@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -15,7 +13,6 @@ import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.Chromium;
 import dev.astraphe.testsupport.UsesRedis;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +47,7 @@ class WaitingRoomBrowserTest {
 
     private static final double PATIENCE_MS = 20_000;
 
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @LocalServerPort int port;
@@ -60,17 +57,14 @@ class WaitingRoomBrowserTest {
 
     @BeforeAll
     static void launch() {
-        Path chromium = Chromium.requiredOrSkip();
-        // Debian's Chromium, not a download (none is possible on machines without general network access)
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void close() {
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -5,35 +5,21 @@ import static dev.astraphe.storefront.TestAdmissionKeys.K1;
 import static dev.astraphe.storefront.TestAdmissionKeys.K3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.SecurityContext;
 import dev.astraphe.shared.session.AstrapheUser;
 import jakarta.servlet.http.Cookie;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class AdmissionGateCookiesTest {
 
     private static final Instant SALE_START = Instant.now().minus(Duration.ofMinutes(1));
     private static final AstrapheUser SHOPPER = new AstrapheUser(42L, "s@example.com", "s", List.of("SHOPPER"), null, null, false);
 
-    private final NimbusJwtDecoder nimbus = NimbusJwtDecoder
-            .withJwkSource(new ImmutableJWKSet<SecurityContext>(new JWKSet(K1.toPublicJWK())))
-            .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-    private final AtomicInteger decodes = new AtomicInteger();
-    private final JwtDecoder counting = token -> {
-        decodes.incrementAndGet();
-        return nimbus.decode(token);
-    };
+    private final CountingDecoder counting = new CountingDecoder();
     private final AdmissionGate gate = new AdmissionGate(new AdmissionVerifier(counting, Clock.systemUTC(), 100));
 
     @Test
@@ -49,7 +35,7 @@ class AdmissionGateCookiesTest {
         request.setCookies(cookies);
 
         assertThat(gate.check(request, SHOPPER, 7L, SALE_START)).isEmpty();
-        assertThat(decodes).hasValue(2);
+        assertThat(counting.decodes).hasValue(2);
     }
 
     @Test

@@ -4,33 +4,19 @@ import static dev.astraphe.storefront.ProductFixtures.token;
 import static dev.astraphe.storefront.TestAdmissionKeys.K1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class AdmissionVerifierTest {
 
     /** The current sale began a minute ago: admissions are made from then on. */
     private static final Instant SALE_START = Instant.now().minus(Duration.ofMinutes(1));
 
-    private final NimbusJwtDecoder nimbus = NimbusJwtDecoder
-            .withJwkSource(new ImmutableJWKSet<SecurityContext>(new JWKSet(K1.toPublicJWK())))
-            .jwsAlgorithm(SignatureAlgorithm.ES256).build();
-    private final AtomicInteger decodes = new AtomicInteger();
-    private final JwtDecoder counting = token -> {
-        decodes.incrementAndGet();
-        return nimbus.decode(token);
-    };
+    private final CountingDecoder counting = new CountingDecoder();
 
     @Test
     void aVerifiedTokenIsDecodedOnceAndThenServedFromTheCache() throws Exception {
@@ -39,11 +25,11 @@ class AdmissionVerifierTest {
 
         assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
         assertThat(verifier.verify(token, 42L, 7L, SALE_START)).get().extracting(VerifiedAdmission::userId).isEqualTo(42L);
-        assertThat(decodes).hasValue(1);
+        assertThat(counting.decodes).hasValue(1);
         // the cached claims are still checked against the shopper and the product
         assertThat(verifier.verify(token, 43L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify(token, 42L, 8L, SALE_START)).isEmpty();
-        assertThat(decodes).hasValue(1);
+        assertThat(counting.decodes).hasValue(1);
     }
 
     @Test
@@ -71,7 +57,7 @@ class AdmissionVerifierTest {
         assertThat(verifier.verify(token, 42L, 7L, issued.minusSeconds(60))).isPresent();
         // the product is on sale again (or the sale was postponed) from a later second: not an admission of this sale
         assertThat(verifier.verify(token, 42L, 7L, issued.plusSeconds(1))).isEmpty();
-        assertThat(decodes).hasValue(1);
+        assertThat(counting.decodes).hasValue(1);
     }
 
     @Test
@@ -93,15 +79,15 @@ class AdmissionVerifierTest {
         char last = token.charAt(token.length() - 1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         String strayBits = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
-        assertThat(nimbus.decode(trailing).getSubject()).isEqualTo("42");
-        assertThat(nimbus.decode(strayBits).getSubject()).isEqualTo("42");
+        assertThat(counting.nimbus.decode(trailing).getSubject()).isEqualTo("42");
+        assertThat(counting.nimbus.decode(strayBits).getSubject()).isEqualTo("42");
 
         assertThat(verifier.verify(trailing, 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify(strayBits, 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify(token + "=", 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify(token + ".x", 42L, 7L, SALE_START)).isEmpty();
         // refused before any signature is checked, and nothing remembered
-        assertThat(decodes).hasValue(0);
+        assertThat(counting.decodes).hasValue(0);
         assertThat(verifier.cached()).isZero();
         assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
         assertThat(verifier.cached()).isEqualTo(1);
