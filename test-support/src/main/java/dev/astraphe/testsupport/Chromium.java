@@ -11,39 +11,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The Chromium that browser tests drive through Playwright: Debian's, never a download (machines without general
- * network access cannot fetch one). {@code CHROMIUM} names it, else {@code chromium} or {@code chromium-browser} on
- * the path. Without one a browser test is skipped, unless {@code ASTRAPHE_BROWSER_TESTS=required} ({@code .ci/run}
- * installs Chromium and sets it), when it fails.
+ * The Chromium that browser tests drive through Playwright, as a JUnit extension: register it in a static field
+ * ({@code @RegisterExtension static final Chromium chromium = new Chromium();}) and use {@link #browser()}. It is
+ * Debian's Chromium, never a download (machines without general network access cannot fetch one): {@code CHROMIUM}
+ * names it, else {@code chromium} or {@code chromium-browser} on the path. Without one the test class is skipped,
+ * unless {@code ASTRAPHE_BROWSER_TESTS=required} ({@code .ci/run} installs Chromium and sets it), when it fails.
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    private Chromium(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Path executable = requiredOrSkip();
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
     }
 
-    /** Starts the browser (headless); without a Chromium the calling test is skipped, or fails where required. */
-    public static Chromium launch() {
-        Path executable = requiredOrSkip();
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(executable)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")));
-        return new Chromium(playwright, browser);
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) {
+            playwright.close();
+        }
     }
 
     public Browser browser() {
         return browser;
-    }
-
-    @Override
-    public void close() {
-        playwright.close();
     }
 
     static Optional<Path> find() {

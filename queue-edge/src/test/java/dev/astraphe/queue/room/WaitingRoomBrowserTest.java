@@ -21,9 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,26 +46,13 @@ class WaitingRoomBrowserTest {
 
     private static final double PATIENCE_MS = 20_000;
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @LocalServerPort int port;
     @Autowired ReactiveStringRedisTemplate redis;
     @Autowired ReactiveRedisIndexedSessionRepository sessions;
     @Autowired QueueStore store;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aFailedJoinAndFailedPollsAreTriedAgainUntilTheShopperIsAdmitted() {
@@ -250,7 +236,7 @@ class WaitingRoomBrowserTest {
 
     /** A fresh browser profile (English pages) holding the shopper's session cookie for queue-edge. */
     private BrowserContext signedIn(String sessionId) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+        BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-US"));
         context.addCookies(List.of(new Cookie("SESSION", sessionId).setUrl("http://localhost:" + port)));
         return context;
     }

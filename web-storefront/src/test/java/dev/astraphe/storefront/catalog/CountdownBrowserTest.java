@@ -2,7 +2,6 @@ package dev.astraphe.storefront.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.astraphe.db.company.CompanyRepository;
@@ -15,9 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,25 +26,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class CountdownBrowserTest extends StorefrontTestSupport {
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @LocalServerPort int port;
     @Autowired ProductRepository productRepository;
     @Autowired CompanyRepository companyRepository;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aBrowserClockTenMinutesAheadCountsDownToTheStartWithoutReloadingThePage() {
@@ -54,7 +39,7 @@ class CountdownBrowserTest extends StorefrontTestSupport {
         Product product = new ProductFixtures(productRepository, companyRepository)
                 .product("시계가 빠른 손님", "", 5, start, start.plus(Duration.ofDays(1)));
 
-        try (BrowserContext context = browser.newContext()) {
+        try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
             page.clock().setFixedTime(System.currentTimeMillis() + Duration.ofMinutes(10).toMillis());
             AtomicInteger loads = new AtomicInteger();
