@@ -33,7 +33,7 @@ class RoomViews {
      * dropped when it came back.
      */
     Optional<Kind> closedToPlaceHolders(SaleSchedule sale, QueueSnapshot queue, long now) {
-        if (!"SCHEDULED".equals(sale.saleStatus()) || sale.hasEndedAt(Instant.ofEpochMilli(now))
+        if (!sale.isScheduled() || sale.hasEndedAt(Instant.ofEpochMilli(now))
                 || "STOPPED".equals(queue.state())) {
             return Optional.of(Kind.ENDED);
         }

@@ -23,7 +23,12 @@ public record SaleSchedule(
 
     /** Whether shoppers may queue for it at all: visible and not cancelled or stopped. */
     public boolean isQueueable() {
-        return !hidden && "SCHEDULED".equals(saleStatus);
+        return !hidden && isScheduled();
+    }
+
+    /** Not cancelled or stopped (whether hidden or not). */
+    public boolean isScheduled() {
+        return "SCHEDULED".equals(saleStatus);
     }
 
     public boolean isCancelled() {

@@ -68,7 +68,7 @@ class AdminQueuesController {
         }
         // before the start nobody can be admitted (the pre-queue is drawn at the start): the count would wait unseen
         // and then act at the start, past the product's admission delay, long after the admin asked
-        if (!board.row(id).live()) {
+        if (!board.started(id)) {
             return refused("admin.queues.admit.notStarted", htmx, model);
         }
         controls.admitNow(me.id(), id, count);

@@ -39,6 +39,16 @@ class QueueBoard {
         return rows;
     }
 
+    /** Whether the product's sale has started (a product that does not exist has not). */
+    boolean started(long productId) {
+        Instant now = clock.instant();
+        return products.findById(productId).map(p -> started(p, now)).orElse(false);
+    }
+
+    private static boolean started(Product product, Instant now) {
+        return !product.getSaleStartsAt().isAfter(now);
+    }
+
     QueueRow row(long productId) {
         return products.findById(productId).map(p -> row(p, clock.instant()))
                 .orElseThrow(() -> new java.util.NoSuchElementException("no product " + productId));
@@ -49,8 +59,7 @@ class QueueBoard {
         Map<Object, Object> stats = redis.opsForHash().entries(QueueKeys.stats(id));
         Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
         Object state = redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_STATE);
-        boolean live = !product.getSaleStartsAt().isAfter(now);
-        return new QueueRow(id, product.getName(), product.getSaleStartsAt(), live,
+        return new QueueRow(id, product.getName(), product.getSaleStartsAt(), started(product, now),
                 state == null ? "RUNNING" : state.toString(),
                 number(stats, QueueKeys.STAT_WAITING), number(stats, QueueKeys.STAT_JOINED),
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
