@@ -157,15 +157,6 @@ public class QueueRedis implements SmartLifecycle {
         return Mono.fromCompletionStage(() -> queue.sortedSets().zscore(key, member));
     }
 
-    /** SET NX with an expiry, on the waiting room's connection; true if this call set it. */
-    public Mono<Boolean> setIfAbsent(String key, String value, Duration ttl) {
-        if (!ascii(key, value)) {
-            return notAscii();
-        }
-        return Mono.fromCompletionStage(() -> queue.strings().set(key, value, SetArgs.Builder.nx().px(ttl)))
-                .map("OK"::equals).defaultIfEmpty(false);
-    }
-
     /** Fields of a stored session, in order, empty for a missing field or session. */
     public Mono<List<String>> sessionFields(String key, String... fields) {
         if (!ascii(key) || !ascii(fields)) {

@@ -6,8 +6,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs on every instance. For each live sale it shuffles the pre-queue at the start, claims each tick
- * with SET NX (one instance wins) and runs the admission script, which itself refuses a tick that
- * already ran: exactly one admission per tick however many instances run.
+ * (one instance wins; see {@link QueueScripts#CLAIM_TICK}) and runs the admission script, which itself refuses a tick
+ * that already ran: exactly one admission per tick however many instances run. One sale's failure in a pass does not
+ * hold up the others'.
  */
 @Component
 class AdmissionTicker {
@@ -36,7 +39,10 @@ class AdmissionTicker {
     private final RoomProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<Long, Long> lastTickTried = new ConcurrentHashMap<>();
+    /** Product id → the last tick this instance has seen run or taken by another (ticks are named by instants). */
+    private final Map<Long, Long> lastTickDone = new ConcurrentHashMap<>();
+    /** Names this instance's tick claims, so that it can take up a claim of its own again after a failure. */
+    private final String token = UUID.randomUUID().toString();
     /** Product id → the sale start whose pre-queue this instance has seen drawn (a product sold again draws again). */
     private final Map<Long, Long> shuffled = new ConcurrentHashMap<>();
     private final Map<Long, Long> admitNowCheckedAt = new ConcurrentHashMap<>();
@@ -64,10 +70,25 @@ class AdmissionTicker {
                 live = loadLiveSales(now).block(QueueStore.SCHEDULED_PASS_WAIT);
                 salesLoadedAt = now;
             }
-            Flux.fromIterable(live).concatMap(sale -> step(sale, now)).then().block(QueueStore.SCHEDULED_PASS_WAIT);
+            List<Throwable> failed = pass(live, now).block(QueueStore.SCHEDULED_PASS_WAIT);
+            if (failed != null && !failed.isEmpty()) {
+                log.warn("Admission tick pass failed for {} of {} live sales, tried again next pass: {}", failed.size(),
+                        live.size(), failed.getFirst().toString());
+            }
         } catch (RuntimeException e) {
             log.warn("Admission tick pass failed: {}", e.toString());
         }
+    }
+
+    /** One pass over the live sales, one after another; a sale that fails does not hold up the others. */
+    Mono<List<Throwable>> pass(List<SaleSchedule> sales, long now) {
+        List<Throwable> failed = new ArrayList<>();
+        return Flux.fromIterable(sales)
+                .concatMap(sale -> step(sale, now).onErrorResume(e -> {
+                    failed.add(e);
+                    return Mono.empty();
+                }))
+                .then(Mono.fromSupplier(() -> failed));
     }
 
     /** Everything due for one sale at {@code now}: shuffle, tick, the admins' "admit now", history. */
@@ -111,24 +132,37 @@ class AdmissionTicker {
                 .then();
     }
 
+    /**
+     * Tick {@code k} of the sale, if it is due and this instance wins its claim. A tick is done for this instance once
+     * another holds the claim or the script answered; a Redis error, a timeout, or a schedule older than Redis's
+     * leaves it to be tried again on the next pass while the tick lasts (the script refuses a tick that already ran,
+     * so a retry after a lost reply admits nobody twice). On a stale schedule the claim is given up at once: the
+     * instance that read the new schedule runs the tick instead of finding it taken.
+     */
     private Mono<Void> tick(SaleSchedule sale, long now) {
         long id = sale.productId();
         long k = Ticks.tickAt(sale, now);
-        if (k < 0 || lastTickTried.getOrDefault(id, -1L) >= k) {
+        if (k < 0 || lastTickDone.getOrDefault(id, -1L) >= k) {
             return Mono.empty();
         }
-        lastTickTried.put(id, k);
         Duration hold = Duration.ofSeconds(Math.max(1, sale.admissionIntervalSeconds()) * 2L);
-        return store.claimTick(id, k, hold)
-                .filter(Boolean::booleanValue)
-                .flatMap(won -> store.admit(sale, k, now))
-                .doOnNext(t -> {
-                    if (t.ran()) {
-                        metrics.ticked(id, t.admitted(), t.dropped());
-                    }
+        return store.claimTick(id, k, token, hold).flatMap(held -> {
+            if (!held) {
+                lastTickDone.put(id, k);
+                return Mono.empty();
+            }
+            return store.admit(sale, k, now).flatMap(t -> {
+                if (t.stale()) {
                     reloadIfStale(t);
-                })
-                .then();
+                    return store.releaseTick(id, k, token);
+                }
+                lastTickDone.put(id, k);
+                if (t.ran()) {
+                    metrics.ticked(id, t.admitted(), t.dropped());
+                }
+                return Mono.empty();
+            });
+        });
     }
 
     /** The sale changed since this instance read it: read the live sales again on the next pass, not in seconds. */

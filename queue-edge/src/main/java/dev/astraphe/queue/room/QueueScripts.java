@@ -253,6 +253,24 @@ final class QueueScripts {
             """, String.class);
 
     /**
+     * Claims an admission tick for one instance: SET NX with an expiry, or the claim this instance already holds
+     * (asking again after a reply it never saw, or a script that failed, is its retry). KEYS: 1 the tick's claim.
+     * ARGV: 1 the instance's token, 2 how long the claim holds (ms). Returns 1 if the caller holds the claim.
+     */
+    static final RedisScript<Long> CLAIM_TICK = RedisScript.of("""
+            local holder = redis.call('GET', KEYS[1])
+            if holder then return holder == ARGV[1] and 1 or 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """, Long.class);
+
+    /** Gives a tick's claim up, if the caller holds it. KEYS: 1 the tick's claim. ARGV: 1 the instance's token. */
+    static final RedisScript<Long> RELEASE_TICK = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """, Long.class);
+
+    /**
      * Ranks the pre-queue once, in an order drawn from the caller's seed (Park-Miller over the sorted members,
      * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 sale. ARGV: 1 seed, 2 the
      * sale's start as the caller knows it (epoch millis): a caller with an older schedule draws nothing (-2).

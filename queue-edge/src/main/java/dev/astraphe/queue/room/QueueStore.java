@@ -117,8 +117,15 @@ class QueueStore {
         return new JoinCall(keys, common);
     }
 
-    Mono<Boolean> claimTick(long productId, long tick, Duration hold) {
-        return redis.setIfAbsent(QueueKeys.tickLock(productId, tick), "1", hold);
+    /** Claims tick {@code tick} for the instance named {@code token}; true if it holds the claim (won now or before). */
+    Mono<Boolean> claimTick(long productId, long tick, String token, Duration hold) {
+        return redis.run(QueueScripts.CLAIM_TICK, List.of(QueueKeys.tickLock(productId, tick)),
+                List.of(token, Long.toString(hold.toMillis()))).map("1"::equals);
+    }
+
+    /** Gives up a claim made by {@link #claimTick}, so that another instance may run the tick. */
+    Mono<Void> releaseTick(long productId, long tick, String token) {
+        return redis.run(QueueScripts.RELEASE_TICK, List.of(QueueKeys.tickLock(productId, tick)), List.of(token)).then();
     }
 
     /** Admission tick {@code tick} (see {@link Ticks}); not run if it, or a later one, already ran. */

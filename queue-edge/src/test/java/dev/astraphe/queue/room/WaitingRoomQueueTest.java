@@ -2,7 +2,9 @@ package dev.astraphe.queue.room;
 
 import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.WaitingRoomContext;
 import dev.astraphe.queue.room.QueueStore.Joined;
 import dev.astraphe.queue.room.QueueStore.Outcome;
@@ -28,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -44,6 +47,8 @@ class WaitingRoomQueueTest {
     @Autowired QueueMetrics metrics;
     @Autowired RoomProperties properties;
     @Autowired LegacyLastSeen legacyLastSeen;
+    @Autowired QueueRedis redisClient;
+    @Autowired JoinBatches joinBatches;
 
     private final long now = System.currentTimeMillis();
 
@@ -407,6 +412,111 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aTickWhoseScriptFailsIsTriedAgainOnTheNextPassByTheInstanceHoldingItsClaim() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+        long at = Ticks.tickAt(admitting, now) + 10;
+        stillPolling(sale, at);
+        FailingStore failing = new FailingStore(false);
+        AdmissionTicker one = ticker(failing);
+
+        // Redis fails the script; the claim stays with this instance, so another one does not run the tick meanwhile
+        assertThatThrownBy(() -> one.step(admitting, at).block()).hasMessageContaining("Redis went away");
+        ticker().step(admitting, at + 100).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isZero();
+        // the next pass, within the same tick: the claim is this instance's own, and the tick runs
+        one.step(admitting, at + 200).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
+        one.step(admitting, at + 400).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).as("once a tick").isEqualTo(3);
+    }
+
+    @Test
+    void aTickWhoseReplyIsLostIsAskedAgainAndAdmitsNobodyTwice() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule admitting = admittingNow(sale);
+        long at = Ticks.tickAt(admitting, now) + 10;
+        stillPolling(sale, at);
+        FailingStore failing = new FailingStore(true);
+        AdmissionTicker one = ticker(failing);
+
+        one.step(admitting, at).onErrorResume(e -> Mono.empty()).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).as("the script ran; only its reply was lost").isEqualTo(3);
+        one.step(admitting, at + 200).block();
+        assertThat(failing.admits).as("asked again").isEqualTo(2);
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
+    }
+
+    @Test
+    void anInstanceWithAnOlderScheduleGivesTheTickUpToOneWithTheCurrentSchedule() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        SaleSchedule old = admittingNow(sale);
+        // the seller changed the sale (say, its stock): Redis has version 2, one instance has not read it yet
+        SaleSchedule current = new SaleSchedule(old.productId(), old.companyId(), old.productName(), 2, old.saleStartsAt(),
+                old.saleEndsAt(), old.admissionBatchSize(), old.admissionIntervalSeconds(), old.admissionDelaySeconds(),
+                old.totalStock(), old.perShopperLimit(), old.hidden(), old.saleStatus());
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "scheduleVersion", "2").block();
+        long at = Ticks.tickAt(old, now) + 10;
+        stillPolling(sale, at);
+
+        ticker().step(old, at).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).as("nothing on the old schedule").isZero();
+        ticker().step(current, at + 50).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).as("the same tick, run by the up-to-date instance").isEqualTo(3);
+    }
+
+    @Test
+    void aSaleWhoseTickFailsDoesNotHoldUpTheOtherSalesOfThePass() {
+        SaleSchedule broken = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        // a key of the wrong type: the admission script fails for this sale on every pass
+        redis.opsForValue().set(QueueKeys.line(broken.productId()), "not a line").block();
+        long at = Ticks.tickAt(admittingNow(sale), now) + 10;
+        stillPolling(sale, at);
+
+        List<Throwable> failed = ticker().pass(List.of(admittingNow(broken), admittingNow(sale)), at).block();
+
+        assertThat(failed).singleElement().asString().contains("WRONGTYPE");
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
+    }
+
+    /** A store whose first tick fails: before its script runs, or after (the reply lost). */
+    private final class FailingStore extends QueueStore {
+
+        private final boolean afterRunning;
+        int admits;
+        int failures;
+
+        FailingStore(boolean afterRunning) {
+            super(redisClient, properties, joinBatches);
+            this.afterRunning = afterRunning;
+        }
+
+        @Override
+        Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
+            admits++;
+            if (failures > 0) {
+                return super.admit(sale, tick, now);
+            }
+            failures++;
+            Mono<Tick> lost = Mono.error(new IllegalStateException("Redis went away"));
+            return afterRunning ? super.admit(sale, tick, now).then(lost) : lost;
+        }
+    }
+
+    @Test
     void admissionsNeverExceedTheAvailableUnits() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 5);
         for (long user = 1; user <= 20; user++) {
@@ -529,7 +639,11 @@ class WaitingRoomQueueTest {
     }
 
     private AdmissionTicker ticker() {
-        return new AdmissionTicker(schedules, store, history, metrics, properties, Clock.systemUTC());
+        return ticker(store);
+    }
+
+    private AdmissionTicker ticker(QueueStore using) {
+        return new AdmissionTicker(schedules, using, history, metrics, properties, Clock.systemUTC());
     }
 
     private SaleSchedule stored(Instant start, Duration delay, int batch, int interval, int stock) {

@@ -112,7 +112,7 @@ public final class QueueKeys {
         return q(productId, "budget:" + tick);
     }
 
-    /** SET NX PX lock: the instance that sets it runs the tick. */
+    /** A tick's claim: holds the token of the instance that runs the tick, for 2T. */
     public static String tickLock(long productId, long tick) {
         return q(productId, "tick:" + tick);
     }
