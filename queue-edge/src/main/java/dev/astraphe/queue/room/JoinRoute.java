@@ -108,8 +108,9 @@ class JoinRoute {
                     .filter(t -> t.userId() == user.id() && serving.queue().issued(t));
             if (sale.hidden()) {
                 // nobody joins a hidden sale; a shopper with a place keeps it, paused, until it is shown again
-                return answer(request, htmx, productId, holding.isPresent()
-                        ? views.waiting(sale, serving.queue(), holding.get(), now, false, 0) : views.simple(Kind.ENDED, sale));
+                return holding.isPresent()
+                        ? answer(request, htmx, productId, views.waiting(sale, serving.queue(), holding.get(), now, false, 0))
+                        : answer(request, htmx, productId, views.entrance(sale, serving.queue(), now), HttpStatus.NOT_FOUND);
             }
             String held = holding.map(t -> Long.toString(t.sequence()))
                     .orElse(request.headers().firstHeader(RETRY) != null ? QueueStore.ANY_PLACE : "");
@@ -137,8 +138,12 @@ class JoinRoute {
     }
 
     private Mono<ServerResponse> answer(ServerRequest request, boolean htmx, long productId, RoomView view) {
+        return answer(request, htmx, productId, view, HttpStatus.OK);
+    }
+
+    private Mono<ServerResponse> answer(ServerRequest request, boolean htmx, long productId, RoomView view, HttpStatus status) {
         if (htmx) {
-            return fragment.respond(request, view, HttpStatus.OK);
+            return fragment.respond(request, view, status);
         }
         String page = request.requestPath().contextPath().value() + "/p/" + productId;
         return ServerResponse.seeOther(URI.create(page)).build();

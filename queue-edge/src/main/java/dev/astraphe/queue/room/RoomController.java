@@ -47,7 +47,8 @@ class RoomController {
             long now = clock.millis();
             Optional<Ticket> ticket = room.ticket(exchange, productId, serving.queue(), now).filter(t -> t.userId() == user.id());
             if (ticket.isEmpty()) {
-                return Mono.just(render(PAGE, views.entrance(sale, serving.queue(), now), HttpStatus.OK));
+                RoomView entrance = views.entrance(sale, serving.queue(), now);
+                return Mono.just(render(PAGE, entrance, entrance.kind() == Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK));
             }
             // admitted: on to the product page (the admission's cookies are already on the response)
             return room.forTicket(sale, serving.queue(), ticket.get(), false, 0, exchange)

@@ -21,11 +21,6 @@ class RoomViews {
         this.properties = properties;
     }
 
-    /** The state that closes the waiting room to a shopper without a place, if any: a hidden sale's too. */
-    Optional<Kind> closed(SaleSchedule sale, QueueSnapshot queue, long now) {
-        return sale.hidden() ? Optional.of(Kind.ENDED) : closedToPlaceHolders(sale, queue, now);
-    }
-
     /**
      * The state that ends the wait of shoppers holding a place, if any. Hiding a sale does not: admissions stop (the
      * ticks skip it) and its waiting shoppers are told the queue is paused and keep polling, so that showing it again
@@ -40,9 +35,15 @@ class RoomViews {
         return queue.soldOut() ? Optional.of(Kind.SOLD_OUT) : Optional.empty();
     }
 
-    /** A shopper without a place: come back later, or join now. */
+    /**
+     * A shopper without a place: come back later, or join now. A hidden sale is, to them, what its product is in the
+     * storefront: not there (neither "ended", which it may not be, nor its name).
+     */
     RoomView entrance(SaleSchedule sale, QueueSnapshot queue, long now) {
-        Optional<Kind> closed = closed(sale, queue, now);
+        if (sale.hidden()) {
+            return RoomView.simple(Kind.NOT_FOUND, sale.productId(), "");
+        }
+        Optional<Kind> closed = closedToPlaceHolders(sale, queue, now);
         if (closed.isPresent()) {
             return simple(closed.get(), sale);
         }

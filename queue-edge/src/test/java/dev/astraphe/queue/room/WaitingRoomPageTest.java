@@ -430,9 +430,12 @@ class WaitingRoomPageTest {
                 .expectBody(String.class).value(body -> assertThat(body).contains("hx-get").contains("room-paused"));
         assertThat(shopper(911, Role.SHOPPER).join(product, ticket).getResponseBody())
                 .contains("hx-get").contains("room-paused");
-        // nobody new joins it
-        assertThat(shopper(912, Role.SHOPPER).joinFresh(product).getResponseBody())
-                .contains("room-ended").doesNotContain("hx-get");
+        // nobody new joins it: to them it is not there, as in the storefront (not "ended", nor its name)
+        shopper(912, Role.SHOPPER).joining(product, null).expectStatus().isNotFound().expectBody(String.class)
+                .value(body -> assertThat(body).contains("room-not_found").doesNotContain("hx-get")
+                        .doesNotContain("room-ended").doesNotContain("한정판"));
+        shopper(912, Role.SHOPPER).get("/p/" + product).expectStatus().isNotFound()
+                .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판"));
         assertThat(redis.opsForZSet().score(QueueKeys.line(product), "912").block()).isNull();
 
         // shown again: the shopper waits as before, in the same place
@@ -593,6 +596,11 @@ class WaitingRoomPageTest {
         /** What htmx does on load: POST with the token from the page's meta tag and the CSRF cookie. */
         /** An htmx join, sending {@code ticket} too if there is one (English answers). */
         EntityExchangeResult<String> join(long product, ResponseCookie ticket) {
+            return joining(product, ticket).expectStatus().isOk().expectBody(String.class).returnResult();
+        }
+
+        /** An htmx join, with or without a ticket, with the CSRF pair of the waiting room's page as it was answered. */
+        WebTestClient.ResponseSpec joining(long product, ResponseCookie ticket) {
             var pageResult = get("/p/" + product).expectBody(String.class).returnResult();
             String csrfCookie = pageResult.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue();
             String html = pageResult.getResponseBody();
@@ -602,8 +610,7 @@ class WaitingRoomPageTest {
                     + (ticket == null ? "" : "; " + ticket.getName() + "=" + ticket.getValue());
             return web.post().uri("/p/{id}/join", product)
                     .header(HttpHeaders.COOKIE, cookies).header("Accept-Language", "en")
-                    .header("X-XSRF-TOKEN", m.group(1)).header("HX-Request", "true")
-                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+                    .header("X-XSRF-TOKEN", m.group(1)).header("HX-Request", "true").exchange();
         }
     }
 }
