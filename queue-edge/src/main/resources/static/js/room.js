@@ -15,9 +15,16 @@
       event.detail.parameters.hidden = "1";
     }
     // a poll is answered from memory in milliseconds: one without an answer after 20 s is given up and tried again
-    // (below). A join keeps waiting: one given up might still be taking a place on the server while its retry is sent.
-    if (event.detail.verb === "get" && event.detail.elt && event.detail.elt.id === "room-status") {
-      event.detail.timeout = 20000;
+    // (below). A join is answered within the server's Redis timeout, so one unanswered after the page's join timeout
+    // (30 s unless configured) was lost on the way: it is given up and sent again, marked as a retry, which keeps
+    // whatever place the lost one may have taken instead of sending the shopper to the back.
+    if (event.detail.elt && event.detail.elt.id === "room-status") {
+      if (event.detail.verb === "get") {
+        event.detail.timeout = 20000;
+      } else if (event.detail.verb === "post") {
+        var page = document.querySelector("[data-join-timeout]");
+        event.detail.timeout = Number(page && page.getAttribute("data-join-timeout")) || 30000;
+      }
     }
   });
   // Two tabs opened at once (or a reload while the first join is on its way) would each join without the ticket the

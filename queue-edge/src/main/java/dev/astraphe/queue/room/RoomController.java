@@ -26,11 +26,13 @@ class RoomController {
 
     private final WaitingRoom room;
     private final RoomViews views;
+    private final long joinPatienceMillis;
     private final Clock clock;
 
-    RoomController(WaitingRoom room, RoomViews views, Clock clock) {
+    RoomController(WaitingRoom room, RoomViews views, RoomProperties properties, Clock clock) {
         this.room = room;
         this.views = views;
+        this.joinPatienceMillis = properties.joinPatience().toMillis();
         this.clock = clock;
     }
 
@@ -57,8 +59,9 @@ class RoomController {
         });
     }
 
-    private static Rendering render(String template, RoomView view, HttpStatus status) {
-        Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view);
+    private Rendering render(String template, RoomView view, HttpStatus status) {
+        Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view)
+                .modelAttribute("joinPatienceMillis", joinPatienceMillis);
         if (status != null) {
             builder.status(status);
         }

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       removal of finished queues with them
  * @param keepFinished   how long after a sale's end its waiting room stays in Redis (its history stays longer)
  * @param cleanupPeriod  how often finished waiting rooms are looked for
+ * @param joinPatience   how long the waiting room's page waits for a join's answer before sending it again, marked as
+ *                       a retry (which keeps any place the first took): a join the server answers within its Redis
+ *                       command timeout, so one unanswered for this long was lost on the way
  */
 @ConfigurationProperties("astraphe.queue")
 record RoomProperties(
@@ -31,5 +34,6 @@ record RoomProperties(
         @DefaultValue("1s") Duration heartbeatFlush,
         @DefaultValue("true") boolean admissionTicks,
         @DefaultValue("1h") Duration keepFinished,
-        @DefaultValue("10m") Duration cleanupPeriod) {
+        @DefaultValue("10m") Duration cleanupPeriod,
+        @DefaultValue("30s") Duration joinPatience) {
 }

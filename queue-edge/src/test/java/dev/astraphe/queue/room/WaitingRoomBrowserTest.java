@@ -40,7 +40,8 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
 @UsesRedis
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // a grace far longer than the failures last: a shopper silent for longer is dropped, as they should be
-        properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=5m",
+        // and a join unanswered for 10 s given up, not 30 (still longer than a join is held on purpose below)
+        properties = {"astraphe.queue.admission-ticks=false", "astraphe.queue.grace=5m", "astraphe.queue.join-patience=10s",
                 "spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false"})
 class WaitingRoomBrowserTest {
 
@@ -231,6 +232,40 @@ class WaitingRoomBrowserTest {
             assertThat(page.locator("#room-status .ahead").textContent()).isEqualTo("0 people ahead of you");
             assertThat(redis.opsForZSet().range(QueueKeys.line(product), Range.unbounded()).collectList()
                     .block(Duration.ofSeconds(5))).containsExactly("3401", "3402");
+        }
+    }
+
+    @Test
+    void aJoinLeftUnansweredIsGivenUpAndSentAgainKeepingThePlaceItTook() {
+        long product = TestSales.newProductId();
+        // open, nobody admitted at once: every join takes a place
+        var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3501, Role.SHOPPER))) {
+            Page page = context.newPage();
+            List<String> retryHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicInteger joins = new AtomicInteger();
+            page.route("**/queue/p/" + product + "/join", route -> {
+                if (joins.incrementAndGet() == 1) {
+                    // the join reaches queue-edge and takes a place, and then its answer never comes (a connection
+                    // left hanging): the route is neither fulfilled nor aborted
+                    route.fetch();
+                    store.join(sale, 3502, "", System.currentTimeMillis()).block(Duration.ofSeconds(5));
+                } else {
+                    retryHeaders.add(Optional.ofNullable(route.request().allHeaders().get("x-join-retry")).orElse(""));
+                    route.resume();
+                }
+            });
+            long started = System.nanoTime();
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+
+            page.locator("#room-status .ahead").waitFor(visible());
+            // given up after the configured 10 s, not before
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(10));
+            assertThat(retryHeaders).containsExactly("1");
+            assertThat(page.locator("#room-status .ahead").textContent()).isEqualTo("0 people ahead of you");
+            assertThat(redis.opsForZSet().range(QueueKeys.line(product), Range.unbounded()).collectList()
+                    .block(Duration.ofSeconds(5))).containsExactly("3501", "3502");
         }
     }
 
