@@ -6,9 +6,12 @@ import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -21,7 +24,8 @@ import reactor.core.publisher.Mono;
  * removes them, and a sale that ends with a million shoppers still waiting leaves some three million entries behind.
  * The per-minute history stays (it trims itself to 48 hours as it is written); so does the sale hash, which the
  * schedule topic owns. Every instance may sweep: removing what is gone already changes nothing. {@code UNLINK}, so
- * that Redis frees a large line in the background instead of stopping for it.
+ * that Redis frees a large line in the background instead of stopping for it; in one script with a check that the
+ * schedule is still the one read, so a sale started again meanwhile keeps its new waiting room.
  */
 @Component
 class FinishedQueues {
@@ -31,6 +35,12 @@ class FinishedQueues {
     static final Duration LOOK_BACK = Duration.ofDays(30);
     /** Cancelled sales are looked at up to this far ahead: a pre-queue may have formed before the cancellation. */
     static final Duration LOOK_AHEAD = Duration.ofDays(30);
+
+    /** KEYS: 1 the sale's schedule, then its waiting room's keys. ARGV: 1 the schedule version read. */
+    private static final RedisScript<Long> REMOVE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'scheduleVersion') ~= ARGV[1] then return 0 end
+            return redis.call('UNLINK', unpack(KEYS, 2))
+            """, Long.class);
 
     private final SaleSchedules schedules;
     private final ReactiveStringRedisTemplate redis;
@@ -69,10 +79,21 @@ class FinishedQueues {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(sale -> finished(sale, at))
-                .concatMap(sale -> redis.unlink(QueueKeys.queueState(sale.productId()).toArray(String[]::new)))
+                .concatMap(this::remove)
                 .reduce(0L, Long::sum)
                 // and those long ones leave the scheduler's index of them
                 .flatMap(removed -> schedules.forgetLongRunningEndedBy(endedBy).thenReturn(removed));
+    }
+
+    /**
+     * Removes the waiting room of {@code sale} as it was read, unless its schedule changed since: a product sold again
+     * between the read and the removal (a new start, a fresh waiting room, its first joins) keeps its new waiting room.
+     */
+    Mono<Long> remove(SaleSchedule sale) {
+        List<String> keys = new ArrayList<>();
+        keys.add(QueueKeys.sale(sale.productId()));
+        keys.addAll(QueueKeys.queueState(sale.productId()));
+        return redis.execute(REMOVE, keys, List.of(Long.toString(sale.scheduleVersion()))).next().defaultIfEmpty(0L);
     }
 
     private boolean finished(SaleSchedule sale, Instant at) {

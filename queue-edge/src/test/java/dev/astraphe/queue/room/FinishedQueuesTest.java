@@ -57,6 +57,23 @@ class FinishedQueuesTest {
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, id).block()).isNull();
     }
 
+    @Test
+    void aProductSoldAgainAfterTheSweepReadItsOldSaleKeepsItsNewWaitingRoom() {
+        SaleSchedule over = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(61)));
+        // the sweep has read the old sale as finished; meanwhile the product is sold again and its waiting room
+        // starts afresh, with a first shopper in its pre-queue
+        redis.unlink(QueueKeys.queueState(over.productId()).toArray(String[]::new)).block();
+        SaleSchedule again = TestSales.store(redis, new SaleSchedule(over.productId(), over.companyId(), over.productName(),
+                over.scheduleVersion() + 1, Instant.ofEpochMilli(now).plus(Duration.ofMinutes(5)), null, 1, 60, 0, 100, 2,
+                false, "SCHEDULED"));
+        assertThat(store.join(again, 42, "", now).block().outcome()).isEqualTo(QueueStore.Outcome.PREQUEUE);
+
+        assertThat(finished.remove(over).block()).isZero();
+
+        assertThat(redis.opsForSet().isMember(QueueKeys.prequeue(over.productId()), "42").block()).isTrue();
+        assertThat(finished.remove(again).block()).as("the version read removes it").isPositive();
+    }
+
     private SaleSchedule withWaitingRoom(Instant endsAt) {
         return withWaitingRoom(endsAt, "SCHEDULED");
     }
