@@ -99,7 +99,12 @@ public final class QueueKeys {
         return q(productId, "admitted");
     }
 
-    /** Sorted set user id → admission time, the admissions still inside the admission lifetime. */
+    /**
+     * Sorted set user id → admission time, the admissions still inside the admission lifetime: each holds a unit of
+     * {@code available} until it lapses. The order pipeline, when an order uses an admission, should remove that
+     * user here in the same script that lowers {@code available} (the sale hash shares the slot); until then the unit
+     * counts twice, and with quick buyers admissions can stall at about half the stock until the hold ends.
+     */
     public static String recentAdmissions(long productId) {
         return q(productId, "recent");
     }
