@@ -1,5 +1,5 @@
 // Sends Spring Security's CSRF token with every htmx request and shows refused actions
-// (403/404/409) in the page's message area instead of silently ignoring them.
+// (403/404/409) and server errors in the page's message area instead of silently ignoring them.
 document.addEventListener("htmx:configRequest", function (event) {
   var token = document.querySelector('meta[name="_csrf"]');
   var header = document.querySelector('meta[name="_csrf_header"]');
@@ -18,5 +18,23 @@ document.addEventListener("htmx:beforeSwap", function (event) {
       event.detail.target = flash;
       event.detail.swapOverride = "innerHTML";
     }
+  }
+});
+
+// a server error (5xx) is not swapped in by htmx: say so instead of leaving the page as if nothing had been asked
+document.addEventListener("htmx:responseError", function (event) {
+  var flash = document.getElementById("flash");
+  if (flash && event.detail.xhr.status >= 500 && flash.getAttribute("data-failed")) {
+    flash.textContent = flash.getAttribute("data-failed");
+  }
+});
+
+// A polled block is not refreshed while the user is in one of its forms: the refresh would reset what they are typing
+// (the admin's "admit N" count) and take their focus away.
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var elt = event.detail.elt;
+  if (elt && elt.getAttribute("hx-trigger") && elt.getAttribute("hx-trigger").indexOf("every ") === 0
+      && document.activeElement && elt.contains(document.activeElement) && document.activeElement.closest("form")) {
+    event.preventDefault();
   }
 });

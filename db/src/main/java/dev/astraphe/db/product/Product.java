@@ -124,7 +124,14 @@ public class Product {
         changed(editor);
     }
 
+    /**
+     * A new schedule. A stopped sale is over: moving its start sells the product again, as a new sale (the waiting
+     * room starts afresh for it too), so it is scheduled again; keeping its start keeps it stopped.
+     */
     public void reschedule(SaleSchedule schedule, Long editor) {
+        if (saleStatus == SaleStatus.STOPPED && !schedule.startsAt().equals(saleStartsAt)) {
+            saleStatus = SaleStatus.SCHEDULED;
+        }
         applySchedule(schedule);
         changed(editor);
     }

@@ -29,6 +29,21 @@ public interface ProductRepository extends JpaRepository<Product, Long> {
             order by p.saleStartsAt asc, p.id asc""")
     Page<Product> findListed(@Param("now") Instant now, @Param("categoryId") Long categoryId, Pageable pageable);
 
+    /** Sales under way at {@code now} (started, not ended, not cancelled; hidden too), the latest start first. */
+    @Query("""
+            select p from Product p
+            where p.saleStatus <> dev.astraphe.db.product.SaleStatus.CANCELLED
+              and p.saleStartsAt <= :now and (p.saleEndsAt is null or p.saleEndsAt > :now)
+            order by p.saleStartsAt desc, p.id desc""")
+    Page<Product> findUnderWay(@Param("now") Instant now, Pageable pageable);
+
+    /** Sales still to start at {@code now} (not cancelled; hidden too), the soonest first. */
+    @Query("""
+            select p from Product p
+            where p.saleStatus <> dev.astraphe.db.product.SaleStatus.CANCELLED and p.saleStartsAt > :now
+            order by p.saleStartsAt asc, p.id asc""")
+    Page<Product> findUpcoming(@Param("now") Instant now, Pageable pageable);
+
     List<Product> findByIdIn(Collection<Long> ids);
 
     /** The worker decides a batch of stock requests under this lock, in arrival order. */

@@ -2,6 +2,7 @@ package dev.astraphe.console.admin;
 
 import dev.astraphe.shared.session.AstrapheUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.math.BigDecimal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Upcoming and live queues with their figures and last hour's chart, refreshed by htmx; pause,
  * resume, admit the next N now, stop. The page and the polled table come from the same handler.
+ * An action's outcome (done, or refused with the reason) is shown outside the polled table, so the next refresh
+ * does not wipe it; a refused count is shown back in its field.
  */
 @Controller
 @RequestMapping("/admin/queues")
@@ -29,65 +32,80 @@ class AdminQueuesController {
 
     @GetMapping
     String queues(@RequestParam(required = false) String done, HtmxRequest htmx, Model model) {
-        model.addAttribute("rows", board.rows());
-        model.addAttribute("done", done);
+        model.addAttribute("board", board.board());
+        if (!htmx.isHtmxRequest()) {
+            model.addAttribute("done", done);
+        }
         return htmx.isHtmxRequest() ? "admin/queues :: table" : "admin/queues";
     }
 
     @PostMapping("/{id}/pause")
     String pause(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        try {
-            controls.pause(me.id(), id);
-        } catch (QueueControls.QueueStoppedException e) {
-            return refused("admin.queues.stopped", htmx, model);
-        }
-        return acted(id, "queue-paused", htmx, model);
+        return act(() -> controls.pause(me.id(), id), "queue-paused", htmx, model);
     }
 
     @PostMapping("/{id}/resume")
     String resume(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        try {
-            controls.resume(me.id(), id);
-        } catch (QueueControls.QueueStoppedException e) {
-            return refused("admin.queues.stopped", htmx, model);
-        }
-        return acted(id, "queue-resumed", htmx, model);
+        return act(() -> controls.resume(me.id(), id), "queue-resumed", htmx, model);
     }
 
     @PostMapping("/{id}/stop")
     String stop(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        controls.stop(me.id(), id);
-        return acted(id, "queue-stopped", htmx, model);
+        return act(() -> controls.stop(me.id(), id), "queue-stopped", htmx, model);
     }
 
     @PostMapping("/{id}/admit")
-    String admit(@PathVariable long id, @RequestParam(defaultValue = "0") int count,
+    String admit(@PathVariable long id, @RequestParam(defaultValue = "") String count,
                  @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        if (count < 1 || count > QueueControls.MAX_ADMIT_NOW) {
-            return refused("admin.queues.admit.invalid", htmx, model);
+        Integer n = count(count);
+        if (n == null) {
+            model.addAttribute("refusedCount", new RefusedCount(id, count.strip()));
+            return outcome(null, "admin.queues.admit.invalid", htmx, model);
         }
-        // before the start nobody can be admitted (the pre-queue is drawn at the start): the count would wait unseen
-        // and then act at the start, past the product's admission delay, long after the admin asked
-        if (!board.started(id)) {
-            return refused("admin.queues.admit.notStarted", htmx, model);
+        String done = act(() -> controls.admitNow(me.id(), id, n), "queue-admitted", htmx, model);
+        if (model.containsAttribute("error")) {
+            model.addAttribute("refusedCount", new RefusedCount(id, count.strip()));
         }
-        controls.admitNow(me.id(), id, count);
-        return acted(id, "queue-admitted", htmx, model);
+        return done;
     }
 
-    /** The page again with the reason nothing was done. */
-    private String refused(String error, HtmxRequest htmx, Model model) {
-        model.addAttribute("rows", board.rows());
+    /** A count between 1 and the most admitted at once, as a browser's number field may send it ("1e3", "50.0"). */
+    private static Integer count(String text) {
+        try {
+            BigDecimal value = new BigDecimal(text.strip());
+            if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(QueueControls.MAX_ADMIT_NOW)) > 0) {
+                return null;
+            }
+            return value.intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private String act(Runnable action, String done, HtmxRequest htmx, Model model) {
+        try {
+            action.run();
+        } catch (QueueControls.Refused e) {
+            return outcome(null, e.reason().messageKey(), htmx, model);
+        }
+        return outcome(done, null, htmx, model);
+    }
+
+    /** The table again with what happened; a plain form post is redirected after success (post-redirect-get). */
+    private String outcome(String done, String error, HtmxRequest htmx, Model model) {
+        if (done != null && !htmx.isHtmxRequest()) {
+            return "redirect:/admin/queues?done=" + done;
+        }
+        model.addAttribute("board", board.board());
+        model.addAttribute("done", done);
         model.addAttribute("error", error);
+        if (htmx.isHtmxRequest()) {
+            model.addAttribute("oob", true); // the outcome goes out of band, above the table
+        }
         return htmx.isHtmxRequest() ? "admin/queues :: table" : "admin/queues";
     }
 
-    private String acted(long id, String done, HtmxRequest htmx, Model model) {
-        if (htmx.isHtmxRequest()) {
-            model.addAttribute("rows", board.rows());
-            model.addAttribute("done", done);
-            return "admin/queues :: table";
-        }
-        return "redirect:/admin/queues?done=" + done;
+    /** The count an admin asked for and was refused, shown back in that row's field. */
+    record RefusedCount(long productId, String value) {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
@@ -30,19 +31,24 @@ class QueueBoard {
         this.redis = redis;
     }
 
-    List<QueueRow> rows() {
+    /** The most sales of each kind (under way, upcoming) the board shows; it says how many more there are. */
+    static final int PER_KIND = 100;
+
+    /** Sales under way, the latest start first, then upcoming ones, the soonest first; and how many did not fit. */
+    Board board() {
         Instant now = clock.instant();
+        Page<Product> underWay = products.findUnderWay(now, PageRequest.of(0, PER_KIND));
+        Page<Product> upcoming = products.findUpcoming(now, PageRequest.of(0, PER_KIND));
         List<QueueRow> rows = new ArrayList<>();
-        for (Product product : products.findListed(now, null, PageRequest.of(0, 200)).getContent()) {
+        for (Product product : underWay.getContent()) {
             rows.add(row(product, now));
         }
-        return rows;
-    }
-
-    /** Whether the product's sale has started (a product that does not exist has not). */
-    boolean started(long productId) {
-        Instant now = clock.instant();
-        return products.findById(productId).map(p -> started(p, now)).orElse(false);
+        for (Product product : upcoming.getContent()) {
+            rows.add(row(product, now));
+        }
+        long more = underWay.getTotalElements() - underWay.getNumberOfElements()
+                + upcoming.getTotalElements() - upcoming.getNumberOfElements();
+        return new Board(rows, more);
     }
 
     private static boolean started(Product product, Instant now) {
@@ -60,12 +66,12 @@ class QueueBoard {
         Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
         Object state = redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_STATE);
         return new QueueRow(id, product.getName(), product.getSaleStartsAt(), started(product, now),
-                state == null ? "RUNNING" : state.toString(),
+                state == null ? "RUNNING" : state.toString(), product.isHidden(),
                 number(stats, QueueKeys.STAT_WAITING), number(stats, QueueKeys.STAT_JOINED),
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
                 "1".equals(sale.get("soldOut")), "1".equals(sale.get("allHeld")),
-                Chart.of(history(id, now)));
+                Chart.of(history(id, now), now.getEpochSecond()));
     }
 
     private List<Minute> history(long productId, Instant now) {
@@ -90,7 +96,10 @@ class QueueBoard {
     record Minute(long epochSecond, long waiting, long joined, long admitted, long dropped) {
     }
 
-    record QueueRow(long productId, String name, Instant startsAt, boolean live, String state, long waiting,
+    record Board(List<QueueRow> rows, long more) {
+    }
+
+    record QueueRow(long productId, String name, Instant startsAt, boolean live, String state, boolean hidden, long waiting,
                     long joined, long admitted, long dropped, long available, boolean soldOut, boolean allHeld, Chart chart) {
     }
 
@@ -103,21 +112,28 @@ class QueueBoard {
         static final int WIDTH = 240;
         static final int HEIGHT = 48;
 
-        static Chart of(List<Minute> minutes) {
+        /** The minutes of the hour up to {@code nowEpochSecond}, each placed by its time (a gap stays a gap). */
+        static Chart of(List<Minute> minutes, long nowEpochSecond) {
             long max = 1;
             for (Minute m : minutes) {
                 max = Math.max(max, Math.max(m.waiting(), Math.max(m.admitted(), m.dropped())));
             }
-            return new Chart(line(minutes, max, Minute::waiting), line(minutes, max, Minute::admitted),
-                    line(minutes, max, Minute::dropped), max, minutes.size());
+            long last = nowEpochSecond / 60 * 60;
+            long first = last - (HISTORY_MINUTES - 1) * 60L;
+            return new Chart(line(minutes, first, last, max, Minute::waiting), line(minutes, first, last, max, Minute::admitted),
+                    line(minutes, first, last, max, Minute::dropped), max, minutes.size());
         }
 
-        private static String line(List<Minute> minutes, long max, java.util.function.ToLongFunction<Minute> value) {
+        private static String line(List<Minute> minutes, long first, long last, long max,
+                                   java.util.function.ToLongFunction<Minute> value) {
             StringBuilder points = new StringBuilder();
-            int n = minutes.size();
-            for (int i = 0; i < n; i++) {
-                double x = n == 1 ? WIDTH : (double) i * WIDTH / (n - 1);
-                double y = HEIGHT - (double) value.applyAsLong(minutes.get(i)) * HEIGHT / max;
+            for (Minute m : minutes) {
+                double x = Math.clamp((double) (m.epochSecond() - first) * WIDTH / (last - first), 0, WIDTH);
+                double y = HEIGHT - (double) value.applyAsLong(m) * HEIGHT / max;
+                if (minutes.size() == 1) {
+                    // a lone minute: a short dash ending at it, since a line needs two points to be drawn
+                    points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", Math.max(0, x - 4), y));
+                }
                 points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             return points.toString().trim();

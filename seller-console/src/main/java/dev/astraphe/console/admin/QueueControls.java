@@ -1,18 +1,29 @@
 package dev.astraphe.console.admin;
 
+import dev.astraphe.console.product.ScheduleEvents;
 import dev.astraphe.db.audit.AuditLogEntry;
 import dev.astraphe.db.audit.AuditLogRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An admin's hand on a product's waiting room: pause, resume, stop, or admit the next N now. The
- * waiting room reads the control hash on every tick and cache refresh, so a change acts at once.
- * The audit entry is written in the same transaction; if Redis refuses the change, the entry rolls back.
+ * An admin's hand on a product's waiting room: pause, resume, stop, or admit the next N now. The waiting room reads
+ * the control hash on every tick and cache refresh, so a change acts at once. The audit entry is written in the same
+ * transaction; if Redis refuses the change (checked and made in one script), the entry rolls back: the log holds
+ * what happened, not what was asked.
+ *
+ * <p>A stop is also the sale's own status ({@link SaleStatus#STOPPED}, published on the schedule topic like a
+ * seller's change), so the storefront and the seller's pages show the sale as ended, not only the waiting room.
  */
 @Service
 public class QueueControls {
@@ -22,63 +33,137 @@ public class QueueControls {
     private final StringRedisTemplate redis;
     private final AuditLogRepository audit;
     private final AdminGuard guard;
+    private final ProductRepository products;
+    private final ApplicationEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
 
-    QueueControls(StringRedisTemplate redis, AuditLogRepository audit, AdminGuard guard) {
+    QueueControls(StringRedisTemplate redis, AuditLogRepository audit, AdminGuard guard, ProductRepository products,
+                  ApplicationEventPublisher events) {
         this.redis = redis;
         this.audit = audit;
         this.guard = guard;
+        this.products = products;
+        this.events = events;
     }
 
     @Transactional
     public void pause(long actorId, long productId) {
-        setState(actorId, productId, QueueState.PAUSED, "QUEUE_PAUSED");
+        setState(actorId, queueOf(actorId, productId), QueueState.PAUSED, "QUEUE_PAUSED");
     }
 
     @Transactional
     public void resume(long actorId, long productId) {
-        setState(actorId, productId, QueueState.RUNNING, "QUEUE_RESUMED");
+        setState(actorId, queueOf(actorId, productId), QueueState.RUNNING, "QUEUE_RESUMED");
     }
 
-    /** Final for this sale: nobody else is admitted and waiting shoppers are told the sale has ended. */
+    /** Final for this sale: nobody else is admitted, waiting shoppers are told the sale has ended, and so is the shop. */
     @Transactional
     public void stop(long actorId, long productId) {
-        setState(actorId, productId, QueueState.STOPPED, "QUEUE_STOPPED");
+        Product product = queueOf(actorId, productId);
+        setState(actorId, product, QueueState.STOPPED, "QUEUE_STOPPED");
+        product.changeSaleStatus(SaleStatus.STOPPED, actorId);
+        events.publishEvent(ScheduleEvents.of(product, clock.instant()));
     }
 
+    /**
+     * Admits the next {@code count} shoppers at once, outside the ticks: only while the sale is open and can admit
+     * (started, not ended, stopped, hidden, sold out or with every unit held), else the count would be taken and
+     * thrown away by queue-edge, or wait unseen and act whenever the sale came back.
+     */
     @Transactional
     public void admitNow(long actorId, long productId, int count) {
         if (count < 1 || count > MAX_ADMIT_NOW) {
             throw new IllegalArgumentException("admit between 1 and " + MAX_ADMIT_NOW);
         }
-        guard.requireAdmin(actorId);
+        Product product = queueOf(actorId, productId);
         audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), "count=" + count));
-        redis.opsForHash().increment(QueueKeys.control(productId), QueueKeys.CONTROL_ADMIT_NOW, count);
-    }
-
-    /**
-     * Stop is final: a stopped queue's shoppers have been told the sale ended and have stopped polling, so a queue
-     * is never set running or paused again once stopped (checked and set in one step, against a concurrent stop).
-     */
-    private void setState(long actorId, long productId, QueueState state, String action) {
-        guard.requireAdmin(actorId);
-        audit.save(new AuditLogEntry(actorId, action, "PRODUCT", Long.toString(productId), "state=" + state));
-        Long set = redis.execute(SET_STATE, List.of(QueueKeys.control(productId)), QueueKeys.CONTROL_STATE, state.name());
-        if (set == null || set == 0) {
-            throw new QueueStoppedException(productId); // the audit entry rolls back with the transaction
+        String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId())),
+                Integer.toString(count), Long.toString(clock.millis()));
+        if (!"OK".equals(answer)) {
+            throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer)); // the audit entry rolls back
         }
     }
 
-    /** KEYS: 1 control. ARGV: 1 state field, 2 new state. 0 if the queue was stopped (and stays so), else 1. */
-    private static final RedisScript<Long> SET_STATE = RedisScript.of("""
-            if redis.call('HGET', KEYS[1], ARGV[1]) == 'STOPPED' then return 0 end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return 1
-            """, Long.class);
+    /** The admin, checked, and the product whose queue they act on; a cancelled sale has no queue left to act on. */
+    private Product queueOf(long actorId, long productId) {
+        guard.requireAdmin(actorId);
+        Product product = products.findById(productId).orElseThrow(() -> new Refused(Reason.UNKNOWN));
+        if (product.getSaleStatus() == SaleStatus.CANCELLED) {
+            throw new Refused(Reason.ENDED);
+        }
+        return product;
+    }
 
-    /** Pause or resume asked of a stopped queue. */
-    public static final class QueueStoppedException extends RuntimeException {
-        QueueStoppedException(long productId) {
-            super("The waiting room of product " + productId + " is stopped; a stop is final");
+    /**
+     * Stop is final: a stopped queue's shoppers have been told the sale ended and have stopped polling, so a queue is
+     * never set running or paused again once stopped (checked and set in one step, against a concurrent stop). Asking
+     * for the state the queue is already in changes nothing and is not audited.
+     */
+    private void setState(long actorId, Product product, QueueState state, String action) {
+        String productId = Long.toString(product.getId());
+        audit.save(new AuditLogEntry(actorId, action, "PRODUCT", productId, "state=" + state));
+        String answer = redis.execute(SET_STATE, List.of(QueueKeys.control(product.getId())), QueueKeys.CONTROL_STATE, state.name());
+        if (!"OK".equals(answer)) {
+            throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));
+        }
+    }
+
+    /** KEYS: 1 control. ARGV: 1 state field, 2 new state. OK, STOPPED (it was, and stays so) or UNCHANGED. */
+    private static final RedisScript<String> SET_STATE = RedisScript.of("""
+            local state = redis.call('HGET', KEYS[1], ARGV[1]) or 'RUNNING'
+            if state == ARGV[2] then return 'UNCHANGED' end
+            if state == 'STOPPED' then return 'STOPPED' end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 'OK'
+            """, String.class);
+
+    /**
+     * KEYS: 1 control, 2 the sale as queue-edge has it (the same slot). ARGV: 1 count, 2 now (epoch millis). Adds the
+     * count for queue-edge to take, or answers why not: the reasons queue-edge would take it and admit nobody.
+     */
+    private static final RedisScript<String> ADMIT_NOW = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'state') == 'STOPPED' then return 'STOPPED' end
+            local sale = redis.call('HMGET', KEYS[2], 'saleStartsAt', 'saleEndsAt', 'hidden', 'saleStatus', 'soldOut', 'allHeld')
+            if not sale[1] then return 'UNKNOWN' end
+            local now = tonumber(ARGV[2])
+            if tonumber(sale[1]) > now then return 'NOT_STARTED' end
+            if (sale[4] and sale[4] ~= 'SCHEDULED') or (sale[2] and tonumber(sale[2]) <= now) then return 'ENDED' end
+            if sale[3] == 'true' then return 'HIDDEN' end
+            if sale[5] == '1' then return 'SOLD_OUT' end
+            if sale[6] == '1' then return 'ALL_HELD' end
+            redis.call('HINCRBY', KEYS[1], 'admitNow', ARGV[1])
+            return 'OK'
+            """, String.class);
+
+    /** Why an action was not taken; each has its message ({@link #messageKey}). */
+    public enum Reason {
+        /** No such product, or queue-edge has not learnt its sale yet. */
+        UNKNOWN,
+        STOPPED,
+        UNCHANGED,
+        NOT_STARTED,
+        ENDED,
+        HIDDEN,
+        SOLD_OUT,
+        ALL_HELD;
+
+        String messageKey() {
+            return "admin.queues.refused." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The action was refused for {@link #reason()}; nothing was written or audited. */
+    public static final class Refused extends RuntimeException {
+
+        private final Reason reason;
+
+        Refused(Reason reason) {
+            super("queue action refused: " + reason);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 

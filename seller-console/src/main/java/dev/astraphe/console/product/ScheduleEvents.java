@@ -5,12 +5,12 @@ import dev.astraphe.shared.events.SaleScheduleChanged;
 import java.time.Instant;
 
 /** The full schedule state of a product, as the compacted topic carries it. */
-final class ScheduleEvents {
+public final class ScheduleEvents {
 
     private ScheduleEvents() {
     }
 
-    static SaleScheduleChanged of(Product product, Instant now) {
+    public static SaleScheduleChanged of(Product product, Instant now) {
         return new SaleScheduleChanged(
                 SaleScheduleChanged.SCHEMA_VERSION,
                 product.getId(),

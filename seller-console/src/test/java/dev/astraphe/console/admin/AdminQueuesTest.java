@@ -12,9 +12,15 @@ import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductDetails;
 import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.db.product.SaleSchedule;
+import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,25 +38,38 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         return products.findListed(Instant.now(), null, PageRequest.of(0, 1)).getContent().getFirst();
     }
 
-    /** A demo product whose sale has started. */
-    private Product aLiveDemoProduct() {
-        Instant now = Instant.now();
-        return products.findListed(now, null, PageRequest.of(0, 200)).getContent().stream()
-                .filter(p -> !p.getSaleStartsAt().isAfter(now)).findFirst().orElseThrow();
+    /** A product of its own for a test (actions here change it), sold from {@code startsAt}, as queue-edge knows it. */
+    private Product newSale(Instant startsAt) {
+        Product demo = aDemoProduct();
+        Product product = products.save(new Product(demo.getCompanyId(),
+                new ProductDetails(demo.getCategoryId(), unique("대기열 시험"), "설명", 30_000L, 19_900, 2), 20,
+                new SaleSchedule(startsAt, null, 10, 10, 60), null));
+        materialised(product, Map.of());
+        return product;
     }
 
-    /** A demo product whose sale is still to come. */
-    private Product anUpcomingDemoProduct() {
-        Instant now = Instant.now();
-        return products.findListed(now, null, PageRequest.of(0, 200)).getContent().stream()
-                .filter(p -> p.getSaleStartsAt().isAfter(now)).findFirst().orElseThrow();
+    private Product aLiveSale() {
+        return newSale(Instant.now().minusSeconds(600));
+    }
+
+    /** The sale hash queue-edge writes from the schedule topic (there is no queue-edge here), with {@code flags}. */
+    private void materialised(Product product, Map<String, String> flags) {
+        Map<String, String> sale = new HashMap<>(Map.of("productId", product.getId().toString(),
+                "saleStartsAt", Long.toString(product.getSaleStartsAt().toEpochMilli()),
+                "saleStatus", product.getSaleStatus().name(), "hidden", Boolean.toString(product.isHidden())));
+        sale.putAll(flags);
+        redis.opsForHash().putAll(QueueKeys.sale(product.getId()), sale);
+    }
+
+    private int audited(long id) {
+        return audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)).size();
     }
 
     @Test
     void admitNowIsRefusedBeforeTheSaleStartsAndNotOfferedThere() throws Exception {
         Account admin = admin();
-        long id = anUpcomingDemoProduct().getId();
-        long audited = audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)).size();
+        long id = newSale(Instant.now().plusSeconds(3600)).getId();
+        long audited = audited(id);
 
         mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
                         .with(user(principal(admin))).with(csrf()))
@@ -75,54 +94,153 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("id=\"queue-" + id + "\"")))
                 .andExpect(content().string(containsString(">4321<")))
                 .andExpect(content().string(containsString(">79<")))
-                // two minutes of history: the waiting line goes from 100 to the top of the chart
-                .andExpect(content().string(containsString("points=\"0.0,46.9 240.0,0.0\"")));
+                // two minutes of history, each placed by its minute in the hour (the chart's right edge is now):
+                // the waiting line goes from 100 to the top of the chart
+                .andExpect(content().string(containsString("points=\"235.9,46.9 240.0,0.0\"")));
+    }
+
+    @Test
+    void theChartKeepsAGapWhereMinutesAreMissingAndDrawsALoneMinute() {
+        long now = 1_800_000_000L;
+        long minute = now / 60 * 60;
+        var gap = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute - 59 * 60, 10, 0, 0, 0),
+                new QueueBoard.Minute(minute, 10, 0, 0, 0)), now);
+        assertThat(gap.waiting()).isEqualTo("0.0,0.0 240.0,0.0");
+        var lone = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute, 10, 0, 0, 0)), now);
+        assertThat(lone.waiting()).isEqualTo("236.0,0.0 240.0,0.0");
+        assertThat(lone.points()).isEqualTo(1);
+    }
+
+    @Test
+    void theBoardShowsSalesUnderWayNewestFirstThenUpcomingSoonestFirstHiddenOnesToo() throws Exception {
+        Product older = aLiveSale();
+        Product newer = newSale(Instant.now().minusSeconds(60));
+        Product soon = newSale(Instant.now().plusSeconds(600));
+        Product hidden = newSale(Instant.now().minusSeconds(30));
+        hidden.hide(null);
+        products.save(hidden);
+
+        String page = mvc.perform(get("/admin/queues").with(user(principal(admin()))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        int h = page.indexOf("id=\"queue-" + hidden.getId() + "\"");
+        int n = page.indexOf("id=\"queue-" + newer.getId() + "\"");
+        int o = page.indexOf("id=\"queue-" + older.getId() + "\"");
+        int u = page.indexOf("id=\"queue-" + soon.getId() + "\"");
+        assertThat(h).isPositive().isLessThan(n);
+        assertThat(n).isLessThan(o);
+        assertThat(o).isLessThan(u);
+        assertThat(page.substring(h, n)).contains("숨김");
     }
 
     @Test
     void pauseResumeAdmitNowAndStopActAtOnceThroughTheControlHashAndAreAudited() throws Exception {
         Account admin = admin();
-        long id = aLiveDemoProduct().getId();
+        long id = aLiveSale().getId();
         String control = QueueKeys.control(id);
 
         mvc.perform(post("/admin/queues/" + id + "/pause").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(not(containsString("<html"))));
+                .andExpect(content().string(not(containsString("<html"))))
+                // the outcome goes above the polled table, where the next refresh leaves it
+                .andExpect(content().string(containsString("id=\"queue-flash\" role=\"status\" hx-swap-oob=\"true\"")));
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("PAUSED");
 
         mvc.perform(post("/admin/queues/" + id + "/resume").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("RUNNING");
 
+        // asking for the state it is in changes nothing and is not audited
+        int before = audited(id);
+        mvc.perform(post("/admin/queues/" + id + "/resume").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("이미 그 상태입니다")));
+        assertThat(audited(id)).isEqualTo(before);
+
         mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "25").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").with(user(principal(admin))).with(csrf()))
+        // a browser's number field may send a whole number so
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5.0").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("30");
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "1e1").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("40");
 
-        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "0").with(user(principal(admin))).with(csrf()))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("1에서 10,000 사이")));
-        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("30");
+        for (String bad : new String[] {"0", "-3", "2.5", "10001", "lots", ""}) {
+            mvc.perform(post("/admin/queues/" + id + "/admit").param("count", bad).with(user(principal(admin))).with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("1에서 10,000 사이")))
+                    // the count asked for is shown back in its field
+                    .andExpect(content().string(containsString("value=\"" + bad + "\"")));
+        }
+        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("40");
 
         mvc.perform(post("/admin/queues/" + id + "/stop").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("STOPPED");
+        // the sale itself is stopped, for the shop and the seller too, through the schedule topic
+        Product stopped = products.findById(id).orElseThrow();
+        assertThat(stopped.getSaleStatus()).isEqualTo(SaleStatus.STOPPED);
 
-        // a stop is final: resuming or pausing it again is refused with the reason, changes nothing and is not audited
-        long audited = audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)).size();
+        // a stop is final: resuming, pausing, admitting or stopping it again is refused with the reason, changes
+        // nothing and is not audited (a second stop used to answer 500, which htmx showed as nothing at all)
+        int audited = audited(id);
         mvc.perform(post("/admin/queues/" + id + "/resume").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
         mvc.perform(post("/admin/queues/" + id + "/pause").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
+        mvc.perform(post("/admin/queues/" + id + "/stop").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("이미 그 상태입니다")));
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("STOPPED");
+        assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("40");
 
         assertThat(audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id)))
-                .hasSize((int) audited)
+                .hasSize(audited)
                 .extracting(e -> e.getAction())
-                .containsSubsequence("QUEUE_STOPPED", "QUEUE_ADMIT_NOW", "QUEUE_ADMIT_NOW", "QUEUE_RESUMED", "QUEUE_PAUSED");
+                .containsSubsequence("QUEUE_STOPPED", "QUEUE_ADMIT_NOW", "QUEUE_ADMIT_NOW", "QUEUE_ADMIT_NOW",
+                        "QUEUE_RESUMED", "QUEUE_PAUSED");
+    }
+
+    @Test
+    void admitNowIsRefusedWhileTheSaleCannotAdmitAndNothingIsCountedOrAudited() throws Exception {
+        Account admin = admin();
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("hidden", new String[] {"true", "숨겨진 상품입니다"});
+        cases.put("soldOut", new String[] {"1", "품절된 판매입니다"});
+        cases.put("allHeld", new String[] {"1", "모든 수량이 주문에 예약되어 있습니다"});
+        cases.put("saleEndsAt", new String[] {Long.toString(System.currentTimeMillis() - 1000), "종료되었거나 취소된 판매입니다"});
+        for (var c : cases.entrySet()) {
+            Product sale = aLiveSale();
+            materialised(sale, Map.of(c.getKey(), c.getValue()[0]));
+            int before = audited(sale.getId());
+            mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "5").header("HX-Request", "true")
+                            .with(user(principal(admin))).with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(c.getValue()[1])));
+            assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).as(c.getKey()).isNull();
+            assertThat(audited(sale.getId())).as(c.getKey()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void actionsOnAProductThatDoesNotExistAreRefusedAndLeaveNothingBehind() throws Exception {
+        long missing = 987_654_321L;
+        for (String action : new String[] {"pause", "resume", "stop"}) {
+            mvc.perform(post("/admin/queues/" + missing + "/" + action).header("HX-Request", "true")
+                            .with(user(principal(admin()))).with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("판매 정보가 없거나")));
+        }
+        // a control hash left for an id no product has would greet a later product of that id as stopped
+        assertThat(redis.hasKey(QueueKeys.control(missing))).isFalse();
+        assertThat(audited(missing)).isZero();
     }
 
     @Test
