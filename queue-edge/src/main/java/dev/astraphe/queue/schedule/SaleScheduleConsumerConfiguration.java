@@ -2,13 +2,18 @@ package dev.astraphe.queue.schedule;
 
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -30,12 +37,17 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * A consumer of its own for the schedule topic, so its JSON type, offsets and dead-lettering do not leak into
  * other listeners of the app. Records that are not JSON, or not a valid schedule, go to
- * {@code astraphe.sale-schedules.v1-dlt} (after two retries for unexpected errors such as Redis hiccups), once each.
+ * {@code astraphe.sale-schedules.v1-dlt} at once; other errors after two retries, once each. Redis being away
+ * (refused connections, timeouts) is not the record's fault: such a record is tried again, with growing pauses up to
+ * 10 s, for as long as it takes, holding its partition meanwhile (the changes of a product stay in order), and is
+ * never dead-lettered for it: a valid change sent there would not be applied until the next boot.
  */
 @Configuration(proxyBeanMethods = false)
 class SaleScheduleConsumerConfiguration {
@@ -64,13 +76,44 @@ class SaleScheduleConsumerConfiguration {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         var values = new ErrorHandlingDeserializer<SaleScheduleChanged>(
-                new JacksonJsonDeserializer<>(SaleScheduleChanged.class).ignoreTypeHeaders());
+                notNull(new JacksonJsonDeserializer<>(SaleScheduleChanged.class).ignoreTypeHeaders()));
         var consumers = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), values);
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SaleScheduleChanged>();
         factory.setConsumerFactory(consumers);
         factory.setCommonErrorHandler(errorHandler(kafka, redis));
         return factory;
+    }
+
+    /**
+     * Only a record without a value is a tombstone (the product is gone: its sale and waiting room are removed). The
+     * JSON text {@code null} reads as null too; it is refused here, so it goes to the dead-letter topic instead of
+     * removing a product's live sale (again on every boot, while it is the product's latest record).
+     */
+    static Deserializer<SaleScheduleChanged> notNull(Deserializer<SaleScheduleChanged> json) {
+        return new Deserializer<>() {
+            @Override
+            public SaleScheduleChanged deserialize(String topic, byte[] data) {
+                return check(data, json.deserialize(topic, data));
+            }
+
+            @Override
+            public SaleScheduleChanged deserialize(String topic, Headers headers, byte[] data) {
+                return check(data, json.deserialize(topic, headers, data));
+            }
+
+            private SaleScheduleChanged check(byte[] data, SaleScheduleChanged event) {
+                if (event == null && data != null) {
+                    throw new SerializationException("a JSON null is not a schedule (a tombstone has no value at all)");
+                }
+                return event;
+            }
+
+            @Override
+            public void close() {
+                json.close();
+            }
+        };
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -86,27 +129,48 @@ class SaleScheduleConsumerConfiguration {
                 (record, e) -> new TopicPartition(DEAD_LETTER_TOPIC, record.partition()));
         var handler = new DefaultErrorHandler(once(recoverer, redis), new FixedBackOff(500, 2));
         handler.addNotRetryableExceptions(MalformedScheduleException.class);
+        handler.setBackOffFunction((record, e) -> redisAway(e) ? untilRedisAnswers() : null);
         return handler;
+    }
+
+    /** No end to the attempts: 0.5 s, 1 s, 2 s, ... then every 10 s. */
+    private static BackOff untilRedisAnswers() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        return backOff;
+    }
+
+    /** Whether the failure is Redis not answering (down, restarting, failing over), rather than the record. */
+    static boolean redisAway(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                    || e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Every boot replays the compacted topic from its start, and every instance does: without a mark, a malformed
-     * record still on the topic went to the dead-letter topic again each time. The first instance to claim a
-     * record's mark (SET NX, kept 30 days) sends it; the others, and later replays, skip it. A failed send gives the
-     * mark back, so the record is tried again. A wiped Redis forgets the marks: the records are then sent once more.
+     * record still on the topic went to the dead-letter topic again each time. A record already marked is skipped;
+     * the mark (kept 30 days) is set once the record has been sent, so a crash between the two sends it again rather
+     * than never. Two instances meeting the same record at once may both send it: a duplicate in the dead-letter
+     * topic, not a loss. A wiped Redis forgets the marks: the records are then sent once more.
      */
     private static ConsumerRecordRecoverer once(ConsumerRecordRecoverer recoverer, ReactiveStringRedisTemplate redis) {
         return (record, exception) -> {
             String mark = SaleScheduleKeys.deadLettered(record.partition(), record.offset());
-            if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(mark, "1", DEAD_LETTER_MARK).block(REDIS_WAIT))) {
+            if (Boolean.TRUE.equals(redis.hasKey(mark).block(REDIS_WAIT))) {
                 log.info("Schedule record {}-{} was dead-lettered before; not sent again", record.partition(), record.offset());
                 return;
             }
+            recoverer.accept(record, exception);
             try {
-                recoverer.accept(record, exception);
+                redis.opsForValue().set(mark, "1", DEAD_LETTER_MARK).block(REDIS_WAIT);
             } catch (RuntimeException e) {
-                redis.delete(mark).block(REDIS_WAIT);
-                throw e;
+                log.warn("Schedule record {}-{} was dead-lettered but not marked so; a replay sends it again: {}",
+                        record.partition(), record.offset(), e.toString());
             }
         };
     }

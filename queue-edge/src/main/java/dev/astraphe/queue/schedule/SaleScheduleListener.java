@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 class SaleScheduleListener extends AbstractConsumerSeekAware {
 
     static final String ID = "sale-schedules";
+    /** A product's schedule version counts its changes (one per edit); no product is changed a billion times. */
+    static final long MAX_VERSION = 1_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(SaleScheduleListener.class);
 
     private final SaleScheduleStore store;
@@ -58,6 +60,12 @@ class SaleScheduleListener extends AbstractConsumerSeekAware {
         }
         if (e.saleStartsAt() == null || e.saleStatus() == null || e.scheduleVersion() < 0) {
             throw new MalformedScheduleException("schedule of product " + e.productId() + " lacks start, status or version");
+        }
+        // Redis keeps the highest version it has seen, also across boots: one absurd version would make every later
+        // real change of the product look older, for good
+        if (e.scheduleVersion() > MAX_VERSION) {
+            throw new MalformedScheduleException("schedule version " + e.scheduleVersion() + " of product " + e.productId()
+                    + " is beyond any product's number of changes");
         }
         if (e.admissionBatchSize() < 1 || e.admissionIntervalSeconds() < 1 || e.admissionDelaySeconds() < 0) {
             throw new MalformedScheduleException("admission rate of product " + e.productId() + " is out of range");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.astraphe.queue.QueueEdgeApplication;
+import dev.astraphe.queue.StallingProxy;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
 import dev.astraphe.shared.queue.QueueKeys;
@@ -32,9 +33,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = QueueEdgeApplication.class)
@@ -51,6 +57,15 @@ class SaleScheduleMaterialisationTest {
     @Autowired StringRedisTemplate redis;
     @Autowired KafkaListenerEndpointRegistry listeners;
 
+    /** Redis behind a proxy that can stop answering, as a restarting or failing-over Redis does (resumed otherwise). */
+    private static final StallingProxy REDIS = new StallingProxy(TestServices.redisPort());
+
+    @DynamicPropertySource
+    static void redisBehindTheProxy(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", REDIS::port);
+    }
+
     @BeforeAll
     static void producer() {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrapServers()),
@@ -60,6 +75,7 @@ class SaleScheduleMaterialisationTest {
     @AfterAll
     static void closeProducer() {
         producer.close();
+        REDIS.close();
     }
 
     @Test
@@ -347,6 +363,54 @@ class SaleScheduleMaterialisationTest {
         awaitSchedule(after, s -> true);
 
         assertThat(deadLetters(Long.toString(broken))).as("copies in the dead-letter topic").isEqualTo(1);
+    }
+
+    @Test
+    void aChangeMetWhileRedisDoesNotAnswerIsAppliedOnceItDoesAndIsNotDeadLettered() throws Exception {
+        long first = newProductId();
+        send(first, json(event(first, 0, "앞선 상품", false, "SCHEDULED", null)));
+        awaitSchedule(first, s -> true); // the consumer has caught up with the topic
+
+        long id = newProductId();
+        REDIS.stall();
+        try {
+            send(id, json(event(id, 0, "Redis 장애 중", false, "SCHEDULED", null)));
+            // longer than the three attempts (3 s command timeouts) after which such a record used to be dead-lettered
+            Thread.sleep(12_000);
+        } finally {
+            REDIS.resume();
+        }
+
+        assertThat(awaitSchedule(id, s -> true).productName()).isEqualTo("Redis 장애 중");
+        await().atMost(WAIT).until(() -> redis.opsForZSet().score("astraphe:sales", Long.toString(id)) != null);
+        assertThat(deadLetters(Long.toString(id))).as("a valid change in the dead-letter topic").isZero();
+    }
+
+    @Test
+    void onlyARecordWithoutAValueRemovesAProductAJsonNullOrAnAbsurdVersionIsDeadLettered() {
+        long id = newProductId();
+        send(id, json(event(id, 1, "살아 있는 판매", false, "SCHEDULED", null)));
+        awaitSchedule(id, s -> true);
+
+        send(id, "null");
+        long huge = newProductId();
+        send(huge, json(event(huge, 5_000_000_000L, "터무니없는 버전", false, "SCHEDULED", null)));
+        send(id, json(event(id, 2, "다음 변경", false, "SCHEDULED", null)));
+
+        assertThat(awaitSchedule(id, s -> s.scheduleVersion() == 2).productName()).isEqualTo("다음 변경");
+        awaitDeadLetters(List.of(Long.toString(id), Long.toString(huge)));
+        assertThat(schedules.find(huge).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void aRedisFailureIsTriedAgainWithoutEndAnyOtherFailureTwice() {
+        var timeout = new ListenerExecutionFailedException("listener failed", new QueryTimeoutException("Redis command timed out"));
+        var refused = new RedisConnectionFailureException("Unable to connect to Redis");
+        assertThat(SaleScheduleConsumerConfiguration.redisAway(timeout)).isTrue();
+        assertThat(SaleScheduleConsumerConfiguration.redisAway(refused)).isTrue();
+        assertThat(SaleScheduleConsumerConfiguration.redisAway(
+                new ListenerExecutionFailedException("listener failed", new IllegalStateException("a bug")))).isFalse();
+        assertThat(SaleScheduleConsumerConfiguration.redisAway(new MalformedScheduleException("bad"))).isFalse();
     }
 
     private SaleSchedule awaitSchedule(long id, java.util.function.Predicate<SaleSchedule> condition) {
