@@ -8,6 +8,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.audit.AuditLogRepository;
@@ -17,18 +22,28 @@ import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.db.product.SaleSchedule;
 import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
+import dev.astraphe.testsupport.Chromium;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The admin's waiting-room controls write the control hash queue-edge reads, and every action is audited. */
 class AdminQueuesTest extends ConsoleIntegrationTest {
+
+    /** For the page's own scripts (htmx, console.js): Debian's Chromium, see {@link Chromium}. */
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @LocalServerPort int port;
 
     @Autowired ProductRepository products;
     @Autowired StringRedisTemplate redis;
@@ -241,6 +256,46 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         // a control hash left for an id no product has would greet a later product of that id as stopped
         assertThat(redis.hasKey(QueueKeys.control(missing))).isFalse();
         assertThat(audited(missing)).isZero();
+    }
+
+    @Test
+    void inABrowserTheRefreshLeavesACountBeingTypedAndTheOutcomeAloneAndAServerErrorIsShown() {
+        long id = aLiveSale().getId();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + CONTEXT + "/login");
+            page.fill("#username", ADMIN_EMAIL);
+            page.fill("#password", "bootstrap-secret-1");
+            page.click("form.stack button[type=submit]");
+            page.waitForURL(url -> !url.contains("/login"));
+            page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
+
+            Locator count = page.locator("#queue-" + id + " input[name=count]");
+            count.fill("500");
+            AtomicInteger refreshes = new AtomicInteger();
+            page.onRequest(r -> {
+                if (r.url().endsWith("/admin/queues") && "GET".equals(r.method())) {
+                    refreshes.incrementAndGet();
+                }
+            });
+            page.waitForTimeout(4_000);
+            // the admin is still in the form: no refresh, the count and the focus stay
+            assertThat(refreshes).hasValue(0);
+            assertThat(count.inputValue()).isEqualTo("500");
+            count.press("Enter");
+
+            page.locator("#queue-flash .notice").waitFor();
+            assertThat(redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("500");
+            page.locator("body").click(new Locator.ClickOptions().setPosition(1, 1)); // out of the form: refreshes resume
+            page.waitForCondition(() -> refreshes.get() >= 1, new Page.WaitForConditionOptions().setTimeout(10_000));
+            page.waitForTimeout(500);
+            assertThat(page.locator("#queue-flash .notice").textContent()).contains("바로 입장시킵니다");
+
+            // a server error on a refresh is said, not swallowed
+            page.route("**/admin/queues", route -> route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("boom")));
+            page.waitForCondition(() -> page.locator("#flash").textContent().contains("일시적인 오류가 발생했습니다"),
+                    new Page.WaitForConditionOptions().setTimeout(10_000));
+        }
     }
 
     @Test
