@@ -413,10 +413,7 @@ class WaitingRoomQueueTest {
 
     @Test
     void aTickWhoseScriptFailsIsTriedAgainOnTheNextPassByTheInstanceHoldingItsClaim() {
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
-        for (long user = 1; user <= 20; user++) {
-            join(sale, user, "");
-        }
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
         SaleSchedule admitting = admittingNow(sale);
         long at = Ticks.tickAt(admitting, now) + 10;
         stillPolling(sale, at);
@@ -436,10 +433,7 @@ class WaitingRoomQueueTest {
 
     @Test
     void aTickWhoseReplyIsLostIsAskedAgainAndAdmitsNobodyTwice() {
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
-        for (long user = 1; user <= 20; user++) {
-            join(sale, user, "");
-        }
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
         SaleSchedule admitting = admittingNow(sale);
         long at = Ticks.tickAt(admitting, now) + 10;
         stillPolling(sale, at);
@@ -455,10 +449,7 @@ class WaitingRoomQueueTest {
 
     @Test
     void anInstanceWithAnOlderScheduleGivesTheTickUpToOneWithTheCurrentSchedule() {
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
-        for (long user = 1; user <= 20; user++) {
-            join(sale, user, "");
-        }
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
         SaleSchedule old = admittingNow(sale);
         // the seller changed the sale (say, its stock): Redis has version 2, one instance has not read it yet
         SaleSchedule current = new SaleSchedule(old.productId(), old.companyId(), old.productName(), 2, old.saleStartsAt(),
@@ -477,10 +468,7 @@ class WaitingRoomQueueTest {
     @Test
     void aSaleWhoseTickFailsDoesNotHoldUpTheOtherSalesOfThePass() {
         SaleSchedule broken = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
-        for (long user = 1; user <= 20; user++) {
-            join(sale, user, "");
-        }
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
         // a key of the wrong type: the admission script fails for this sale on every pass
         redis.opsForValue().set(QueueKeys.line(broken.productId()), "not a line").block();
         long at = Ticks.tickAt(admittingNow(sale), now) + 10;
@@ -631,6 +619,15 @@ class WaitingRoomQueueTest {
         redis.opsForHash().put(saleKey, "soldOut", "1").block();
         assertThat(store.admit(admitting, 2, now).block().admitted()).isZero();
         assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.SOLD_OUT);
+    }
+
+    /** A live sale admitting 3 every 10 s, with 20 shoppers holding places (joined before its admission began). */
+    private SaleSchedule twentyWaitingForTicksOfThree() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 3, 10, 1000);
+        for (long user = 1; user <= 20; user++) {
+            join(sale, user, "");
+        }
+        return sale;
     }
 
     /** The sale's twenty joiners seen at {@code at}. */
