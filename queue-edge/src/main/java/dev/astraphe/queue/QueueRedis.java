@@ -2,6 +2,8 @@ package dev.astraphe.queue;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -13,10 +15,13 @@ import io.lettuce.core.api.async.RedisSortedSetAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -167,6 +172,21 @@ public class QueueRedis implements SmartLifecycle {
             values.forEach(value -> texts.add(value.getValueOrElse("")));
             return texts;
         });
+    }
+
+    /**
+     * Whether a failure is Redis not answering (down, restarting, failing over, a command timed out) rather than the
+     * request's own fault: such work is worth trying again as it is.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                    || e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException
+                    || e instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every text can be sent as it is (see {@link AsciiCommandCodec}). */

@@ -1,5 +1,6 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import java.security.SecureRandom;
@@ -48,6 +49,12 @@ class AdmissionTicker {
     private final Map<Long, Long> admitNowCheckedAt = new ConcurrentHashMap<>();
     private volatile List<SaleSchedule> live = List.of();
     private volatile long salesLoadedAt;
+    /**
+     * When this instance last found Redis not answering. Ticks and admit-now wait until every instance's heartbeat
+     * notes of the outage have been flushed since ({@link #settled}): until then the last-seen times in Redis are as
+     * old as the outage, and admitting would drop shoppers who polled all along (polls are answered from memory).
+     */
+    private volatile long redisAwayAt = Long.MIN_VALUE / 2;
 
     AdmissionTicker(SaleSchedules schedules, QueueStore store, QueueHistory history, QueueMetrics metrics,
                     RoomProperties properties, Clock clock) {
@@ -74,9 +81,15 @@ class AdmissionTicker {
             if (failed != null && !failed.isEmpty()) {
                 log.warn("Admission tick pass failed for {} of {} live sales, tried again next pass: {}", failed.size(),
                         live.size(), failed.getFirst().toString());
+                if (failed.stream().anyMatch(QueueRedis::unreachable)) {
+                    redisAwayAt = clock.millis();
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Admission tick pass failed: {}", e.toString());
+            if (QueueRedis.unreachable(e)) {
+                redisAwayAt = clock.millis();
+            }
         }
     }
 
@@ -116,7 +129,8 @@ class AdmissionTicker {
      */
     private Mono<Void> admitNow(SaleSchedule sale, long now) {
         Long checked = admitNowCheckedAt.get(sale.productId());
-        if (now < sale.saleStartsAt().toEpochMilli() || (checked != null && now - checked < ADMIT_NOW_CHECK_MS)) {
+        if (now < sale.saleStartsAt().toEpochMilli() || (checked != null && now - checked < ADMIT_NOW_CHECK_MS)
+                || !settled(now)) {
             return Mono.empty();
         }
         admitNowCheckedAt.put(sale.productId(), now);
@@ -142,7 +156,7 @@ class AdmissionTicker {
     private Mono<Void> tick(SaleSchedule sale, long now) {
         long id = sale.productId();
         long k = Ticks.tickAt(sale, now);
-        if (k < 0 || lastTickDone.getOrDefault(id, -1L) >= k) {
+        if (k < 0 || lastTickDone.getOrDefault(id, -1L) >= k || !settled(now)) {
             return Mono.empty();
         }
         Duration hold = Duration.ofSeconds(Math.max(1, sale.admissionIntervalSeconds()) * 2L);
@@ -163,6 +177,16 @@ class AdmissionTicker {
                 return Mono.empty();
             });
         });
+    }
+
+    /** Whether every instance has flushed its heartbeat notes since this one last found Redis away (two flushes). */
+    private boolean settled(long now) {
+        return now - redisAwayAt > 2 * properties.heartbeatFlush().toMillis() + properties.tickPeriod().toMillis();
+    }
+
+    /** Records Redis found away at {@code at}, as a pass does (for tests). */
+    void redisAwayAt(long at) {
+        redisAwayAt = at;
     }
 
     /** The sale changed since this instance read it: read the live sales again on the next pass, not in seconds. */

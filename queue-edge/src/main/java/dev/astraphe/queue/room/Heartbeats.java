@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-/** Polls note "still here" in memory; once a second each product's notes go to Redis in one ZADD. */
+/** Polls and page loads note "still here" in memory; once a second each product's notes go to Redis in one script run. */
 @Component
 class Heartbeats {
 
@@ -25,6 +26,12 @@ class Heartbeats {
         pending.computeIfAbsent(productId, id -> new ConcurrentHashMap<>()).merge(userId, now, Math::max);
     }
 
+    /**
+     * Writes the notes gathered since the last flush. A product whose write fails (Redis away, a timeout) keeps its
+     * notes for the next flush, merged with the newer ones: dropped, they would leave the shoppers' stored last-seen
+     * times as old as before the outage, and a tick soon after it would drop shoppers who polled all along. One
+     * product's failure does not void the others' writes.
+     */
     @Scheduled(fixedDelayString = "${astraphe.queue.heartbeat-flush:1s}")
     void flush() {
         Map<Long, Map<Long, Long>> batch = pending;
@@ -32,12 +39,25 @@ class Heartbeats {
             return;
         }
         pending = new ConcurrentHashMap<>();
+        Map<Long, Map<Long, Long>> unwritten = new ConcurrentHashMap<>(batch);
         try {
             Flux.fromIterable(batch.entrySet())
-                    .flatMap(e -> store.heartbeats(e.getKey(), e.getValue()), 8)
+                    .flatMap(e -> store.heartbeats(e.getKey(), e.getValue())
+                            .doOnSuccess(done -> unwritten.remove(e.getKey()))
+                            .onErrorResume(error -> {
+                                log.warn("Writing heartbeats of product {} failed, kept for the next flush: {}", e.getKey(),
+                                        error.toString());
+                                return Mono.empty();
+                            }), 8)
                     .then().block(QueueStore.SCHEDULED_PASS_WAIT);
         } catch (RuntimeException e) {
-            log.warn("Writing heartbeats failed: {}", e.toString());
+            log.warn("Writing heartbeats failed, kept for the next flush: {}", e.toString());
         }
+        unwritten.forEach(this::keep);
+    }
+
+    private void keep(long productId, Map<Long, Long> lastSeen) {
+        Map<Long, Long> notes = pending.computeIfAbsent(productId, id -> new ConcurrentHashMap<>());
+        lastSeen.forEach((user, at) -> notes.merge(user, at, Math::max));
     }
 }

@@ -45,7 +45,9 @@ class PollRoute {
             }
             Optional<Ticket> current = room.ticket(request.exchange(), productId, serving.queue(), now);
             if (current.isEmpty()) {
-                return fragment.respond(request, RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
+                // a hidden sale is not there to anyone without a place in it (as on the page and in the shop)
+                return fragment.respond(request, serving.schedule().get().hidden() ? RoomView.simple(Kind.NOT_FOUND, productId, "")
+                        : RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
             }
             metrics.polled(productId);
             heartbeats.seen(productId, current.get().userId(), now);

@@ -26,12 +26,14 @@ class RoomController {
 
     private final WaitingRoom room;
     private final RoomViews views;
+    private final Heartbeats heartbeats;
     private final long joinPatienceMillis;
     private final Clock clock;
 
-    RoomController(WaitingRoom room, RoomViews views, RoomProperties properties, Clock clock) {
+    RoomController(WaitingRoom room, RoomViews views, Heartbeats heartbeats, RoomProperties properties, Clock clock) {
         this.room = room;
         this.views = views;
+        this.heartbeats = heartbeats;
         this.joinPatienceMillis = properties.joinPatience().toMillis();
         this.clock = clock;
     }
@@ -52,6 +54,8 @@ class RoomController {
                 RoomView entrance = views.entrance(sale, serving.queue(), now);
                 return Mono.just(render(PAGE, entrance, entrance.kind() == Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK));
             }
+            // a page load is a sign of life as much as a poll (a shopper who reloads, or has no script, never polls)
+            heartbeats.seen(productId, user.id(), now);
             // admitted: on to the product page (the admission's cookies are already on the response)
             return room.forTicket(sale, serving.queue(), ticket.get(), false, 0, exchange)
                     .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(room.productPage(productId)).build()

@@ -39,6 +39,8 @@ class TicketCodec {
     /** The ticket's cookie goes to the waiting room only. */
     private static final String PATH = "/queue";
     private static final Duration MAX_AGE = Duration.ofDays(2);
+    /** A ticket older than this is issued again (same place) when its holder polls, well before it expires. */
+    static final Duration RENEW_AFTER = Duration.ofDays(1);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 

@@ -73,6 +73,10 @@ class WaitingRoom {
         if (!ticket.inPrequeue() && queue.passed(ticket.sequence())) {
             return admittedOrRejoin(sale, ticket, exchange);
         }
+        if (now - ticket.issuedAtMillis() > TicketCodec.RENEW_AFTER.toMillis()) {
+            // a ticket lasts two days; a shopper still waiting in a long sale gets it again, for the same place
+            tickets.setCookie(exchange.getResponse(), new Ticket(ticket.productId(), ticket.userId(), ticket.sequence(), now));
+        }
         return Mono.just(views.waiting(sale, queue, ticket, now, hidden, from));
     }
 

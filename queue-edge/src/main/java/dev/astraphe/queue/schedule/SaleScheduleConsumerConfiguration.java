@@ -1,9 +1,8 @@
 package dev.astraphe.queue.schedule;
 
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -129,7 +126,7 @@ class SaleScheduleConsumerConfiguration {
                 (record, e) -> new TopicPartition(DEAD_LETTER_TOPIC, record.partition()));
         var handler = new DefaultErrorHandler(once(recoverer, redis), new FixedBackOff(500, 2));
         handler.addNotRetryableExceptions(MalformedScheduleException.class);
-        handler.setBackOffFunction((record, e) -> redisAway(e) ? untilRedisAnswers() : null);
+        handler.setBackOffFunction((record, e) -> QueueRedis.unreachable(e) ? untilRedisAnswers() : null);
         return handler;
     }
 
@@ -138,17 +135,6 @@ class SaleScheduleConsumerConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(10_000);
         return backOff;
-    }
-
-    /** Whether the failure is Redis not answering (down, restarting, failing over), rather than the record. */
-    static boolean redisAway(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
-                    || e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

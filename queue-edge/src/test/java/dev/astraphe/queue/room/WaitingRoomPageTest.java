@@ -54,6 +54,8 @@ class WaitingRoomPageTest {
     @Autowired QueueStore store;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired KnownSessions knownSessions;
+    @Autowired Heartbeats heartbeats;
+    @Autowired TicketCodec tickets;
 
     @Test
     void entranceAutoJoinsAndTheFirstShopperOfAnOpenSaleIsAdmittedAtOnceToTheProductPage() {
@@ -436,6 +438,9 @@ class WaitingRoomPageTest {
                         .doesNotContain("room-ended").doesNotContain("한정판"));
         shopper(912, Role.SHOPPER).get("/p/" + product).expectStatus().isNotFound()
                 .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판"));
+        // nor does a poll without a place tell that a sale is there
+        web.get().uri("/p/{id}/poll", product).header("HX-Request", "true").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판"));
         assertThat(redis.opsForZSet().score(QueueKeys.line(product), "912").block()).isNull();
 
         // shown again: the shopper waits as before, in the same place
@@ -443,6 +448,33 @@ class WaitingRoomPageTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
                 .contains("hx-get").doesNotContain("The queue is paused"));
         assertThat(redis.opsForZSet().score(QueueKeys.line(product), "911").block().toString()).isEqualTo(place);
+    }
+
+    @Test
+    void aPageLoadCountsAsASignOfLifeAndAnOldTicketIsRenewedForTheSamePlace() {
+        long product = openSale(0, 10);
+        ResponseCookie ticket = shopper(921, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        long place = redis.opsForZSet().score(QueueKeys.line(product), "921").block().longValue();
+        // as if the shopper had joined a while ago and not polled since (a reload, or no script)
+        redis.opsForHash().put(QueueKeys.heartbeats(product), "921", "1").block();
+
+        shopper(921, Role.SHOPPER).pageHolding(product, ticket).expectStatus().isOk();
+        heartbeats.flush();
+        assertThat(Long.parseLong(redis.<String, String>opsForHash().get(QueueKeys.heartbeats(product), "921").block()))
+                .isGreaterThan(System.currentTimeMillis() - 60_000);
+
+        // a ticket a day and a half old (it lasts two): the poll gives it again, for the same place
+        long old = System.currentTimeMillis() - Duration.ofHours(36).toMillis();
+        String aged = tickets.encode(new Ticket(product, 921, place, old));
+        redis.opsForHash().put(QueueKeys.stats(product), "since", Long.toString(old - 1)).block();
+        var answer = web.get().uri("/p/{id}/poll", product).cookie(Ticket.cookieName(product), aged)
+                .header("HX-Request", "true").exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        ResponseCookie renewed = answer.getResponseCookies().getFirst(Ticket.cookieName(product));
+        assertThat(renewed).isNotNull();
+        Ticket read = tickets.decode(renewed.getValue(), product, System.currentTimeMillis()).orElseThrow();
+        assertThat(read.sequence()).isEqualTo(place);
+        assertThat(read.issuedAtMillis()).isGreaterThan(System.currentTimeMillis() - 60_000);
+        assertThat(answer.getResponseBody()).contains("hx-get");
     }
 
     @Test

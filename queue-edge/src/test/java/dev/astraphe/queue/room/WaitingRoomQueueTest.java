@@ -480,6 +480,57 @@ class WaitingRoomQueueTest {
         assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
     }
 
+    @Test
+    void afterRedisWasAwayTicksWaitUntilEveryInstancesHeartbeatsAreWrittenAgain() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        SaleSchedule admitting = admittingNow(sale);
+        long at = Ticks.tickAt(admitting, now) + 10;
+        stillPolling(sale, at);
+        AdmissionTicker one = ticker();
+        one.redisAwayAt(at);
+
+        // the last-seen times in Redis may be as old as the outage: admitting now would drop shoppers who polled
+        one.step(admitting, at + 1_000).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isZero();
+        long settled = at + 2 * properties.heartbeatFlush().toMillis() + properties.tickPeriod().toMillis() + 1;
+        stillPolling(sale, settled); // the flushes after the outage (the grace here is 2 s)
+        one.step(admitting, settled).block();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
+    }
+
+    @Test
+    void heartbeatsThatCouldNotBeWrittenAreKeptForTheNextFlush() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "7", "1").block();
+        FailingHeartbeats failing = new FailingHeartbeats();
+        Heartbeats beats = new Heartbeats(failing);
+
+        beats.seen(sale.productId(), 7, now);
+        beats.flush(); // Redis away: nothing written
+        assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo("1");
+        beats.flush(); // back: the note of the flush before is written now
+        assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo(Long.toString(now));
+    }
+
+    /** A store whose first heartbeat write fails as a Redis away would. */
+    private final class FailingHeartbeats extends QueueStore {
+
+        private boolean failed;
+
+        FailingHeartbeats() {
+            super(redisClient, properties, joinBatches);
+        }
+
+        @Override
+        Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {
+            if (!failed) {
+                failed = true;
+                return Mono.error(new IllegalStateException("Redis went away"));
+            }
+            return super.heartbeats(productId, lastSeen);
+        }
+    }
+
     /** A store whose first tick fails: before its script runs, or after (the reply lost). */
     private final class FailingStore extends QueueStore {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.astraphe.queue.QueueEdgeApplication;
+import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.StallingProxy;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
@@ -406,11 +407,11 @@ class SaleScheduleMaterialisationTest {
     void aRedisFailureIsTriedAgainWithoutEndAnyOtherFailureTwice() {
         var timeout = new ListenerExecutionFailedException("listener failed", new QueryTimeoutException("Redis command timed out"));
         var refused = new RedisConnectionFailureException("Unable to connect to Redis");
-        assertThat(SaleScheduleConsumerConfiguration.redisAway(timeout)).isTrue();
-        assertThat(SaleScheduleConsumerConfiguration.redisAway(refused)).isTrue();
-        assertThat(SaleScheduleConsumerConfiguration.redisAway(
+        assertThat(QueueRedis.unreachable(timeout)).isTrue();
+        assertThat(QueueRedis.unreachable(refused)).isTrue();
+        assertThat(QueueRedis.unreachable(
                 new ListenerExecutionFailedException("listener failed", new IllegalStateException("a bug")))).isFalse();
-        assertThat(SaleScheduleConsumerConfiguration.redisAway(new MalformedScheduleException("bad"))).isFalse();
+        assertThat(QueueRedis.unreachable(new MalformedScheduleException("bad"))).isFalse();
     }
 
     private SaleSchedule awaitSchedule(long id, java.util.function.Predicate<SaleSchedule> condition) {

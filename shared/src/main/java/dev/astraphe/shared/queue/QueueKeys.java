@@ -29,7 +29,12 @@ public final class QueueKeys {
     private QueueKeys() {
     }
 
-    /** The materialised sale schedule; also holds {@code available}, {@code soldOut} and {@code allHeld}. */
+    /**
+     * The materialised sale schedule; also holds {@code available}, {@code soldOut} and {@code allHeld}, which the
+     * order pipeline writes. {@code soldOut} is final for the sale: waiting pages stop polling when they see it, so
+     * it must be set only once no unit can come back; while units may come back (held in unpaid orders) the pipeline
+     * sets {@code allHeld} instead, and clears it when stock returns, which resumes admission.
+     */
     public static String sale(long productId) {
         return "astraphe:sale:{" + productId + "}";
     }
