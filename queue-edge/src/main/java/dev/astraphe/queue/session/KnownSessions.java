@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +72,14 @@ public final class KnownSessions implements SmartLifecycle {
     private final String sessionKeys;
     /** This instance's probe keys: this, then the probe's number. */
     private final String probePrefix;
+    /**
+     * A key of this instance's, set again on every heartbeat: found missing, the data was flushed (FLUSHDB, FLUSHALL,
+     * SWAPDB, a Redis restarted without its data), which Redis reports by no key event at all, so the sessions it
+     * removed would otherwise stay known here.
+     */
+    private final String canaryKey;
+    /** Guards the start and end of listening against each other (a probe's event and a drop arrive on two threads). */
+    private final Object listeningLock = new Object();
     private final AtomicLong probes = new AtomicLong();
     /** The first probe whose event proves that events arrive again (those written before may predate a loss). */
     private volatile long probesCountFrom;
@@ -103,7 +112,9 @@ public final class KnownSessions implements SmartLifecycle {
         this.sessionKeys = namespace + ":sessions:";
         // beside the sessions, not among them: the servlet apps' session repositories take a deleted key under
         // "sessions:expires:" for a session that ended, look it up and log a warning that it is not there
-        this.probePrefix = namespace + ":known-sessions-probe:" + UUID.randomUUID() + ":";
+        String instance = UUID.randomUUID().toString();
+        this.probePrefix = namespace + ":known-sessions-probe:" + instance + ":";
+        this.canaryKey = namespace + ":known-sessions-canary:" + instance;
         this.maxAgeMillis = maxAge.toMillis();
         this.heartbeat = heartbeat;
         this.silence = silence;
@@ -152,10 +163,13 @@ public final class KnownSessions implements SmartLifecycle {
     /** A key event: forget the session it names, if it names one. */
     void ended(String key) {
         if (key.startsWith(probePrefix)) {
-            if (!listening && probe(key) >= probesCountFrom) {
-                // reads begun before events were seen again may have missed one: none of them is kept
-                forgetReadsBefore(events.incrementAndGet());
-                listening = true;
+            synchronized (listeningLock) {
+                // checked and set together: a drop in between would otherwise be overwritten by this older good news
+                if (!listening && probe(key) >= probesCountFrom) {
+                    // reads begun before events were seen again may have missed one: none of them is kept
+                    forgetReadsBefore(events.incrementAndGet());
+                    listening = true;
+                }
             }
             warnedSilent = false;
             return;
@@ -182,8 +196,10 @@ public final class KnownSessions implements SmartLifecycle {
     private void prune(long event) {
         synchronized (endedAt) {
             long through = pruneMark;
-            endedAt.values().removeIf(e -> e <= through);
+            // raised first: a read put between the two steps would otherwise find neither its session's event (being
+            // removed) nor the mark that says it is too old to tell
             prunedThrough = Math.max(prunedThrough, through);
+            endedAt.values().removeIf(e -> e <= through);
             pruneMark = event;
         }
     }
@@ -208,10 +224,25 @@ public final class KnownSessions implements SmartLifecycle {
      * now on is seen (one written before, its event still on its way, proves nothing about what was lost since).
      */
     private void unheard() {
-        probesCountFrom = probes.get() + 1;
-        listening = false;
+        synchronized (listeningLock) {
+            probesCountFrom = probes.get() + 1;
+            listening = false;
+        }
         forgetReadsBefore(events.incrementAndGet());
         byId.clear();
+    }
+
+    /** The data was flushed: no event said which sessions went, so none is known any more. */
+    void flushed() {
+        if (listening) {
+            log.info("Redis's data was flushed (this instance's marker key is gone); known logins are read again");
+        }
+        unheard();
+    }
+
+    /** This instance's marker key, whose disappearance means a flush (see {@link #flushed}). */
+    String canaryKey() {
+        return canaryKey;
     }
 
     /** A connection of this instance's Redis client dropped: what was published meanwhile did not arrive. */
@@ -269,11 +300,19 @@ public final class KnownSessions implements SmartLifecycle {
      * until {@code maxAge}), and its events keep proving that they still arrive.
      */
     private Flux<Void> heartbeat(ReactiveStringRedisTemplate redis) {
+        AtomicBoolean canarySet = new AtomicBoolean();
         return Flux.interval(Duration.ZERO, heartbeat)
                 .onBackpressureDrop()
                 .concatMap(beat -> {
                     String key = probeKey(probes.incrementAndGet());
-                    return redis.opsForValue().set(key, "", Duration.ofMinutes(1)).then(redis.delete(key)).then();
+                    // before the probe: after a flush, only a probe written from then on lets logins be kept again
+                    Mono<Void> canary = redis.opsForValue().setGet(canaryKey, "1", Duration.ofHours(1)).hasElement()
+                            .doOnNext(present -> {
+                                if (!present && canarySet.getAndSet(true)) {
+                                    flushed();
+                                }
+                            }).then();
+                    return canary.then(redis.opsForValue().set(key, "", Duration.ofMinutes(1))).then(redis.delete(key)).then();
                 }, 1);
     }
 

@@ -10,6 +10,8 @@ import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.testsupport.UsesRedis;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -359,12 +361,22 @@ class WaitingRoomPageTest {
         var page = minji.get("/p/" + product).expectBody(String.class).returnResult();
         Matcher token = CSRF.matcher(page.getResponseBody());
         assertThat(token.find()).isTrue();
+        String csrfCookie = "QUEUE-XSRF-TOKEN=" + page.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue();
+        // htmx: a 401 whose HX-Redirect htmx follows as a page load (a 302 would be followed inside the request, and
+        // the login page swapped into the status); back to the waiting room's page, which joins by itself, since
+        // nothing answers a GET of the join
         var signedOut = web.post().uri("/p/{id}/join", product).header("HX-Request", "true")
-                .header(HttpHeaders.COOKIE, "QUEUE-XSRF-TOKEN=" + page.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue())
-                .header("X-XSRF-TOKEN", token.group(1)).exchange()
-                .expectStatus().isFound().expectBody(String.class).returnResult();
-        assertThat(signedOut.getResponseHeaders().getLocation().toString()).startsWith(links.storefront("/login"));
+                .header(HttpHeaders.COOKIE, csrfCookie).header("X-XSRF-TOKEN", token.group(1)).exchange()
+                .expectStatus().isUnauthorized().expectBody(String.class).returnResult();
+        String toLogin = signedOut.getResponseHeaders().getFirst("HX-Redirect");
+        assertThat(toLogin).startsWith(links.storefront("/login"))
+                .endsWith(URLEncoder.encode(links.queue() + "/p/" + product, StandardCharsets.UTF_8));
         assertThat(signedOut.getResponseCookies().getFirst("ASTRAPHE_TKT_" + product)).isNull();
+        // a form without script: the same page, by a redirect
+        var signedOutForm = web.post().uri("/p/{id}/join", product).header(HttpHeaders.COOKIE, csrfCookie)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("_csrf=" + token.group(1)).exchange()
+                .expectStatus().isFound().expectBody(String.class).returnResult();
+        assertThat(signedOutForm.getResponseHeaders().getLocation().toString()).isEqualTo(toLogin);
     }
 
     @Test

@@ -156,6 +156,22 @@ class KnownSessionsTest {
         assertThat(known.get("after-silence", now)).isNotNull();
     }
 
+    /** Redis reports no key event for a flush (FLUSHDB, FLUSHALL, SWAPDB): the instance's marker key going tells. */
+    @Test
+    void aFlushOfRedisForgetsEveryLoginUntilEventsAreSeenAgain() {
+        known.put("before-flush", live(), known.mark());
+        assertThat(known.get("before-flush", now)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(known.canaryKey()).block());
+
+        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(known.get("before-flush", now)).isNull());
+        await().atMost(Duration.ofSeconds(10)).until(known::listening);
+        known.put("after-flush", live(), known.mark());
+        assertThat(known.get("after-flush", now)).isNotNull();
+    }
+
     private KnownSessions.Known live() {
         return new KnownSessions.Known(new SecurityContextImpl(), now, 7_200_000, now);
     }
