@@ -308,7 +308,9 @@ public final class KnownSessions implements SmartLifecycle {
                     // before the probe: after a flush, only a probe written from then on lets logins be kept again
                     Mono<Void> canary = redis.opsForValue().setGet(canaryKey, "1", Duration.ofHours(1)).hasElement()
                             .doOnNext(present -> {
-                                if (!present && canarySet.getAndSet(true)) {
+                                // missing when this subscription had set it: flushed (the first beat only sets it)
+                                boolean setBefore = canarySet.getAndSet(true);
+                                if (!present && setBefore) {
                                     flushed();
                                 }
                             }).then();
