@@ -45,12 +45,15 @@ class FinishedQueues {
     private final SaleSchedules schedules;
     private final ReactiveStringRedisTemplate redis;
     private final RoomProperties properties;
+    private final QueueMetrics metrics;
     private final Clock clock;
 
-    FinishedQueues(SaleSchedules schedules, ReactiveStringRedisTemplate redis, RoomProperties properties, Clock clock) {
+    FinishedQueues(SaleSchedules schedules, ReactiveStringRedisTemplate redis, RoomProperties properties, QueueMetrics metrics,
+                   Clock clock) {
         this.schedules = schedules;
         this.redis = redis;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -79,7 +82,7 @@ class FinishedQueues {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
                 .filter(sale -> finished(sale, at))
-                .concatMap(this::remove)
+                .concatMap(sale -> remove(sale).doOnSuccess(removed -> metrics.forget(sale.productId())))
                 .reduce(0L, Long::sum)
                 // and those long ones leave the scheduler's index of them
                 .flatMap(removed -> schedules.forgetLongRunningEndedBy(endedBy).thenReturn(removed));

@@ -124,8 +124,10 @@ class JoinRoute {
                     yield htmx ? fragment.respond(request, views.simple(Kind.ADMITTED, sale), HttpStatus.OK)
                             : ServerResponse.seeOther(URI.create(room.productPage(productId))).build();
                 }
-                case PLACE, PREQUEUE -> {
-                    metrics.joined(productId);
+                case PLACE, PREQUEUE, KEPT -> {
+                    if (joined.outcome() != QueueStore.Outcome.KEPT) {
+                        metrics.joined(productId); // as the script counts joins: a place kept is none
+                    }
                     Ticket ticket = new Ticket(productId, user.id(), joined.sequence(), now);
                     tickets.setCookie(exchange.getResponse(), ticket);
                     yield answer(request, htmx, productId, views.waiting(sale, serving.queue(), ticket, now, false, 0));

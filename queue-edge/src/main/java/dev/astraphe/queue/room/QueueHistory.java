@@ -9,7 +9,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept. */
+/**
+ * Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept, also after
+ * the sale (the key expires 48 h after its last minute). A minute whose write fails is tried again on the next pass,
+ * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart.
+ */
 @Component
 class QueueHistory {
 
@@ -29,18 +33,30 @@ class QueueHistory {
         if (lastMinute.getOrDefault(productId, -1L) >= minute) {
             return Mono.empty();
         }
-        lastMinute.put(productId, minute);
-        return redis.opsForValue().setIfAbsent(QueueKeys.minuteLock(productId, minute), "1", Duration.ofMinutes(2))
-                .filter(Boolean::booleanValue)
-                .flatMap(won -> store.snapshot(productId))
-                .flatMap(s -> {
-                    String json = "{\"minute\":" + minute + ",\"waiting\":" + s.waiting() + ",\"joined\":" + s.joined()
-                            + ",\"admitted\":" + s.admitted() + ",\"dropped\":" + s.dropped() + "}";
-                    String key = QueueKeys.history(productId);
-                    return redis.opsForZSet().add(key, json, minute)
-                            .then(redis.opsForZSet().removeRangeByScore(key,
-                                    Range.closed(Double.NEGATIVE_INFINITY, (double) (minute - KEEP.toSeconds()))));
-                })
-                .then();
+        String lock = QueueKeys.minuteLock(productId, minute);
+        return redis.opsForValue().setIfAbsent(lock, "1", Duration.ofMinutes(2)).flatMap(won -> {
+            if (!won) {
+                lastMinute.put(productId, minute); // another instance has it
+                return Mono.empty();
+            }
+            return write(productId, minute)
+                    .doOnSuccess(done -> lastMinute.put(productId, minute))
+                    .onErrorResume(e -> redis.delete(lock).onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
+        }).then();
+    }
+
+    private Mono<Void> write(long productId, long minute) {
+        String key = QueueKeys.history(productId);
+        return store.snapshot(productId).flatMap(s -> {
+            String json = "{\"minute\":" + minute + ",\"waiting\":" + s.waiting() + ",\"joined\":" + s.joined()
+                    + ",\"admitted\":" + s.admitted() + ",\"dropped\":" + s.dropped() + "}";
+            // the minute written again after a lost reply replaces itself, and what is older than KEEP goes
+            return redis.opsForZSet().removeRangeByScore(key, Range.closed((double) minute, (double) minute))
+                    .then(redis.opsForZSet().add(key, json, minute))
+                    .then(redis.opsForZSet().removeRangeByScore(key,
+                            Range.closed(Double.NEGATIVE_INFINITY, (double) (minute - KEEP.toSeconds()))))
+                    .then(redis.expire(key, KEEP))
+                    .then();
+        });
     }
 }

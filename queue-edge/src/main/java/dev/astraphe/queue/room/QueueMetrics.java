@@ -8,7 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
-/** Prometheus figures per product: waiting (gauge), joins, admissions, drops, polls (counters). */
+/**
+ * Prometheus figures per product: waiting (gauge), joins, admissions, drops, polls (counters). Each instance counts
+ * what it did, so the counters add up across instances ({@code sum by (product)}); the gauge is each instance's copy
+ * of one shared figure ({@code max by (product)}), not a number while the instance does not follow the product. A
+ * product's meters are removed once its sale is over and its waiting room swept.
+ */
 @Component
 class QueueMetrics {
 
@@ -26,6 +31,19 @@ class QueueMetrics {
             Gauge.builder("astraphe.queue.waiting", waiting).tag("product", Long.toString(productId))
                     .description("Shoppers waiting (as this instance last saw it)").register(registry);
         }
+    }
+
+    /** Removes the product's meters (its sale is over): a series per product ever sold would only grow. */
+    void forget(long productId) {
+        if (tracked.remove(productId) != null) {
+            registry.find("astraphe.queue.waiting").tag("product", Long.toString(productId)).meters().forEach(registry::remove);
+        }
+        counters.values().forEach(byProduct -> {
+            Counter counter = byProduct.remove(productId);
+            if (counter != null) {
+                registry.remove(counter);
+            }
+        });
     }
 
     void joined(long productId) {

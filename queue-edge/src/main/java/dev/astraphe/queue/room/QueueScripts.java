@@ -26,8 +26,9 @@ final class QueueScripts {
      * 10 recent. ARGV: 1 start, 2 admission start, 3 N, 4 pre-queue opens, 5 admitted hold ms, 6 later-arrivals
      * offset, 7 budget key ttl ms, then per join from 8: user, now, ticket sequence ('' = none, '*' = a join sent again
      * after its answer was lost: keeps whatever place the shopper holds).
-     * Returns one "OUTCOME:number" per join, in order: a place's sequence, or when an already admitted shopper was
-     * admitted (ADMITTED; the same admission is given again), or 0.
+     * Returns one "OUTCOME:number" per join, in order: a place's sequence (PLACE: a new one; KEPT: the one the shopper
+     * holds, 0 for a place in the pre-queue, counted as no join), or when an already admitted shopper was admitted
+     * (ADMITTED; the same admission is given again), or 0.
      */
     static final RedisScript<List> JOIN = RedisScript.of("""
             local start, admissionStart, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -69,17 +70,18 @@ final class QueueScripts {
               if now < start and not shuffled then
                 if now < prequeueOpens then return 'TOO_EARLY:0' end
                 prequeueEmpty = false
+                beats[user] = nowText
                 if redis.call('SADD', KEYS[8], user) == 1 then
                   joined = joined + 1
                   waiting = waiting + 1
+                  return 'PREQUEUE:0'
                 end
-                beats[user] = nowText
-                return 'PREQUEUE:0'
+                return 'KEPT:0'
               end
               if not shuffled and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1 then
                 -- started but not drawn yet: a pre-queue member keeps their ticket to the draw
                 beats[user] = nowText
-                return 'PREQUEUE:0'
+                return 'KEPT:0'
               end
               -- an earlier join of this batch decides, else the line as the batch found it
               local given = places[user]
@@ -90,7 +92,7 @@ final class QueueScripts {
                 if held == place or held == '*'
                     or (held == '0' and not prequeueEmpty and redis.call('SISMEMBER', KEYS[8], user) == 1) then
                   beats[user] = nowText
-                  return 'PLACE:' .. place
+                  return 'KEPT:' .. place
                 end
                 -- re-entry: to the back. Before the draw a pre-queue member returned above; the old place is
                 -- overwritten below, and the waiting count stays as it is unless admitted at once. A place given

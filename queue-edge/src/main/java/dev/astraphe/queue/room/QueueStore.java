@@ -45,7 +45,8 @@ class QueueStore {
     record Joined(Outcome outcome, long sequence) {
     }
 
-    enum Outcome { PLACE, PREQUEUE, ADMITTED, ADMITTED_NOW, TOO_EARLY, SOLD_OUT, ENDED }
+    /** KEPT: the place the shopper already held (a second tab, a join sent again; 0 in the pre-queue), not a join. */
+    enum Outcome { PLACE, PREQUEUE, KEPT, ADMITTED, ADMITTED_NOW, TOO_EARLY, SOLD_OUT, ENDED }
 
     /** Result of a tick: how many were admitted and dropped ({@code ran} false if the tick had already run). */
     record Tick(boolean ran, String status, int admitted, int dropped) {

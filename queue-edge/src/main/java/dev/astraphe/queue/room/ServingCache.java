@@ -82,9 +82,10 @@ class ServingCache {
         });
     }
 
-    long waiting(long productId) {
+    /** Shoppers waiting as last read here; not a number once this instance no longer follows the product. */
+    double waiting(long productId) {
         Entry entry = entries.get(productId);
-        return entry == null ? 0 : entry.serving.queue().waiting();
+        return entry == null ? Double.NaN : entry.serving.queue().waiting();
     }
 
     @Scheduled(fixedDelayString = "${astraphe.queue.cache-refresh:250ms}")

@@ -20,6 +20,8 @@ class FinishedQueuesTest {
     @Autowired FinishedQueues finished;
     @Autowired QueueStore store;
     @Autowired ReactiveStringRedisTemplate redis;
+    @Autowired QueueMetrics metrics;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     private final long now = System.currentTimeMillis();
 
@@ -31,7 +33,14 @@ class FinishedQueuesTest {
         SaleSchedule openEnded = withWaitingRoom(null);
         SaleSchedule cancelled = withWaitingRoom(null, "CANCELLED");
 
+        metrics.joined(longOver.productId());
+        metrics.joined(live.productId());
+
         assertThat(finished.sweep(now).block()).isGreaterThanOrEqualTo(14L);
+
+        // a finished sale's meters go with its waiting room; a live one's stay
+        assertThat(meters.find("astraphe.queue.joins").tag("product", Long.toString(longOver.productId())).counter()).isNull();
+        assertThat(meters.find("astraphe.queue.joins").tag("product", Long.toString(live.productId())).counter()).isNotNull();
 
         assertThat(existing(longOver)).isEmpty();
         assertThat(existing(cancelled)).as("a cancellation is final").isEmpty();

@@ -51,14 +51,14 @@ class JoinBatchesTest {
     @Test
     void aBatchInAFullLineDecidesLikeTheSameJoinsOneAtATime() {
         sameOutcomeBatchedAndAlone(start -> TestSales.sale(TestSales.newProductId(), start, Duration.ofHours(1), 3, 60, 100),
-                Instant.ofEpochMilli(now).minusSeconds(5), now, 23, "PLACE");
+                Instant.ofEpochMilli(now).minusSeconds(5), now, 23, "PLACE", "KEPT");
     }
 
     @Test
     void aBatchInThePreQueueDecidesLikeTheSameJoinsOneAtATime() {
         // ten minutes before the start: inside the pre-queue window
         sameOutcomeBatchedAndAlone(start -> TestSales.sale(TestSales.newProductId(), start, Duration.ZERO, 3, 60, 100),
-                Instant.ofEpochMilli(now).plus(Duration.ofMinutes(5)), now, 31, "PREQUEUE");
+                Instant.ofEpochMilli(now).plus(Duration.ofMinutes(5)), now, 31, "PREQUEUE", "KEPT");
     }
 
     @Test

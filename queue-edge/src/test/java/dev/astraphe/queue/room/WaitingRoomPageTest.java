@@ -111,8 +111,12 @@ class WaitingRoomPageTest {
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
                 .expectBody(String.class).value(body -> assertThat(body).contains("id=\"room-status\"").contains("hx-trigger=\"load delay:2s\""));
 
+        // a second tab (the same ticket) and a join sent again keep the place: no join, as the stats hash counts
+        jisoo.join(product, ticket);
+        jisoo.joining(product, ticket).expectStatus().isOk();
         String tag = Long.toString(product);
         assertThat(meters.get("astraphe.queue.joins").tag("product", tag).counter().count()).as("admitted at once and waiting").isEqualTo(2);
+        assertThat(redis.<String, String>opsForHash().get(QueueKeys.stats(product), QueueKeys.STAT_JOINED).block()).isEqualTo("2");
         assertThat(meters.get("astraphe.queue.admissions").tag("product", tag).counter().count()).isEqualTo(1);
         assertThat(meters.get("astraphe.queue.polls").tag("product", tag).counter().count()).isEqualTo(1);
         assertThat(meters.get("astraphe.queue.waiting").tag("product", tag).gauge()).isNotNull();

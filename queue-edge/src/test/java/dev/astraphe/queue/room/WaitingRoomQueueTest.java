@@ -126,7 +126,7 @@ class WaitingRoomQueueTest {
         join(sale, 2, "");
 
         Joined secondTab = join(sale, 1, Long.toString(first));
-        assertThat(secondTab).isEqualTo(new Joined(Outcome.PLACE, first));
+        assertThat(secondTab).as("kept, not a join").isEqualTo(new Joined(Outcome.KEPT, first));
 
         Joined reEntry = join(sale, 1, "");
         assertThat(reEntry.sequence()).isGreaterThan(first);
@@ -143,7 +143,7 @@ class WaitingRoomQueueTest {
         long first = join(sale, 1, "").sequence(); // its answer, and the ticket in it, never reached the browser
         join(sale, 2, "");
 
-        assertThat(join(sale, 1, QueueStore.ANY_PLACE)).isEqualTo(new Joined(Outcome.PLACE, first));
+        assertThat(join(sale, 1, QueueStore.ANY_PLACE)).isEqualTo(new Joined(Outcome.KEPT, first));
         assertThat(line(sale)).containsExactly(1L, 2L);
         // the first join never got through: the one sent again takes a place as any first join does
         Joined fresh = join(sale, 3, QueueStore.ANY_PLACE);
@@ -328,13 +328,13 @@ class WaitingRoomQueueTest {
         for (long user = 1; user <= 40; user++) {
             assertThat(join(sale, user, "").outcome()).isEqualTo(Outcome.PREQUEUE);
         }
-        assertThat(join(sale, 7, "").outcome()).as("re-entering the pre-queue").isEqualTo(Outcome.PREQUEUE);
+        assertThat(join(sale, 7, "").outcome()).as("re-entering the pre-queue: kept, not a join").isEqualTo(Outcome.KEPT);
         assertThat(store.join(sale, 99, "", start.toEpochMilli() - Duration.ofMinutes(11).toMillis()).block().outcome())
                 .isEqualTo(Outcome.TOO_EARLY);
 
         long afterStart = start.toEpochMilli() + 10;
         Joined late = store.join(sale, 500, "", afterStart).block();
-        assertThat(store.join(sale, 8, "", afterStart).block().outcome()).as("started, not drawn yet").isEqualTo(Outcome.PREQUEUE);
+        assertThat(store.join(sale, 8, "", afterStart).block().outcome()).as("started, not drawn yet: kept").isEqualTo(Outcome.KEPT);
         assertThat(store.shuffle(sale, 42).block()).isEqualTo(40);
         Map<Long, Long> drawn = places(sale);
         assertThat(store.shuffle(sale, 7).block()).as("no second draw").isEqualTo(-1);
@@ -345,7 +345,7 @@ class WaitingRoomQueueTest {
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
         assertThat(drawOrder).hasSize(40).isNotEqualTo(LongStream.rangeClosed(1, 40).boxed().toList());
         // a pre-queue member's "0" ticket keeps the drawn place after the start
-        assertThat(store.join(sale, drawOrder.get(5), "0", afterStart).block()).isEqualTo(new Joined(Outcome.PLACE, 6));
+        assertThat(store.join(sale, drawOrder.get(5), "0", afterStart).block()).isEqualTo(new Joined(Outcome.KEPT, 6));
 
         store.heartbeats(sale.productId(), LongStream.rangeClosed(1, 40).boxed().collect(Collectors.toMap(u -> u, u -> afterStart))).block();
         SaleSchedule admitting = admittingNow(sale);
@@ -510,6 +510,41 @@ class WaitingRoomQueueTest {
         assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo("1");
         beats.flush(); // back: the note of the flush before is written now
         assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo(Long.toString(now));
+    }
+
+    @Test
+    void aMinuteOfHistoryWhoseWriteFailedIsWrittenOnTheNextPassAndTheHistoryOutlivesItsSaleBy48Hours() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        FailingSnapshots failing = new FailingSnapshots();
+        QueueHistory minutes = new QueueHistory(redis, failing);
+
+        assertThatThrownBy(() -> minutes.record(sale.productId(), now).block()).hasMessageContaining("Redis went away");
+        assertThat(redis.opsForZSet().size(QueueKeys.history(sale.productId())).block()).isZero();
+        // the same minute, the next pass: written, and its lock did not keep it from being written
+        minutes.record(sale.productId(), now + 200).block();
+        assertThat(redis.opsForZSet().rangeByScore(QueueKeys.history(sale.productId()), Range.unbounded()).collectList().block())
+                .singleElement().asString().contains("\"waiting\":20");
+        assertThat(redis.getExpire(QueueKeys.history(sale.productId())).block()).isPositive()
+                .isLessThanOrEqualTo(QueueHistory.KEEP);
+    }
+
+    /** A store whose first snapshot fails as a Redis away would. */
+    private final class FailingSnapshots extends QueueStore {
+
+        private boolean failed;
+
+        FailingSnapshots() {
+            super(redisClient, properties, joinBatches);
+        }
+
+        @Override
+        Mono<QueueSnapshot> snapshot(long productId) {
+            if (!failed) {
+                failed = true;
+                return Mono.error(new IllegalStateException("Redis went away"));
+            }
+            return super.snapshot(productId);
+        }
     }
 
     /** A store whose first heartbeat write fails as a Redis away would. */

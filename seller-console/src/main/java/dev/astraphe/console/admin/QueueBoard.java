@@ -75,7 +75,8 @@ class QueueBoard {
     }
 
     private List<Minute> history(long productId, Instant now) {
-        long from = now.getEpochSecond() - HISTORY_MINUTES * 60L;
+        // the chart's own window (Chart.of): the hour's minutes up to this one, and none before it
+        long from = now.getEpochSecond() / 60 * 60 - (HISTORY_MINUTES - 1) * 60L;
         var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), from, Double.MAX_VALUE);
         List<Minute> minutes = new ArrayList<>();
         if (members != null) {
