@@ -417,7 +417,7 @@ class WaitingRoomQueueTest {
         SaleSchedule admitting = admittingNow(sale);
         long at = Ticks.tickAt(admitting, now) + 10;
         stillPolling(sale, at);
-        FailingStore failing = new FailingStore(false);
+        FailingStore failing = new FailingStore(Fails.ADMIT);
         AdmissionTicker one = ticker(failing);
 
         // Redis fails the script; the claim stays with this instance, so another one does not run the tick meanwhile
@@ -437,7 +437,7 @@ class WaitingRoomQueueTest {
         SaleSchedule admitting = admittingNow(sale);
         long at = Ticks.tickAt(admitting, now) + 10;
         stillPolling(sale, at);
-        FailingStore failing = new FailingStore(true);
+        FailingStore failing = new FailingStore(Fails.ADMIT_REPLY);
         AdmissionTicker one = ticker(failing);
 
         one.step(admitting, at).onErrorResume(e -> Mono.empty()).block();
@@ -502,7 +502,7 @@ class WaitingRoomQueueTest {
     void heartbeatsThatCouldNotBeWrittenAreKeptForTheNextFlush() {
         SaleSchedule sale = twentyWaitingForTicksOfThree();
         redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "7", "1").block();
-        FailingHeartbeats failing = new FailingHeartbeats();
+        FailingStore failing = new FailingStore(Fails.HEARTBEATS);
         Heartbeats beats = new Heartbeats(failing);
 
         beats.seen(sale.productId(), 7, now);
@@ -515,7 +515,7 @@ class WaitingRoomQueueTest {
     @Test
     void aMinuteOfHistoryWhoseWriteFailedIsWrittenOnTheNextPassAndTheHistoryOutlivesItsSaleBy48Hours() {
         SaleSchedule sale = twentyWaitingForTicksOfThree();
-        FailingSnapshots failing = new FailingSnapshots();
+        FailingStore failing = new FailingStore(Fails.SNAPSHOT);
         QueueHistory minutes = new QueueHistory(redis, failing);
 
         assertThatThrownBy(() -> minutes.record(sale.productId(), now).block()).hasMessageContaining("Redis went away");
@@ -528,65 +528,44 @@ class WaitingRoomQueueTest {
                 .isLessThanOrEqualTo(QueueHistory.KEEP);
     }
 
-    /** A store whose first snapshot fails as a Redis away would. */
-    private final class FailingSnapshots extends QueueStore {
+    /** What fails, once, as a Redis going away would: the admission script before it runs or after (the reply lost). */
+    private enum Fails { ADMIT, ADMIT_REPLY, HEARTBEATS, SNAPSHOT }
 
-        private boolean failed;
-
-        FailingSnapshots() {
-            super(redisClient, properties, joinBatches);
-        }
-
-        @Override
-        Mono<QueueSnapshot> snapshot(long productId) {
-            if (!failed) {
-                failed = true;
-                return Mono.error(new IllegalStateException("Redis went away"));
-            }
-            return super.snapshot(productId);
-        }
-    }
-
-    /** A store whose first heartbeat write fails as a Redis away would. */
-    private final class FailingHeartbeats extends QueueStore {
-
-        private boolean failed;
-
-        FailingHeartbeats() {
-            super(redisClient, properties, joinBatches);
-        }
-
-        @Override
-        Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {
-            if (!failed) {
-                failed = true;
-                return Mono.error(new IllegalStateException("Redis went away"));
-            }
-            return super.heartbeats(productId, lastSeen);
-        }
-    }
-
-    /** A store whose first tick fails: before its script runs, or after (the reply lost). */
+    /** A store on the test's Redis whose first call of one kind fails. */
     private final class FailingStore extends QueueStore {
 
-        private final boolean afterRunning;
+        private final Fails fails;
         int admits;
         int failures;
 
-        FailingStore(boolean afterRunning) {
+        FailingStore(Fails fails) {
             super(redisClient, properties, joinBatches);
-            this.afterRunning = afterRunning;
+            this.fails = fails;
+        }
+
+        private <T> Mono<T> once(Fails kind, Mono<T> call) {
+            if (fails != kind || failures > 0) {
+                return call;
+            }
+            failures++;
+            Mono<T> lost = Mono.error(new IllegalStateException("Redis went away"));
+            return kind == Fails.ADMIT_REPLY ? call.then(lost) : lost;
         }
 
         @Override
         Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
             admits++;
-            if (failures > 0) {
-                return super.admit(sale, tick, now);
-            }
-            failures++;
-            Mono<Tick> lost = Mono.error(new IllegalStateException("Redis went away"));
-            return afterRunning ? super.admit(sale, tick, now).then(lost) : lost;
+            return once(fails == Fails.ADMIT_REPLY ? Fails.ADMIT_REPLY : Fails.ADMIT, super.admit(sale, tick, now));
+        }
+
+        @Override
+        Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {
+            return once(Fails.HEARTBEATS, super.heartbeats(productId, lastSeen));
+        }
+
+        @Override
+        Mono<QueueSnapshot> snapshot(long productId) {
+            return once(Fails.SNAPSHOT, super.snapshot(productId));
         }
     }
 
