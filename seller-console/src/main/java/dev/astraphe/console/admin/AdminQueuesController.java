@@ -58,15 +58,17 @@ class AdminQueuesController {
     String admit(@PathVariable long id, @RequestParam(defaultValue = "") String count,
                  @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
         Integer n = count(count);
-        if (n == null) {
-            model.addAttribute("refusedCount", new RefusedCount(id, count.strip()));
-            return outcome(null, "admin.queues.admit.invalid", htmx, model);
+        String refused = "admin.queues.admit.invalid";
+        if (n != null) {
+            try {
+                controls.admitNow(me.id(), id, n);
+                return outcome("queue-admitted", null, htmx, model);
+            } catch (QueueControls.Refused e) {
+                refused = e.reason().messageKey();
+            }
         }
-        String done = act(() -> controls.admitNow(me.id(), id, n), "queue-admitted", htmx, model);
-        if (model.containsAttribute("error")) {
-            model.addAttribute("refusedCount", new RefusedCount(id, count.strip()));
-        }
-        return done;
+        model.addAttribute("refusedCount", new RefusedCount(id, count.strip()));
+        return outcome(null, refused, htmx, model);
     }
 
     /** A count between 1 and the most admitted at once, as a browser's number field may send it ("1e3", "50.0"). */
