@@ -128,7 +128,10 @@ class JoinRoute {
                     if (joined.outcome() != QueueStore.Outcome.KEPT) {
                         metrics.joined(productId); // as the script counts joins: a place kept is none
                     }
-                    Ticket ticket = new Ticket(productId, user.id(), joined.sequence(), now);
+                    // a place kept keeps its progress bar's start; a new place starts from where it is
+                    long aheadAtIssue = holding.filter(t -> t.sequence() == joined.sequence()).map(Ticket::aheadAtIssue)
+                            .orElseGet(() -> serving.queue().ahead(joined.sequence()));
+                    Ticket ticket = new Ticket(productId, user.id(), joined.sequence(), now, aheadAtIssue);
                     tickets.setCookie(exchange.getResponse(), ticket);
                     yield answer(request, htmx, productId, views.waiting(sale, serving.queue(), ticket, now, false, 0));
                 }

@@ -70,7 +70,8 @@ class RoomViews {
         int interval = Math.max(1, sale.admissionIntervalSeconds());
         long untilAdmission = Math.max(0, sale.admissionStartsAt().toEpochMilli() - now) / 1000;
         long wait = (ahead / batch + 1) * interval + untilAdmission;
-        long start = from > 0 ? from : ahead;
+        // the progress bar's start: as the page's last poll had it, else as the ticket was issued (a reload), else now
+        long start = from > 0 ? from : ticket.aheadAtIssue() > 0 ? ticket.aheadAtIssue() : ahead;
         int progress = start <= 0 ? 100 : (int) Math.max(0, Math.min(100, (start - ahead) * 100 / start));
         Kind kind = "PAUSED".equals(queue.state()) || sale.hidden() ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
         return with(kind, sale, ahead, wait, progress, start, hidden ? HIDDEN_TAB_POLL_SECONDS : pollSeconds(ahead / batch));

@@ -64,7 +64,7 @@ class WaitingRoom {
             // first poll after the shuffle: learn the drawn place once and carry it in the ticket from now on
             return store.placeOf(sale.productId(), ticket.userId())
                     .map(seq -> {
-                        Ticket placed = new Ticket(sale.productId(), ticket.userId(), seq, now);
+                        Ticket placed = new Ticket(sale.productId(), ticket.userId(), seq, now, queue.ahead(seq));
                         tickets.setCookie(exchange.getResponse(), placed);
                         return views.waiting(sale, queue, placed, now, hidden, 0);
                     })
@@ -75,7 +75,7 @@ class WaitingRoom {
         }
         if (now - ticket.issuedAtMillis() > TicketCodec.RENEW_AFTER.toMillis()) {
             // a ticket lasts two days; a shopper still waiting in a long sale gets it again, for the same place
-            tickets.setCookie(exchange.getResponse(), new Ticket(ticket.productId(), ticket.userId(), ticket.sequence(), now));
+            tickets.setCookie(exchange.getResponse(), ticket.renewed(now));
         }
         return Mono.just(views.waiting(sale, queue, ticket, now, hidden, from));
     }

@@ -48,6 +48,18 @@ class TicketCookieTest {
     }
 
     @Test
+    void aTicketCarriesHowManyWereAheadAndOneWithoutThatFieldStillReads() {
+        TicketCodec codec = new TicketCodec(new TicketProperties(SECRET, null), new CookieProperties(false));
+        Ticket ticket = new Ticket(1002, 42, 7, 1_796_437_556_559L, 1234);
+        assertThat(codec.decode(codec.encode(ticket), 1002, ticket.issuedAtMillis() + 1000)).contains(ticket);
+
+        // as tickets were written before the field: four fields, read as "not known"
+        String old = codec.encode(new Ticket(1002, 42, 7, 1_796_437_556_559L));
+        assertThat(new String(Base64.getUrlDecoder().decode(old.substring(0, old.indexOf('.'))))).isEqualTo("1002|42|7|1796437556559");
+        assertThat(codec.decode(old, 1002, ticket.issuedAtMillis() + 1000)).get().extracting(Ticket::aheadAtIssue).isEqualTo(0L);
+    }
+
+    @Test
     void theCookieCarriesATicketThatReadsBack() {
         TicketCodec codec = new TicketCodec(new TicketProperties(SECRET, null), new CookieProperties(false));
         Ticket ticket = new Ticket(1002, 42, 7, 1_796_437_556_559L);

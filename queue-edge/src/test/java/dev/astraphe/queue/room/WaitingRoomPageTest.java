@@ -494,6 +494,28 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void theProgressBarCountsFromTheJoinAlsoAfterAReloadAndASecondTab() {
+        long product = openSale(0, 10);
+        shopper(931, Role.SHOPPER).joinFresh(product);
+        shopper(932, Role.SHOPPER).joinFresh(product);
+        Shopper third = shopper(933, Role.SHOPPER);
+        ResponseCookie ticket = third.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        assertThat(tickets.decode(ticket.getValue(), product, System.currentTimeMillis()).orElseThrow().aheadAtIssue())
+                .isEqualTo(2);
+
+        var sale = ticking(product);
+        store.admit(sale, QueueTicks.now(sale) + 1, System.currentTimeMillis()).block(); // the first of the three
+        // a reload: one of the two ahead has gone, so the bar stands at half, not at 0 as for a newcomer
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                third.pageHolding(product, ticket).expectStatus().isOk().expectBody(String.class)
+                        .value(page -> assertThat(page).contains("value=\"50\"").contains("poll?from=2")));
+        // a second tab keeps the place and the bar's start
+        ResponseCookie again = third.join(product, ticket).getResponseCookies().getFirst(Ticket.cookieName(product));
+        assertThat(tickets.decode(again.getValue(), product, System.currentTimeMillis()).orElseThrow().aheadAtIssue())
+                .isEqualTo(2);
+    }
+
+    @Test
     void beforeThePreQueueWindowTheShopperIsToldWhenToComeBack() {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plus(Duration.ofHours(2)), Duration.ZERO, 1, 10, 10));
