@@ -12,7 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept, also after
  * the sale (the key expires 48 h after its last minute). A minute whose write fails is tried again on the next pass,
- * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart.
+ * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart. Each minute
+ * names the waiting room it measured ({@code since}, 0 for the product's first), so that the chart of a product sold
+ * again within the hour leaves out the minutes of its sale before.
  */
 @Component
 class QueueHistory {
@@ -49,7 +51,7 @@ class QueueHistory {
         String key = QueueKeys.history(productId);
         return store.snapshot(productId).flatMap(s -> {
             String json = "{\"minute\":" + minute + ",\"waiting\":" + s.waiting() + ",\"joined\":" + s.joined()
-                    + ",\"admitted\":" + s.admitted() + ",\"dropped\":" + s.dropped() + "}";
+                    + ",\"admitted\":" + s.admitted() + ",\"dropped\":" + s.dropped() + ",\"since\":" + s.since() + "}";
             // the minute written again after a lost reply replaces itself, and what is older than KEEP goes
             return redis.opsForZSet().removeRangeByScore(key, Range.closed((double) minute, (double) minute))
                     .then(redis.opsForZSet().add(key, json, minute))

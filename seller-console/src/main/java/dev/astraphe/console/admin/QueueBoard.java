@@ -71,10 +71,11 @@ class QueueBoard {
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
                 "1".equals(sale.get("soldOut")), "1".equals(sale.get("allHeld")),
-                Chart.of(history(id, now), now.getEpochSecond()));
+                Chart.of(history(id, number(stats, QueueKeys.STAT_SINCE), now), now.getEpochSecond()));
     }
 
-    private List<Minute> history(long productId, Instant now) {
+    /** The minutes of the waiting room begun at {@code since} (0: the product's first) within the chart's window. */
+    private List<Minute> history(long productId, long since, Instant now) {
         // the chart's own window (Chart.of): the hour's minutes up to this one, and none before it
         long from = now.getEpochSecond() / 60 * 60 - (HISTORY_MINUTES - 1) * 60L;
         var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), from, Double.MAX_VALUE);
@@ -82,6 +83,9 @@ class QueueBoard {
         if (members != null) {
             for (String member : members) {
                 JsonNode node = JSON.readTree(member);
+                if (node.path("since").asLong(0) != since) {
+                    continue; // the product's sale before: its waiting room and figures are gone
+                }
                 minutes.add(new Minute(node.path("minute").asLong(), node.path("waiting").asLong(),
                         node.path("joined").asLong(), node.path("admitted").asLong(), node.path("dropped").asLong()));
             }

@@ -115,6 +115,25 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aProductSoldAgainWithinTheHourChartsOnlyItsNewWaitingRoom() throws Exception {
+        Product product = aDemoProduct();
+        long id = product.getId();
+        long minute = Instant.now().getEpochSecond() / 60 * 60;
+        long since = (minute - 120) * 1000 + 30_000; // sold again two and a half minutes ago
+        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "7", "joined", "7", QueueKeys.STAT_SINCE, Long.toString(since)));
+        // the sale before (its minutes name no waiting room, as the product's first), then the new one's
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 240) + ",\"waiting\":9000,\"joined\":9000,\"admitted\":0,\"dropped\":0}", minute - 240);
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 180) + ",\"waiting\":9000,\"joined\":9000,\"admitted\":0,\"dropped\":0,\"since\":0}", minute - 180);
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 60) + ",\"waiting\":3,\"joined\":3,\"admitted\":0,\"dropped\":0,\"since\":" + since + "}", minute - 60);
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + minute + ",\"waiting\":7,\"joined\":7,\"admitted\":0,\"dropped\":0,\"since\":" + since + "}", minute);
+
+        // two minutes, the waiting line from 3 to the top (7): the old sale's 9000 would have flattened it
+        mvc.perform(get("/admin/queues").with(user(principal(admin()))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("points=\"235.9,27.4 240.0,0.0\"")));
+    }
+
+    @Test
     void theChartKeepsAGapWhereMinutesAreMissingAndDrawsALoneMinute() {
         long now = 1_800_000_000L;
         long minute = now / 60 * 60;

@@ -25,6 +25,11 @@ public final class QueueKeys {
     public static final String STAT_JOINED = "joined";
     public static final String STAT_ADMITTED = "admitted";
     public static final String STAT_DROPPED = "dropped";
+    /**
+     * Stats hash field: when the product's current waiting room began (epoch millis), set when the product is sold again
+     * after a sale that ended; absent (0) for its first. Tickets and history minutes from before it are the old sale's.
+     */
+    public static final String STAT_SINCE = "since";
 
     private QueueKeys() {
     }
