@@ -67,6 +67,12 @@ final class QueueScripts {
                 if now < at - at % 1000 + hold and at >= start then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[7], user)
               end
+              if now < start and shuffled and not places[user] and not inLine then
+                -- a sale postponed after its draw: its line is kept, but the draw is over, so a newcomer waits for the
+                -- new start, when the line takes arrivals again in order (a first-come place before it would pass
+                -- everybody arriving in the new start's pre-queue window, which no longer exists)
+                return 'TOO_EARLY:0'
+              end
               if now < start and not shuffled then
                 if now < prequeueOpens then return 'TOO_EARLY:0' end
                 prequeueEmpty = false

@@ -358,6 +358,31 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aSalePostponedAfterItsDrawKeepsItsLineAndTakesNewcomersOnlyFromItsNewStart() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).plusSeconds(60), Duration.ofHours(1), 10, 1, 1000);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.PREQUEUE);
+        long afterStart = sale.saleStartsAt().toEpochMilli() + 10;
+        assertThat(store.shuffle(sale, 42).block()).isEqualTo(1);
+        Joined later = store.join(sale, 2, "", afterStart).block();
+        assertThat(later.outcome()).isEqualTo(Outcome.PLACE);
+
+        // postponed by a day (the schedule store keeps the line and the draw); a day less a minute before it
+        SaleSchedule postponed = TestSales.store(redis, TestSales.sale(sale.productId(),
+                sale.saleStartsAt().plus(Duration.ofDays(1)), Duration.ofHours(1), 10, 1, 1000));
+        long before = postponed.saleStartsAt().toEpochMilli() - Duration.ofMinutes(1).toMillis();
+        assertThat(store.join(postponed, 3, "", before).block().outcome())
+                .as("a newcomer, inside what would be the new start's pre-queue window").isEqualTo(Outcome.TOO_EARLY);
+        assertThat(store.join(postponed, 1, "0", before).block()).as("the drawn member keeps their place")
+                .isEqualTo(new Joined(Outcome.KEPT, 1));
+        assertThat(store.join(postponed, 2, Long.toString(later.sequence()), before).block())
+                .isEqualTo(new Joined(Outcome.KEPT, later.sequence()));
+        Joined fromTheNewStart = store.join(postponed, 3, "", postponed.saleStartsAt().toEpochMilli()).block();
+        assertThat(fromTheNewStart.outcome()).isEqualTo(Outcome.PLACE);
+        assertThat(fromTheNewStart.sequence()).isEqualTo(later.sequence() + 1);
+        assertThat(line(sale)).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void anInstanceThatDrewAProductsPreQueueDrawsItAgainForTheProductsNextSale() {
         SaleSchedule first = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ofHours(1), 10, 1, 1000);
         AdmissionTicker ticker = ticker();
