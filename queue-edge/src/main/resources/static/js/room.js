@@ -1,11 +1,21 @@
 // Countdowns, and a hint to the server that the tab is hidden (it then polls slowly: still far within the grace).
 (function () {
   function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // the server's clock as the page was rendered, against this browser's: a clock set wrong moves no countdown
+  var room = document.querySelector("[data-server-now]");
+  var offset = room && Number(room.getAttribute("data-server-now")) ? Number(room.getAttribute("data-server-now")) - Date.now() : 0;
+  var reloading = false;
   function tick() {
     document.querySelectorAll("[data-countdown-to]").forEach(function (el) {
-      var left = Math.max(0, Math.floor((Number(el.getAttribute("data-countdown-to")) - Date.now()) / 1000));
+      var left = Math.max(0, Math.floor((Number(el.getAttribute("data-countdown-to")) - (Date.now() + offset)) / 1000));
       var d = Math.floor(left / 86400), h = Math.floor(left % 86400 / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
       el.textContent = (d > 0 ? d + "d " : "") + pad(h) + ":" + pad(m) + ":" + pad(s);
+      // "come back at": the page comes back by itself once the queue opens, within a few seconds of each other tab
+      // (all at once would be a spike for nothing: the pre-queue's draw does not care who came first)
+      if (left === 0 && el.hasAttribute("data-countdown-reload") && !reloading) {
+        reloading = true;
+        setTimeout(function () { window.location.reload(); }, 1000 + Math.random() * 4000);
+      }
     });
   }
   setInterval(tick, 1000);
@@ -123,9 +133,27 @@
   ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach(function (name) {
     document.addEventListener(name, failed);
   });
+  // what a screen reader says after a poll: the state, and the place when it changed (not the whole status again)
+  var announced = "";
+  function announce() {
+    var status = document.getElementById("room-status"), live = document.getElementById("room-announce");
+    if (!status || !live) {
+      return;
+    }
+    var text = ["sale-state", "ahead"].map(function (name) {
+      var el = status.querySelector("." + name);
+      return el ? el.textContent.trim() : "";
+    }).filter(Boolean).join(". ");
+    if (text !== announced) {
+      announced = text;
+      live.textContent = text;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", announce);
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail && event.detail.target && event.detail.target.id === "room-status") {
       failures = 0;
+      announce();
     }
   });
   // coming back to a hidden tab: poll at once instead of waiting out the slow interval

@@ -65,7 +65,9 @@ class RoomController {
 
     private Rendering render(String template, RoomView view, HttpStatus status) {
         Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view)
-                .modelAttribute("joinPatienceMillis", joinPatienceMillis);
+                .modelAttribute("joinPatienceMillis", joinPatienceMillis)
+                // countdowns count the server's time, whatever the browser's clock says
+                .modelAttribute("serverNow", clock.millis());
         if (status != null) {
             builder.status(status);
         }

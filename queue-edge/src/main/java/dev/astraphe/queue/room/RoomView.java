@@ -35,7 +35,15 @@ public record RoomView(Kind kind, long productId, String productName, long ahead
         return "room.state." + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** {@link #waitSeconds} when nobody can say: the queue is paused, or every unit is held. */
+    static final long WAIT_UNKNOWN = -1;
+
     public long waitMinutes() {
         return (waitSeconds + 59) / 60;
+    }
+
+    /** Whether there is an estimate of the wait to show. */
+    public boolean waitKnown() {
+        return waitSeconds != WAIT_UNKNOWN;
     }
 }

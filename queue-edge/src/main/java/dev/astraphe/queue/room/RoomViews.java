@@ -47,7 +47,8 @@ class RoomViews {
         if (closed.isPresent()) {
             return simple(closed.get(), sale);
         }
-        long opens = sale.saleStartsAt().toEpochMilli() - properties.prequeueWindow().toMillis();
+        // a sale postponed after its pre-queue was drawn takes newcomers from its new start (the join script's rule)
+        long opens = sale.saleStartsAt().toEpochMilli() - (queue.shuffled() ? 0 : properties.prequeueWindow().toMillis());
         if (now < opens) {
             // "come back at": the countdown runs to the pre-queue's opening, not to the sale
             return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, opens,
@@ -67,14 +68,22 @@ class RoomViews {
         }
         long ahead = queue.ahead(ticket.sequence());
         int batch = Math.max(1, sale.admissionBatchSize());
-        int interval = Math.max(1, sale.admissionIntervalSeconds());
-        long untilAdmission = Math.max(0, sale.admissionStartsAt().toEpochMilli() - now) / 1000;
-        long wait = (ahead / batch + 1) * interval + untilAdmission;
+        Kind kind = "PAUSED".equals(queue.state()) || sale.hidden() ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
+        // admitted by the tick that reaches them: the next one, and one more for every N ahead. While the queue is
+        // paused or every unit is held nobody is admitted, and nobody can say when that ends: no figure then
+        long wait = kind == Kind.WAITING ? wait(sale, ahead / batch, now) : RoomView.WAIT_UNKNOWN;
         // the progress bar's start: as the page's last poll had it, else as the ticket was issued (a reload), else now
         long start = from > 0 ? from : ticket.aheadAtIssue() > 0 ? ticket.aheadAtIssue() : ahead;
         int progress = start <= 0 ? 100 : (int) Math.max(0, Math.min(100, (start - ahead) * 100 / start));
-        Kind kind = "PAUSED".equals(queue.state()) || sale.hidden() ? Kind.PAUSED : queue.allHeld() ? Kind.ALL_HELD : Kind.WAITING;
         return with(kind, sale, ahead, wait, progress, start, hidden ? HIDDEN_TAB_POLL_SECONDS : pollSeconds(ahead / batch));
+    }
+
+    /** Seconds until the tick that admits a shopper with {@code ticksAhead} whole batches ahead of them. */
+    static long wait(SaleSchedule sale, long ticksAhead, long now) {
+        long start = sale.admissionStartsAt().toEpochMilli();
+        long interval = Math.max(1, sale.admissionIntervalSeconds()) * 1000L;
+        long next = now <= start ? start : Ticks.tickAt(sale, now) + interval;
+        return (next - now + ticksAhead * interval + 999) / 1000;
     }
 
     /** Faster near the front, slower far back; always well within the grace period. */

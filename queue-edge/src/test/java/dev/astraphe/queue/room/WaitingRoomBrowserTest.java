@@ -247,7 +247,7 @@ class WaitingRoomBrowserTest {
             page.locator("#room-status .ahead").waitFor(visible());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(retryHeaders).containsExactly("1");
-            assertThat(page.locator("#room-status .ahead").textContent()).isEqualTo("0 people ahead of you");
+            assertThat(page.locator("#room-status .ahead").textContent()).isEqualTo("People ahead of you: 0");
             assertThat(redis.opsForZSet().range(QueueKeys.line(product), Range.unbounded()).collectList()
                     .block(Duration.ofSeconds(5))).containsExactly(Long.toString(shopper), Long.toString(shopper + 1));
             return took;
@@ -255,6 +255,46 @@ class WaitingRoomBrowserTest {
     }
 
     /** A fresh browser profile (English pages) holding the shopper's session cookie for queue-edge. */
+    @Test
+    void aPageToldToComeBackComesBackByItselfWhenThePreQueueOpensAndSaysWhatChangedToScreenReaders() {
+        long product = TestSales.newProductId();
+        // the pre-queue (10 minutes before the start) opens in 3 s
+        TestSales.store(redis, TestSales.sale(product, Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(3),
+                Duration.ZERO, 1, 60, 10));
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3301, Role.SHOPPER))) {
+            Page page = context.newPage();
+            // a browser clock an hour behind the server's: the countdown follows the server
+            page.addInitScript("Date.now = (function (real) { return function () { return real() - 3600000; }; })(Date.now);");
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+            assertThat(page.locator("#room-status").getAttribute("class")).contains("room-too_early");
+            assertThat(page.locator("#room-status .countdown").textContent()).matches("00:00:0[0-3]");
+            assertThat(page.locator("#room-announce").getAttribute("aria-live")).isEqualTo("polite");
+
+            // no click: the page reloads once the pre-queue opens and joins it
+            page.locator("#room-status.room-prequeue").waitFor(visible());
+            assertThat(page.locator("#room-announce").textContent()).isEqualTo("Upcoming · pre-queue");
+        }
+    }
+
+    @Test
+    void theProgressBarIsNamedAndAPausedQueueGivesNoWaitEstimate() {
+        long product = TestSales.newProductId();
+        var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 60, 10));
+        store.join(sale, 3401, "", System.currentTimeMillis()).block(Duration.ofSeconds(5)); // admitted at once
+        redis.opsForHash().put(QueueKeys.control(product), QueueKeys.CONTROL_STATE, "PAUSED").block();
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3402, Role.SHOPPER))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+            page.locator("#room-status.room-paused").waitFor(visible());
+            assertThat(page.locator("#room-status progress").getAttribute("aria-label")).isEqualTo("Progress through the queue");
+            assertThat(page.locator("#room-status .wait").textContent()).isEqualTo("Estimated wait: shown again once the queue moves");
+            assertThat(page.locator("#room-announce").textContent())
+                    .isEqualTo("The queue is paused for a moment. People ahead of you: 0");
+        }
+    }
+
     private BrowserContext signedIn(String sessionId) {
         BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-US"));
         context.addCookies(List.of(new Cookie("SESSION", sessionId).setUrl("http://localhost:" + port)));

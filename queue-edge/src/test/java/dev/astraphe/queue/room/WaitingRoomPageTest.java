@@ -221,7 +221,7 @@ class WaitingRoomPageTest {
         // joining with it is joining without it: the third place, behind the new sale's first shopper, not the old
         // ticket's first (the estimate counts the place left behind too: "2 ahead"; kept, the answer was "0 ahead")
         var joined = returning.join(product, old);
-        assertThat(joined.getResponseBody()).contains(">2 people ahead of you<");
+        assertThat(joined.getResponseBody()).contains(">People ahead of you: 2<");
         assertThat(joined.getResponseCookies().getFirst(Ticket.cookieName(product)).getValue()).isNotEqualTo(old.getValue());
     }
 
@@ -412,7 +412,7 @@ class WaitingRoomPageTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             var polled = web.get().uri("/p/{id}/poll", product).cookie(prequeueTicket.getName(), prequeueTicket.getValue())
                     .header("Accept-Language", "en").exchange().expectStatus().isOk().expectBody(String.class).returnResult();
-            assertThat(polled.getResponseBody()).contains("0 people ahead of you");
+            assertThat(polled.getResponseBody()).contains("People ahead of you: 0");
             ResponseCookie placed = polled.getResponseCookies().getFirst(Ticket.cookieName(product));
             assertThat(placed).isNotNull();
             assertThat(placed.getValue()).isNotEqualTo(prequeueTicket.getValue());
