@@ -113,7 +113,8 @@ class AdmissionTicker {
         Mono<Void> shuffle = Mono.empty();
         long start = sale.saleStartsAt().toEpochMilli();
         if (now >= start && shuffled.getOrDefault(id, Long.MIN_VALUE) != start) {
-            shuffle = store.shuffle(sale, random.nextLong()).filter(n -> n != -2).doOnNext(n -> {
+            // -2: the draw is the next sale's (this instance's schedule is old); -3: another instance is drawing
+            shuffle = store.draw(sale, token, random).filter(n -> n != -2 && n != -3).doOnNext(n -> {
                 shuffled.put(id, start);
                 if (n >= 0) {
                     log.info("Pre-queue of product {} ranked: {} shoppers", id, n);
@@ -166,7 +167,8 @@ class AdmissionTicker {
                 return Mono.empty();
             }
             return store.admit(sale, k, now).flatMap(t -> {
-                if (t.stale()) {
+                if (t.stale() || t.drawing()) {
+                    // not run: asked again on the next pass, by whichever instance then claims it
                     reloadIfStale(t);
                     return store.releaseTick(id, k, token);
                 }

@@ -188,7 +188,7 @@ final class QueueScripts {
 
     /**
      * One admission tick, or an admin's "admit the next N now". KEYS: 1 sale, 2 control, 3 stats, 4 line,
-     * 5 last seen, 6 admitted, 7 tick budget, 8 recent. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
+     * 5 last seen, 6 admitted, 7 tick budget, 8 recent, 9 prequeue. ARGV: 1 tick, 2 now, 3 grace ms, 4 N, 5 admitted hold ms,
      * 6 budget key ttl ms, 7 'tick' or 'now', 8 the schedule version the caller read.
      *
      * <p>A caller whose schedule is not the one in Redis admits nobody ("STALE", before anything is taken or counted):
@@ -204,6 +204,10 @@ final class QueueScripts {
      */
     static final RedisScript<String> ADMIT = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'scheduleVersion') ~= ARGV[8] then return 'STALE:0:0' end
+            -- the pre-queue is being drawn: its places are not all in the line yet, and later arrivals would pass them
+            if redis.call('HGET', KEYS[3], 'shuffled') ~= '1' and redis.call('EXISTS', KEYS[9]) == 1 then
+              return 'DRAWING:0:0'
+            end
             local tick, now = tonumber(ARGV[1]), tonumber(ARGV[2])
             local manual = ARGV[7] == 'now'
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
@@ -279,26 +283,71 @@ final class QueueScripts {
             """, Long.class);
 
     /**
-     * Ranks the pre-queue once, in an order drawn from the caller's seed (Park-Miller over the sorted members,
-     * so the draw depends on the seed only). KEYS: 1 stats, 2 prequeue, 3 line, 4 sale. ARGV: 1 seed, 2 the
-     * sale's start as the caller knows it (epoch millis): a caller with an older schedule draws nothing (-2).
+     * The pre-queue's draw, in steps short enough never to hold Redis up at the start instant, when the joins come
+     * fastest (one script over a million members held it for seconds): one instance takes the draw
+     * ({@link #DRAW_BEGIN}), reads the members a page at a time ({@link #DRAW_READ}), shuffles them itself
+     * ({@code SecureRandom}) and writes their places a chunk at a time ({@link #DRAW_WRITE}); {@link #DRAW_DONE} makes
+     * the draw count. Until then nothing sees the places: the pre-queue's tickets learn theirs once the draw counts,
+     * its members' joins are kept without reading them, and no one is admitted ({@link #ADMIT} answers DRAWING). An
+     * instance that stops half-way loses the draw when its lock expires, and the next draws again from the start,
+     * overwriting every place. KEYS (all four steps): 1 stats, 2 prequeue, 3 line, 4 sale, 5 the draw's lock.
+     * ARGV: 1 the sale's start as the caller knows it, 2 the caller's token, 3 how long the lock holds (ms), then per
+     * step below. Answers -1 when the draw is done, -2 when the caller's schedule is not Redis's (the draw belongs to
+     * the sale Redis has), -3 when another instance holds the draw.
+     *
+     * <p>Begin: takes (or, being its holder, keeps) the lock. Returns the pre-queue's size.
      */
-    static final RedisScript<Long> SHUFFLE = RedisScript.of("""
+    static final RedisScript<Long> DRAW_BEGIN = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
-            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[2] then return -2 end
-            local members = redis.call('SMEMBERS', KEYS[2])
-            table.sort(members)
-            local x = (tonumber(ARGV[1]) % 2147483646) + 1
-            for i = #members, 2, -1 do
-              x = (x * 48271) % 2147483647
-              local j = (x % i) + 1
-              members[i], members[j] = members[j], members[i]
+            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            local holder = redis.call('GET', KEYS[5])
+            if holder and holder ~= ARGV[2] then return -3 end
+            redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[3])
+            return redis.call('SCARD', KEYS[2])
+            """, Long.class);
+
+    /** Read: one page of the pre-queue (SSCAN). ARGV 4 the cursor, 5 the page size. Returns the next cursor, then members. */
+    static final RedisScript<List> DRAW_READ = RedisScript.of("""
+            local page = redis.call('SSCAN', KEYS[2], ARGV[4], 'COUNT', ARGV[5])
+            local out = {page[1]}
+            for _, member in ipairs(page[2]) do out[#out + 1] = member end
+            return out
+            """, List.class);
+
+    /**
+     * Write: places for members in drawn order, from place ARGV 4 on; ARGV 5.. the members. Renews the lock. Returns
+     * how many were placed.
+     */
+    static final RedisScript<Long> DRAW_WRITE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
+            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            if redis.call('GET', KEYS[5]) ~= ARGV[2] then return -3 end
+            redis.call('PEXPIRE', KEYS[5], ARGV[3])
+            local first, args = tonumber(ARGV[4]), {}
+            for i = 5, #ARGV do
+              args[#args + 1] = string.format('%d', first + i - 5)
+              args[#args + 1] = ARGV[i]
+              if #args >= 1000 then
+                redis.call('ZADD', KEYS[3], unpack(args))
+                args = {}
+              end
             end
-            for i = 1, #members do
-              redis.call('ZADD', KEYS[3], i, members[i])
-            end
-            redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', #members)
-            return #members
+            if #args > 0 then redis.call('ZADD', KEYS[3], unpack(args)) end
+            return #ARGV - 4
+            """, Long.class);
+
+    /**
+     * Done: the draw counts if it placed the whole pre-queue (ARGV 4 how many it placed); one who slipped in while it
+     * ran (an instance whose clock is behind the start) makes the caller draw again (-4). Returns how many were ranked.
+     */
+    static final RedisScript<Long> DRAW_DONE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
+            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            if redis.call('GET', KEYS[5]) ~= ARGV[2] then return -3 end
+            if redis.call('SCARD', KEYS[2]) ~= tonumber(ARGV[4]) then return -4 end
+            redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', ARGV[4])
+            redis.call('DEL', KEYS[5])
+            return tonumber(ARGV[4])
             """, Long.class);
 
     /**

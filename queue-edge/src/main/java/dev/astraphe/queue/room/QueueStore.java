@@ -7,8 +7,12 @@ import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -55,9 +59,21 @@ class QueueStore {
         boolean stale() {
             return STALE.equals(status);
         }
+
+        /** The pre-queue is being drawn: nothing was done, and the tick is to be asked again once it is drawn. */
+        boolean drawing() {
+            return DRAWING.equals(status);
+        }
     }
 
     private static final String STALE = "STALE";
+    private static final String DRAWING = "DRAWING";
+    /** Members read, and places written, per script run of the pre-queue's draw: a few milliseconds of Redis each. */
+    static final int DRAW_CHUNK = 5_000;
+    /** How long a draw's lock holds without a write: an instance stalled longer loses the draw to the next. */
+    private static final Duration DRAW_LOCK = Duration.ofSeconds(10);
+    /** Draws begun again because someone slipped into the pre-queue meanwhile, before the pass gives up for now. */
+    private static final int DRAW_ATTEMPTS = 3;
 
     /**
      * The ticket sequence of a join sent again after its answer was lost (an error answer, a dropped connection): the
@@ -146,28 +162,88 @@ class QueueStore {
         long id = sale.productId();
         List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id), QueueKeys.line(id),
                 QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
-                QueueKeys.recentAdmissions(id));
+                QueueKeys.recentAdmissions(id), QueueKeys.prequeue(id));
         List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
                 Long.toString(budgetTtl(sale)), mode, Long.toString(sale.scheduleVersion()));
         return redis.run(QueueScripts.ADMIT, keys, args).map(reply -> {
             String[] parts = reply.split(":");
-            boolean ran = !"SKIP".equals(parts[0]) && !"NONE".equals(parts[0]) && !STALE.equals(parts[0]);
+            boolean ran = !"SKIP".equals(parts[0]) && !"NONE".equals(parts[0]) && !STALE.equals(parts[0])
+                    && !DRAWING.equals(parts[0]);
             return new Tick(ran, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
         });
     }
 
     /**
-     * Ranks the pre-queue of {@code sale} ahead of later arrivals; returns how many it ranked, -1 if it was already
-     * done, or -2 if Redis knows the product's sale to start at another instant (the caller saw an older schedule,
-     * and the draw is the next sale's, at its own start).
+     * Draws the pre-queue of {@code sale}: ranks its members, in an order drawn with {@code random}, ahead of later
+     * arrivals (see {@link QueueScripts#DRAW_BEGIN}). Returns how many it ranked, -1 if the draw was done already, -2 if
+     * Redis knows the product's sale to start at another instant (the caller saw an older schedule, and the draw is
+     * the next sale's, at its own start), or -3 if another instance is drawing it.
      */
-    Mono<Long> shuffle(SaleSchedule sale, long seed) {
-        long productId = sale.productId();
-        List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId),
-                QueueKeys.line(productId), QueueKeys.sale(productId));
-        return redis.run(QueueScripts.SHUFFLE, keys,
-                List.of(Long.toString(seed), Long.toString(sale.saleStartsAt().toEpochMilli()))).map(Long::parseLong);
+    Mono<Long> draw(SaleSchedule sale, String token, Random random) {
+        return draw(sale, token, random, 1);
+    }
+
+    private Mono<Long> draw(SaleSchedule sale, String token, Random random, int attempt) {
+        List<String> keys = drawKeys(sale.productId());
+        return redis.run(QueueScripts.DRAW_BEGIN, keys, drawArgs(sale, token)).map(Long::parseLong).flatMap(size -> {
+            if (size < 0) {
+                return Mono.just(size);
+            }
+            return members(keys, sale, token, "0", new LinkedHashSet<>((int) Math.min(size * 2, 1 << 24)))
+                    .flatMap(members -> {
+                        List<String> drawn = new ArrayList<>(members);
+                        Collections.shuffle(drawn, random);
+                        return write(keys, sale, token, drawn, 0)
+                                .then(redis.run(QueueScripts.DRAW_DONE, keys, drawArgs(sale, token, Integer.toString(drawn.size()))))
+                                .map(Long::parseLong);
+                    })
+                    .flatMap(done -> done == -4 && attempt < DRAW_ATTEMPTS ? draw(sale, token, random, attempt + 1) : Mono.just(done))
+                    .flatMap(done -> done == -4
+                            ? Mono.error(new IllegalStateException("the pre-queue of product " + sale.productId()
+                                    + " kept changing while it was drawn; drawn again on the next pass"))
+                            : Mono.just(done));
+        });
+    }
+
+    /** Every member of the pre-queue, a page at a time (a member SSCAN returns twice is kept once). */
+    private Mono<Set<String>> members(List<String> keys, SaleSchedule sale, String token, String cursor, Set<String> into) {
+        return redis.runForList(QueueScripts.DRAW_READ, keys.toArray(String[]::new),
+                        drawArgs(sale, token, cursor, Integer.toString(DRAW_CHUNK)).toArray(String[]::new))
+                .flatMap(page -> {
+                    into.addAll(page.subList(1, page.size()));
+                    return "0".equals(page.getFirst()) ? Mono.just(into) : members(keys, sale, token, page.getFirst(), into);
+                });
+    }
+
+    /** The drawn order's places from {@code from} on (place {@code from + 1} is the first), a chunk per script run. */
+    private Mono<Void> write(List<String> keys, SaleSchedule sale, String token, List<String> drawn, int from) {
+        if (from >= drawn.size()) {
+            return Mono.empty();
+        }
+        int to = Math.min(drawn.size(), from + DRAW_CHUNK);
+        List<String> args = drawArgs(sale, token, Integer.toString(from + 1));
+        args.addAll(drawn.subList(from, to));
+        return redis.run(QueueScripts.DRAW_WRITE, keys, args).flatMap(reply -> {
+            long placed = Long.parseLong(reply);
+            if (placed < 0) {
+                // the draw is no longer this instance's (done, a new schedule, or taken over after a stall)
+                return Mono.error(new IllegalStateException("draw of product " + sale.productId() + " given up: " + placed));
+            }
+            return write(keys, sale, token, drawn, to);
+        });
+    }
+
+    private static List<String> drawKeys(long productId) {
+        return List.of(QueueKeys.stats(productId), QueueKeys.prequeue(productId), QueueKeys.line(productId),
+                QueueKeys.sale(productId), QueueKeys.drawLock(productId));
+    }
+
+    private static List<String> drawArgs(SaleSchedule sale, String token, String... more) {
+        List<String> args = new ArrayList<>(List.of(Long.toString(sale.saleStartsAt().toEpochMilli()), token,
+                Long.toString(DRAW_LOCK.toMillis())));
+        args.addAll(List.of(more));
+        return args;
     }
 
     Mono<Void> heartbeats(long productId, Map<Long, Long> lastSeen) {

@@ -407,7 +407,7 @@ class WaitingRoomPageTest {
         assertThat(joined.getResponseBody()).contains("data-countdown-to").contains("/poll");
         ResponseCookie prequeueTicket = joined.getResponseCookies().getFirst(Ticket.cookieName(product));
 
-        assertThat(store.shuffle(sale, 1).block()).isEqualTo(1);
+        assertThat(store.draw(sale, "test", new java.util.Random(1)).block()).isEqualTo(1);
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             var polled = web.get().uri("/p/{id}/poll", product).cookie(prequeueTicket.getName(), prequeueTicket.getValue())

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -335,9 +337,9 @@ class WaitingRoomQueueTest {
         long afterStart = start.toEpochMilli() + 10;
         Joined late = store.join(sale, 500, "", afterStart).block();
         assertThat(store.join(sale, 8, "", afterStart).block().outcome()).as("started, not drawn yet: kept").isEqualTo(Outcome.KEPT);
-        assertThat(store.shuffle(sale, 42).block()).isEqualTo(40);
+        assertThat(store.draw(sale, "test", new java.util.Random(42)).block()).isEqualTo(40);
         Map<Long, Long> drawn = places(sale);
-        assertThat(store.shuffle(sale, 7).block()).as("no second draw").isEqualTo(-1);
+        assertThat(store.draw(sale, "test", new java.util.Random(7)).block()).as("no second draw").isEqualTo(-1);
         assertThat(places(sale)).isEqualTo(drawn);
 
         assertThat(late.sequence()).isGreaterThan(LATER_ARRIVALS_OFFSET);
@@ -362,7 +364,7 @@ class WaitingRoomQueueTest {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).plusSeconds(60), Duration.ofHours(1), 10, 1, 1000);
         assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.PREQUEUE);
         long afterStart = sale.saleStartsAt().toEpochMilli() + 10;
-        assertThat(store.shuffle(sale, 42).block()).isEqualTo(1);
+        assertThat(store.draw(sale, "test", new java.util.Random(42)).block()).isEqualTo(1);
         Joined later = store.join(sale, 2, "", afterStart).block();
         assertThat(later.outcome()).isEqualTo(Outcome.PLACE);
 
@@ -383,6 +385,95 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aLargePreQueueIsDrawnWithoutHoldingRedisUpAndEveryMemberGetsOnePlace() throws Exception {
+        int members = 300_000;
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+        String prequeue = QueueKeys.prequeue(sale.productId());
+        for (int from = 0; from < members; from += 5_000) {
+            redis.opsForSet().add(prequeue, LongStream.range(from, from + 5_000).mapToObj(u -> Long.toString(1_000_000 + u))
+                    .toArray(String[]::new)).block();
+        }
+        // how long Redis keeps a PING waiting while the draw runs (one script over the whole pre-queue: about 1.5 s)
+        AtomicLong longestPing = new AtomicLong();
+        AtomicBoolean drawing = new AtomicBoolean(true);
+        Thread pinger = Thread.ofPlatform().start(() -> {
+            try (var connection = redis.getConnectionFactory().getReactiveConnection()) {
+                while (drawing.get()) {
+                    long at = System.nanoTime();
+                    connection.ping().block();
+                    longestPing.accumulateAndGet((System.nanoTime() - at) / 1_000_000, Math::max);
+                }
+            }
+        });
+
+        assertThat(store.draw(sale, "test", new java.util.Random(5)).block(Duration.ofSeconds(30))).isEqualTo(members);
+        drawing.set(false);
+        pinger.join();
+
+        assertThat(longestPing.get()).as("ms a PING waited").isLessThan(500);
+        List<Long> scores = redis.opsForZSet().rangeWithScores(QueueKeys.line(sale.productId()), Range.unbounded())
+                .map(t -> t.getScore().longValue()).collectList().block();
+        assertThat(scores).hasSize(members).isEqualTo(LongStream.rangeClosed(1, members).boxed().toList());
+        assertThat(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "prequeued").block()).isEqualTo(Integer.toString(members));
+    }
+
+    @Test
+    void whileThePreQueueIsDrawnNobodyIsAdmittedAndADrawLeftHalfWayIsDrawnAgainWhole() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+        for (long user = 1; user <= 3; user++) {
+            redis.opsForSet().add(QueueKeys.prequeue(sale.productId()), Long.toString(user)).block();
+        }
+        Joined late = store.join(sale, 500, "", now).block(); // after the start: a later arrival's place
+        // as their joins before the start would have noted them: live
+        redis.opsForHash().putAll(QueueKeys.heartbeats(sale.productId()),
+                Map.of("1", Long.toString(now), "2", Long.toString(now), "3", Long.toString(now))).block();
+        // an instance took the draw and stopped half-way: one member placed, the draw not done
+        List<String> keys = List.of(QueueKeys.stats(sale.productId()), QueueKeys.prequeue(sale.productId()),
+                QueueKeys.line(sale.productId()), QueueKeys.sale(sale.productId()), QueueKeys.drawLock(sale.productId()));
+        List<String> args = List.of(Long.toString(sale.saleStartsAt().toEpochMilli()), "stalled", "60000");
+        assertThat(redisClient.run(QueueScripts.DRAW_BEGIN, keys, args).block()).isEqualTo("3");
+        List<String> write = new java.util.ArrayList<>(args);
+        write.addAll(List.of("1", "3"));
+        assertThat(redisClient.run(QueueScripts.DRAW_WRITE, keys, write).block()).isEqualTo("1");
+
+        // another instance waits for it, and no tick admits anybody meanwhile: the later arrival would pass two members
+        assertThat(store.draw(sale, "other", new java.util.Random(1)).block()).isEqualTo(-3);
+        SaleSchedule admitting = admittingNow(sale);
+        QueueStore.Tick tick = store.admit(admitting, Ticks.tickAt(admitting, now), now).block();
+        assertThat(tick.drawing()).isTrue();
+        assertThat(tick.ran()).isFalse();
+        assertThat(admittedUsers(sale)).isEmpty();
+
+        // its lock runs out: the next instance draws the whole pre-queue again, and the stalled one's end counts for nothing
+        redis.delete(QueueKeys.drawLock(sale.productId())).block();
+        assertThat(store.draw(sale, "other", new java.util.Random(1)).block()).isEqualTo(3);
+        List<String> done = new java.util.ArrayList<>(args);
+        done.add("1");
+        assertThat(redisClient.run(QueueScripts.DRAW_DONE, keys, done).block()).isEqualTo("-1");
+        assertThat(places(sale).entrySet().stream().filter(e -> e.getKey() != 500).map(Map.Entry::getValue).sorted().toList())
+                .containsExactly(1L, 2L, 3L);
+
+        assertThat(store.admit(admitting, Ticks.tickAt(admitting, now), now).block().admitted()).isEqualTo(4);
+        assertThat(line(sale)).isEmpty();
+        assertThat(late.sequence()).isGreaterThan(LATER_ARRIVALS_OFFSET);
+    }
+
+    @Test
+    void theDrawFollowsItsRandomnessWholly() {
+        // seeds that differ in their lowest bits only: the old script, through Lua's doubles, drew both alike
+        List<List<Long>> orders = new java.util.ArrayList<>();
+        for (long seed : new long[] {1L << 62, (1L << 62) + 1}) {
+            SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+            for (long user = 1; user <= 20; user++) {
+                redis.opsForSet().add(QueueKeys.prequeue(sale.productId()), Long.toString(user)).block();
+            }
+            assertThat(store.draw(sale, "test", new java.util.Random(seed)).block()).isEqualTo(20);
+            orders.add(line(sale));
+        }
+        assertThat(orders.get(0)).containsExactlyInAnyOrderElementsOf(orders.get(1)).isNotEqualTo(orders.get(1));
+    }
+
+    @Test
     void anInstanceThatDrewAProductsPreQueueDrawsItAgainForTheProductsNextSale() {
         SaleSchedule first = stored(Instant.ofEpochMilli(now).minusSeconds(60), Duration.ofHours(1), 10, 1, 1000);
         AdmissionTicker ticker = ticker();
@@ -394,7 +485,7 @@ class WaitingRoomQueueTest {
         Instant start = Instant.ofEpochMilli(now).plusSeconds(60);
         SaleSchedule next = TestSales.store(redis, TestSales.sale(first.productId(), start, Duration.ofHours(1), 10, 1, 1000));
         // an instance that has not seen the new schedule yet draws nothing for the old one
-        assertThat(store.shuffle(first, 3).block()).isEqualTo(-2);
+        assertThat(store.draw(first, "test", new java.util.Random(3)).block()).isEqualTo(-2);
         ticker().step(first, now).block();
         assertThat(redis.opsForHash().get(QueueKeys.stats(first.productId()), "shuffled").block()).isNull();
         for (long user = 1; user <= 5; user++) {

@@ -132,6 +132,11 @@ public final class QueueKeys {
         return q(productId, "tick:" + tick);
     }
 
+    /** The pre-queue's draw, while one instance runs it (its token, with an expiry). */
+    public static String drawLock(long productId) {
+        return q(productId, "draw");
+    }
+
     /** SET NX lock: the instance that sets it appends the minute's history snapshot. */
     public static String minuteLock(long productId, long minuteEpochSecond) {
         return q(productId, "minute:" + minuteEpochSecond);
