@@ -55,6 +55,11 @@ class SaleScheduleStore {
               local ended = old[3] and tonumber(old[3]) <= now
               resold = stopped or (oldStart <= now and (ended or old[5] == '1'))
             end
+            if not old[1] then
+              -- a schedule Redis did not have: a new product, or Redis wiped and the topic read again. Tickets issued
+              -- before now are of a line that is gone (polls would show them a place nobody serves): none count
+              redis.call('HSET', KEYS[3], 'since', ARGV[4])
+            end
             if resold then
               redis.call('UNLINK', unpack(KEYS, 2))
               -- when the new waiting room began: tickets issued before it are the old sale's

@@ -318,6 +318,7 @@ class SaleScheduleMaterialisationTest {
 
         TestServices.wipeRedis();
         assertThat(schedules.find(id).blockOptional()).isEmpty();
+        long wipedAt = System.currentTimeMillis();
 
         MessageListenerContainer container = listeners.getListenerContainer(SaleScheduleListener.ID);
         container.stop();
@@ -327,6 +328,9 @@ class SaleScheduleMaterialisationTest {
         assertThat(schedules.find(id).block().productName()).isEqualTo("최신");
         assertThat(awaitSchedule(other, s -> true).productName()).isEqualTo("다른 상품");
         assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isNotNull();
+        // the line went with Redis: tickets issued before it was rebuilt no longer count
+        assertThat(Long.parseLong((String) redis.opsForHash().get(QueueKeys.stats(id), QueueKeys.STAT_SINCE)))
+                .isGreaterThanOrEqualTo(wipedAt);
     }
 
     @Test
