@@ -1,5 +1,7 @@
 // Ticks every [data-countdown-to="<ISO instant>"] once a second. With data-countdown-reload="true"
-// the page reloads when the moment comes (the sale opens, or an admission runs out).
+// the page reloads when the moment comes (an admission runs out); with data-countdown-go="<url>" it goes there (the
+// sale opens: straight to its waiting room, where a live page would send a shopper anyway, so that the opening's
+// crowd meets the part built for it rather than a storefront page render each first).
 // Time is the server's: the page carries the server's clock (<meta name="server-now">, epoch millis) and the
 // browser's offset from it is applied, so a browser clock that runs ahead neither shows the wrong time left nor
 // reloads, a second apart, a page the server still renders as before the moment.
@@ -27,9 +29,12 @@
       var target = Date.parse(el.getAttribute('data-countdown-to'));
       if (isNaN(target)) { return; }
       el.textContent = render(target - now);
-      if (target <= now && el.getAttribute('data-countdown-reload') === 'true' && !el.hasAttribute('data-countdown-done')) {
+      var go = el.getAttribute('data-countdown-go');
+      if (target <= now && (go || el.getAttribute('data-countdown-reload') === 'true') && !el.hasAttribute('data-countdown-done')) {
         el.setAttribute('data-countdown-done', '');
-        window.setTimeout(function () { window.location.reload(); }, 1000);
+        window.setTimeout(function () {
+          if (go) { window.location.assign(go); } else { window.location.reload(); }
+        }, 1000);
       }
     });
   }

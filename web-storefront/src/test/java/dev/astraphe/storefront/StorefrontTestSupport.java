@@ -27,7 +27,9 @@ import org.springframework.test.web.servlet.MockMvc;
         "management.server.port=0",
         "astraphe.links.storefront=http://localhost:8080",
         "astraphe.links.queue=http://localhost:8081/queue",
-        "astraphe.links.console=http://localhost:8082/console"})
+        "astraphe.links.console=http://localhost:8082/console",
+        // each request reads the product as the test just left it (RecentProductViewsTest tests the keeping)
+        "astraphe.catalog.view-cache=0s"})
 @AutoConfigureMockMvc
 @UsesPostgres
 @UsesRedis

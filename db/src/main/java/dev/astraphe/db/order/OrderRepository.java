@@ -44,6 +44,9 @@ public interface OrderRepository extends JpaRepository<Order, Long> {
 
     long countByProductIdAndStatus(Long productId, OrderStatus status);
 
+    /** Whether any order of the product is in one of these statuses (the product page: are held units unpaid?). */
+    boolean existsByProductIdAndStatusIn(Long productId, Collection<OrderStatus> statuses);
+
     /**
      * Compare-and-set RESERVED → PAYING for an unexpired reservation of this shopper; 1 when this caller won.
      * Bumps the version so a stale entity elsewhere cannot overwrite the move.

@@ -19,6 +19,9 @@ public enum OrderStatus {
     /** The statuses whose units count as held against the product's stock. */
     public static final Set<OrderStatus> HOLDING = EnumSet.of(RESERVED, PAYING, PAID);
 
+    /** Holding units that may still come back: reserved or being paid, not yet paid. */
+    public static final Set<OrderStatus> UNPAID_HOLDING = EnumSet.of(RESERVED, PAYING);
+
     public boolean canMoveTo(OrderStatus next) {
         return switch (this) {
             case PENDING -> next == RESERVED || next == REJECTED || next == CANCELLED;

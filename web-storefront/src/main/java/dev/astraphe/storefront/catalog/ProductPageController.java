@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,12 +25,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class ProductPageController {
 
-    private final ProductViews views;
+    private final RecentProductViews views;
     private final AdmissionGate gate;
     private final AppLinks links;
     private final CatalogProperties properties;
 
-    ProductPageController(ProductViews views, AdmissionGate gate, AppLinks links, CatalogProperties properties) {
+    ProductPageController(RecentProductViews views, AdmissionGate gate, AppLinks links, CatalogProperties properties) {
         this.views = views;
         this.gate = gate;
         this.links = links;
@@ -48,7 +50,11 @@ class ProductPageController {
                 }
                 return "redirect:" + login;
             }
-            model.addAttribute("admission", gate.require(request, user, id, product.startsAt()));
+            var admission = gate.require(request, user, id, product.startsAt());
+            model.addAttribute("admission", admission);
+            // what the countdown shows before its script runs (and without one): the time left, not a clock time
+            long left = Math.max(0, Duration.between(Instant.now(), admission.expiresAt()).toSeconds());
+            model.addAttribute("admissionLeft", String.format("%02d:%02d:%02d", left / 3600, left % 3600 / 60, left % 60));
         }
         model.addAttribute("product", product);
         model.addAttribute("queueUrl", links.queue("/p/" + id));

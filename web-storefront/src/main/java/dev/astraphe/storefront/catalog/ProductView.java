@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-/** A product as a shopper sees it, times already in Asia/Seoul. */
+/**
+ * A product as a shopper sees it, times already in Asia/Seoul. {@code allHeld}: live, no unit left, but some held by
+ * unpaid orders, which may come back (the waiting room keeps taking shoppers meanwhile).
+ */
 public record ProductView(
         long id,
         String name,
@@ -25,6 +28,7 @@ public record ProductView(
         ZonedDateTime queueOpensAtLocal,
         boolean queueOpen,
         SaleState state,
+        boolean allHeld,
         List<Option> options) {
 
     public record Option(String name, String value, long extraPrice) {

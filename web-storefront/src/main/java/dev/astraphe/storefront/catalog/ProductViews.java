@@ -2,6 +2,8 @@ package dev.astraphe.storefront.catalog;
 
 import dev.astraphe.db.catalog.Category;
 import dev.astraphe.db.catalog.CategoryRepository;
+import dev.astraphe.db.order.OrderRepository;
+import dev.astraphe.db.order.OrderStatus;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductOptionRepository;
 import dev.astraphe.db.product.ProductRepository;
@@ -31,20 +33,22 @@ public class ProductViews {
     private final ProductRepository products;
     private final ProductOptionRepository options;
     private final CategoryRepository categories;
+    private final OrderRepository orders;
     private final CatalogProperties properties;
     private final Clock clock;
 
     @Autowired
     ProductViews(ProductRepository products, ProductOptionRepository options, CategoryRepository categories,
-                 CatalogProperties properties) {
-        this(products, options, categories, properties, Clock.systemUTC());
+                 OrderRepository orders, CatalogProperties properties) {
+        this(products, options, categories, orders, properties, Clock.systemUTC());
     }
 
     ProductViews(ProductRepository products, ProductOptionRepository options, CategoryRepository categories,
-                 CatalogProperties properties, Clock clock) {
+                 OrderRepository orders, CatalogProperties properties, Clock clock) {
         this.products = products;
         this.options = options;
         this.categories = categories;
+        this.orders = orders;
         this.properties = properties;
         this.clock = clock;
     }
@@ -68,6 +72,7 @@ public class ProductViews {
 
     private ProductView view(Product p, Category category, List<ProductView.Option> choices) {
         Instant now = clock.instant();
+        SaleState state = state(p, now);
         Instant opens = p.getSaleStartsAt().minus(properties.prequeueWindow());
         Long list = p.getListPrice();
         Integer discount = list != null && list > p.getSalePrice()
@@ -77,10 +82,21 @@ public class ProductViews {
                 p.getMainImageKey(), p.getDescriptionImageKey(), list, p.getSalePrice(), discount,
                 p.availableStock(), p.getPerShopperLimit(),
                 p.getSaleStartsAt(), local(p.getSaleStartsAt()), local(p.getSaleEndsAt()),
-                opens, local(opens), !now.isBefore(opens), state(p, now), choices);
+                opens, local(opens), !now.isBefore(opens), state, state == SaleState.LIVE && p.isSoldOut(), choices);
     }
 
-    static SaleState state(Product p, Instant now) {
+    /**
+     * Live with no unit left is sold out only once no unpaid order holds one: until then units may come back, the
+     * waiting room keeps its line ("all units held") and admits again when they do, so the page stays live too.
+     */
+    private SaleState state(Product p, Instant now) {
+        SaleState state = byClockAndStock(p, now);
+        return state == SaleState.SOLD_OUT && orders.existsByProductIdAndStatusIn(p.getId(), OrderStatus.UNPAID_HOLDING)
+                ? SaleState.LIVE : state;
+    }
+
+    /** The state from the clock, the seller's decisions and the stock left alone. */
+    private static SaleState byClockAndStock(Product p, Instant now) {
         boolean ended = p.getSaleStatus() == SaleStatus.CANCELLED || p.getSaleStatus() == SaleStatus.STOPPED
                 || (p.getSaleEndsAt() != null && !now.isBefore(p.getSaleEndsAt()));
         if (ended) {

@@ -58,6 +58,11 @@ class ErrorAdvice {
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
         model.addAttribute("errorKey", forStatus(status.value()));
+        if (htmx.isHtmxRequest() && status.value() == HttpStatus.NOT_FOUND.value()) {
+            // what htmx was refreshing is gone (a product hidden while its page was open): htmx swaps no 4xx answer,
+            // so the page would go on showing it and asking; reloaded, it says what became of it
+            response.setHeader("HX-Refresh", "true");
+        }
         return htmx.isHtmxRequest() ? "error :: message" : "error";
     }
 

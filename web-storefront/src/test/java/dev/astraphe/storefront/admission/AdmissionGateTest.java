@@ -5,6 +5,7 @@ import static dev.astraphe.storefront.TestAdmissionKeys.K1;
 import static dev.astraphe.storefront.TestAdmissionKeys.K2;
 import static dev.astraphe.storefront.TestAdmissionKeys.K3;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -84,7 +85,9 @@ class AdmissionGateTest extends StorefrontTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("한정판 원두")))
                 .andExpect(content().string(containsString("입장 완료")))
-                .andExpect(content().string(containsString("data-countdown-to=")));
+                .andExpect(content().string(containsString("data-countdown-to=")))
+                // the time left of its ten minutes, not a clock time (in whatever zone the server runs)
+                .andExpect(content().string(matchesPattern("(?s).*data-countdown-reload=\"true\">00:(09:[0-5]\\d|10:00)</span>.*")));
     }
 
     @Test

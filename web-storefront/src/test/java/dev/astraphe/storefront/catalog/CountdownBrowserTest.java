@@ -53,4 +53,29 @@ class CountdownBrowserTest extends StorefrontTestSupport {
             assertThat(page.locator(".countdown[data-countdown-to]").textContent()).matches("00:00:[2-5]\\d");
         }
     }
+    @Test
+    void atTheStartThePageGoesStraightToTheWaitingRoom() {
+        Instant start = Instant.now().plusSeconds(3);
+        Product product = new ProductFixtures(productRepository, companyRepository)
+                .product("곧 열리는 원두", "", 5, start, start.plus(Duration.ofDays(1)));
+
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            AtomicInteger storefrontLoads = new AtomicInteger();
+            page.onRequest(r -> {
+                if (r.isNavigationRequest() && r.url().endsWith("/products/" + product.getId())) {
+                    storefrontLoads.incrementAndGet();
+                }
+            });
+            // queue-edge is not running here: its waiting room is answered by the browser's route
+            page.route("http://localhost:8081/queue/p/" + product.getId(), route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setStatus(200).setContentType("text/html").setBody("<h1 id=\"room\">waiting room</h1>")));
+
+            page.navigate("http://localhost:" + port + "/products/" + product.getId());
+            page.waitForURL("http://localhost:8081/queue/p/" + product.getId(), new Page.WaitForURLOptions().setTimeout(15_000));
+
+            assertThat(page.locator("#room").textContent()).isEqualTo("waiting room");
+            assertThat(storefrontLoads).as("the product page, loaded once, not again at the start").hasValue(1);
+        }
+    }
 }

@@ -1,12 +1,21 @@
 package dev.astraphe.storefront.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.astraphe.db.account.Account;
 import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.order.DeliveryAddress;
+import dev.astraphe.db.order.NewOrder;
+import dev.astraphe.db.order.Order;
+import dev.astraphe.db.order.OrderRepository;
+import dev.astraphe.db.order.OrderStatus;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.storefront.ProductFixtures;
@@ -21,6 +30,8 @@ class ProductPageTest extends StorefrontTestSupport {
 
     @Autowired ProductRepository productRepository;
     @Autowired CompanyRepository companyRepository;
+    @Autowired OrderRepository orderRepository;
+    @Autowired ProductViews views;
 
     private ProductFixtures fixtures;
 
@@ -77,6 +88,34 @@ class ProductPageTest extends StorefrontTestSupport {
     }
 
     @Test
+    void aLiveSaleWhoseLastUnitsAreHeldUnpaidStaysLiveUntilTheyArePaid() throws Exception {
+        Product p = fixtures.product("결제 대기 원두", "", 1, Instant.now().minus(Duration.ofMinutes(5)), null);
+        p.hold(1);
+        productRepository.save(p);
+        Account buyer = shopper(uniqueEmail("held"));
+        Instant now = Instant.now();
+        Order order = new Order("T" + System.nanoTime(), new NewOrder(buyer.getId(), p.getId(), null, 1, p.getSalePrice(),
+                new DeliveryAddress("김민지", "010-1234-5678", "04524", "서울", ""), "adm-" + System.nanoTime(), "key-" + System.nanoTime()), now);
+        order.reserve(now.plus(Duration.ofMinutes(10)), now);
+        order = orderRepository.save(order);
+
+        // the unit may come back: the sale is live (gated, the waiting room keeps its line), not sold out
+        assertThat(views.find(p.getId()).orElseThrow().state()).isEqualTo(SaleState.LIVE);
+        assertThat(views.find(p.getId()).orElseThrow().allHeld()).isTrue();
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(redirectedUrl("/login?continue=%2Fproducts%2F" + p.getId()));
+
+        // paid: nothing can come back
+        order.transition(OrderStatus.PAYING, now);
+        order.transition(OrderStatus.PAID, now);
+        orderRepository.save(order);
+        assertThat(views.find(p.getId()).orElseThrow().state()).isEqualTo(SaleState.SOLD_OUT);
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("품절")));
+    }
+
+    @Test
     void anEndedSaleSaysSo() throws Exception {
         Instant start = Instant.now().minus(Duration.ofDays(2));
         Product p = fixtures.product("지난 원두", "", 5, start, start.plus(Duration.ofDays(1)));
@@ -92,6 +131,10 @@ class ProductPageTest extends StorefrontTestSupport {
         productRepository.save(p);
         mvc.perform(get("/products/" + p.getId())).andExpect(status().isNotFound());
         mvc.perform(get("/products/999999999")).andExpect(status().isNotFound());
+        // a page left open refreshes its status: told to reload, it shows the product gone
+        mvc.perform(get("/products/" + p.getId()).header("HX-Request", "true"))
+                .andExpect(status().isNotFound())
+                .andExpect(header().string("HX-Refresh", "true"));
     }
 
     @Test
