@@ -1,6 +1,8 @@
 package dev.astraphe.queue.room;
 
+import dev.astraphe.queue.admission.AdmissionIssuer;
 import dev.astraphe.queue.room.RoomView.Kind;
+import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.queue.web.HotRoutes;
 import dev.astraphe.queue.web.Route;
 import java.time.Clock;
@@ -45,9 +47,18 @@ class PollRoute {
             }
             Optional<Ticket> current = room.ticket(request.exchange(), productId, serving.queue(), now);
             if (current.isEmpty()) {
-                // a hidden sale is not there to anyone without a place in it (as on the page and in the shop)
-                return fragment.respond(request, serving.schedule().get().hidden() ? RoomView.simple(Kind.NOT_FOUND, productId, "")
-                        : RoomView.simple(Kind.REJOIN, productId, serving.schedule().get().productName()), HttpStatus.OK);
+                SaleSchedule sale = serving.schedule().get();
+                if (sale.hidden()) {
+                    // a hidden sale is not there to anyone without a place in it (as on the page and in the shop)
+                    return fragment.respond(request, RoomView.simple(Kind.NOT_FOUND, productId, ""), HttpStatus.OK);
+                }
+                if (request.cookies().getFirst(AdmissionIssuer.COOKIE_PREFIX + productId) != null) {
+                    // a second tab of a shopper admitted in the first: the admission took the shared ticket, and this
+                    // tab was not dropped but let in. On to the product page, which checks the admission itself
+                    request.exchange().getResponse().getHeaders().set("HX-Redirect", room.productPage(productId));
+                    return fragment.respond(request, RoomView.simple(Kind.ADMITTED, productId, sale.productName()), HttpStatus.OK);
+                }
+                return fragment.respond(request, RoomView.simple(Kind.REJOIN, productId, sale.productName()), HttpStatus.OK);
             }
             metrics.polled(productId);
             heartbeats.seen(productId, current.get().userId(), now);

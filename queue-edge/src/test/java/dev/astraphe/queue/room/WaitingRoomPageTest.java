@@ -174,6 +174,24 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aSecondTabOfAnAdmittedShopperIsSentOnToTheProductPageNotToldToRejoin() {
+        long product = openSale(1, 10);
+        // the first tab's admission set the admission cookie and removed the ticket both tabs shared
+        ResponseCookie admission = shopper(141, Role.SHOPPER).joinFresh(product).getResponseCookies()
+                .getFirst("ASTRAPHE_ADM_" + product);
+
+        var second = web.get().uri("/p/{id}/poll", product).cookie(admission.getName(), admission.getValue())
+                .header("HX-Request", "true").header("Accept-Language", "en").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        assertThat(second.getResponseHeaders().getFirst("HX-Redirect")).isEqualTo("http://localhost:8080/products/" + product);
+        assertThat(second.getResponseBody()).contains("room-admitted").doesNotContain("Join again");
+
+        // without an admission, a poll without a ticket is still told its place is gone
+        assertThat(web.get().uri("/p/{id}/poll", product).header("HX-Request", "true").header("Accept-Language", "en")
+                .exchange().expectBody(String.class).returnResult().getResponseBody()).contains("Join again");
+    }
+
+    @Test
     void aDroppedShoppersTicketIsRemovedSoThatTheRejoinLinkJoinsAfresh() {
         long product = openSale(1, 10);
         Shopper dropped = shopper(132, Role.SHOPPER);
