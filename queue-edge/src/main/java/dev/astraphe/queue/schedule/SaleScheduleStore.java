@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
@@ -133,11 +134,30 @@ class SaleScheduleStore {
             log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
                     e.productId(), e.saleStartsAt());
         }
-        // separate commands: the indexes are in other cluster slots than the product's hash
-        String id = Long.toString(e.productId());
-        redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, e.saleStartsAt().toEpochMilli());
-        index(e, id, now);
+        indexes(e.productId(), e.scheduleVersion(), e.saleStartsAt(), e.saleEndsAt(), e.saleStatus(), now);
         return true;
+    }
+
+    /**
+     * Indexes a schedule the script applied: by its start, and as a long-running sale. Separate commands, as the
+     * indexes are in other cluster slots than the product's hash, so an instance's writes for one version can land
+     * after another instance's for a newer one (two instances applying in turn, or a replay on boot beside a live
+     * change): the writer then reads the stored schedule back and indexes that instead. Whoever writes last has read
+     * the newest schedule.
+     */
+    void indexes(long productId, long version, Instant start, @Nullable Instant end, String status, long now) {
+        String id = Long.toString(productId);
+        redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, start.toEpochMilli());
+        index(id, start, end, status, now);
+        List<Object> stored = redis.opsForHash().multiGet(SaleScheduleKeys.schedule(productId),
+                List.of("scheduleVersion", "saleStartsAt", "saleEndsAt", "saleStatus"));
+        if (stored.getFirst() == null || Long.parseLong(stored.getFirst().toString()) == version) {
+            return;
+        }
+        Instant storedStart = Instant.ofEpochMilli(Long.parseLong(stored.get(1).toString()));
+        Instant storedEnd = stored.get(2) == null ? null : Instant.ofEpochMilli(Long.parseLong(stored.get(2).toString()));
+        redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, storedStart.toEpochMilli());
+        index(id, storedStart, storedEnd, String.valueOf(stored.get(3)), now);
     }
 
     /**
@@ -146,11 +166,9 @@ class SaleScheduleStore {
      * leaves when the sweep of finished queues has removed its waiting room, an hour after that end, however long ago
      * it started (the sweep's look at recent starts would not find it).
      */
-    private void index(SaleScheduleChanged e, String id, long now) {
-        boolean longSale = e.saleEndsAt() == null
-                || Duration.between(e.saleStartsAt(), e.saleEndsAt()).compareTo(SaleSchedules.LONG_SALE) > 0;
-        double score = SaleSchedule.CANCELLED.equals(e.saleStatus()) ? now
-                : e.saleEndsAt() == null ? SaleScheduleKeys.NO_END : e.saleEndsAt().toEpochMilli();
+    private void index(String id, Instant start, @Nullable Instant end, String status, long now) {
+        boolean longSale = end == null || Duration.between(start, end).compareTo(SaleSchedules.LONG_SALE) > 0;
+        double score = SaleSchedule.CANCELLED.equals(status) ? now : end == null ? SaleScheduleKeys.NO_END : end.toEpochMilli();
         // one that is not (or no longer) long: its entry, if it has one, moves (XX: added only where present)
         ZAddArgs args = longSale ? ZAddArgs.empty() : ZAddArgs.ifExists();
         redis.execute((RedisCallback<Boolean>) connection -> connection.zSetCommands().zAdd(

@@ -55,6 +55,7 @@ class SaleScheduleMaterialisationTest {
     private static KafkaProducer<String, String> producer;
 
     @Autowired SaleSchedules schedules;
+    @Autowired SaleScheduleStore store;
     @Autowired StringRedisTemplate redis;
     @Autowired KafkaListenerEndpointRegistry listeners;
 
@@ -304,6 +305,19 @@ class SaleScheduleMaterialisationTest {
 
         send(id, json(event(id, 3, "취소됨", false, "CANCELLED", null)));
         assertThat(awaitSchedule(id, s -> s.scheduleVersion() == 3).saleStatus()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void anInstanceWhoseIndexWritesOfAnOlderVersionLandLastIndexesTheStoredScheduleInstead() {
+        long id = saleWithoutEnd(Duration.ofMinutes(-30), "SCHEDULED");
+        Instant first = schedules.find(id).block().saleStartsAt();
+        moveStartToTheFuture(id); // version 1, applied and indexed by this instance
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.INDEX, Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
+
+        // another instance applied version 0 before version 1's script, and its index writes arrive only now
+        store.indexes(id, 0, first, null, "SCHEDULED", System.currentTimeMillis());
+
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.INDEX, Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
     }
 
     @Test
