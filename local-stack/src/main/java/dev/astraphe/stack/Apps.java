@@ -62,7 +62,12 @@ final class Apps {
         env.put("ASTRAPHE_STOREFRONT_URL", "http://localhost:" + ports.get("storefront"));
         env.put("ASTRAPHE_QUEUE_URL", "http://localhost:" + ports.get("queue") + "/queue");
         env.put("ASTRAPHE_CONSOLE_URL", "http://localhost:" + ports.get("console") + "/console");
-        env.put("S3_ENDPOINT", "http://127.0.0.1:" + ports.get("s3"));
+        // the image store: the console uploads the demo products' pictures, the storefront serves them
+        env.put("ASTRAPHE_IMAGES_ENDPOINT", "http://127.0.0.1:" + ports.get("s3"));
+        env.put("ASTRAPHE_IMAGES_BUCKET", S3Component.BUCKET);
+        env.put("ASTRAPHE_IMAGES_PATH_STYLE", "true");
+        env.put("ASTRAPHE_IMAGES_ACCESS_KEY", S3Component.ACCESS_KEY);
+        env.put("ASTRAPHE_IMAGES_SECRET_KEY", S3Component.SECRET_KEY);
         env.put("MANAGEMENT_PORT", String.valueOf(ports.get(app.managementPortKey())));
         if (app.hasPublicPort()) {
             env.put("PORT", String.valueOf(ports.get(app.portKey())));

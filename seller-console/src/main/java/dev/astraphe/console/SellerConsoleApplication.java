@@ -1,6 +1,7 @@
 package dev.astraphe.console;
 
 import dev.astraphe.db.PersistenceConfiguration;
+import dev.astraphe.shared.images.ImageStoreConfiguration;
 import dev.astraphe.shared.session.SharedSessionConfiguration;
 import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.web.AppLinks;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@Import({SharedSessionConfiguration.class, PersistenceConfiguration.class})
+@Import({SharedSessionConfiguration.class, PersistenceConfiguration.class, ImageStoreConfiguration.class})
 @EnableConfigurationProperties({AppLinks.class, LoginProperties.class})
 @ConfigurationPropertiesScan
 public class SellerConsoleApplication {

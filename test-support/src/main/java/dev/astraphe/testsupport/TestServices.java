@@ -3,19 +3,30 @@ package dev.astraphe.testsupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
@@ -23,7 +34,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import redis.embedded.RedisServer;
 
 /**
- * Real PostgreSQL, Redis and Kafka for tests, started lazily once per test JVM on free ports and
+ * Real PostgreSQL, Redis, Kafka and S3 (s3mock) for tests, started lazily once per test JVM on free ports and
  * stopped when the JVM exits. Everything comes from Maven Central: no Docker, no system packages.
  */
 public final class TestServices {
@@ -36,7 +47,10 @@ public final class TestServices {
     private static RedisServer redis;
     private static int redisPort;
     private static EmbeddedKafkaKraftBroker kafka;
+    private static Process s3;
+    private static int s3Port;
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private TestServices() {
     }
@@ -131,6 +145,111 @@ public final class TestServices {
             atExit(kafka::destroy);
         }
         return kafka.getBrokersAsString();
+    }
+
+    /** A new, empty bucket on the shared S3 store; returns its name. */
+    public static synchronized String newS3Bucket() {
+        String name = "test-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
+        // s3mock checks no signature, so a plain request will do: the tests need no AWS SDK of their own
+        HttpRequest create = HttpRequest.newBuilder(URI.create(s3Endpoint() + "/" + name))
+                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(create, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("creating bucket " + name + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create bucket " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating bucket " + name, e);
+        }
+        return name;
+    }
+
+    /**
+     * The S3 store's plain-HTTP endpoint: s3mock's exec jar in a JVM of its own, as the local stack runs it, so that
+     * its Spring Boot app stays off the classpath of the app under test. Its files live in a temporary directory that
+     * is deleted at exit (s3mock's own clean-up never runs, its store beans being lazy).
+     */
+    public static synchronized String s3Endpoint() {
+        if (s3 == null) {
+            Path jar = s3mockJar();
+            s3Port = freePort();
+            try {
+                Path dir = Files.createTempDirectory("astraphe-s3mock");
+                Path log = dir.resolve("s3mock.log");
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                        "--http.port=" + s3Port,
+                        // s3mock always opens an HTTPS port as well
+                        "--server.port=" + freePort(),
+                        "--com.adobe.testing.s3mock.store.root=" + dir.resolve("store"));
+                Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                atExit(() -> {
+                    stop(started);
+                    deleteTree(dir);
+                });
+                awaitPort(s3Port, Duration.ofSeconds(90), started, log);
+                s3 = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException("s3mock did not start", e);
+            }
+        }
+        return "http://127.0.0.1:" + s3Port;
+    }
+
+    private static Path s3mockJar() {
+        Properties where = new Properties();
+        try (InputStream in = TestServices.class.getResourceAsStream("s3mock.properties")) {
+            where.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("test-support was built without s3mock.properties", e);
+        }
+        Path jar = Path.of(where.getProperty("jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build test-support (./mvnw install -pl test-support)");
+        }
+        return jar;
+    }
+
+    private static void awaitPort(int port, Duration timeout, Process process, Path log) {
+        try {
+            awaitPort(port, timeout);
+        } catch (IllegalStateException e) {
+            String exited = process.isAlive() ? "" : ", s3mock exited";
+            stop(process);
+            throw new IllegalStateException(e.getMessage() + exited + "; its log:\n" + tail(log), e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // the JVM is going away; a leftover temporary directory is harmless
+        }
     }
 
     /**

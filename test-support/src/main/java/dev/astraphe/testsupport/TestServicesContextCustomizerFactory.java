@@ -12,8 +12,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Turns {@link UsesPostgres}, {@link UsesRedis} and {@link UsesKafka} on a test class into the
- * Spring properties of real, running services. Each test context with Postgres gets its own database.
+ * Turns {@link UsesPostgres}, {@link UsesRedis}, {@link UsesKafka} and {@link UsesS3} on a test class into the
+ * Spring properties of real, running services. Each test context with Postgres gets its own database, each one
+ * with S3 its own bucket.
  */
 class TestServicesContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -23,10 +24,11 @@ class TestServicesContextCustomizerFactory implements ContextCustomizerFactory {
         boolean pg = annotations.isPresent(UsesPostgres.class);
         boolean redis = annotations.isPresent(UsesRedis.class);
         boolean kafka = annotations.isPresent(UsesKafka.class);
-        return pg || redis || kafka ? new Customizer(pg, redis, kafka) : null;
+        boolean s3 = annotations.isPresent(UsesS3.class);
+        return pg || redis || kafka || s3 ? new Customizer(pg, redis, kafka, s3) : null;
     }
 
-    private record Customizer(boolean pg, boolean redis, boolean kafka) implements ContextCustomizer {
+    private record Customizer(boolean pg, boolean redis, boolean kafka, boolean s3) implements ContextCustomizer {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             Map<String, Object> props = new LinkedHashMap<>();
@@ -44,6 +46,14 @@ class TestServicesContextCustomizerFactory implements ContextCustomizerFactory {
                 props.put("spring.kafka.bootstrap-servers", TestServices.kafkaBootstrapServers());
                 props.put("logging.level.org.apache.kafka", "WARN");
                 props.put("logging.level.kafka", "WARN");
+            }
+            if (s3) {
+                props.put("astraphe.images.endpoint", TestServices.s3Endpoint());
+                props.put("astraphe.images.bucket", TestServices.newS3Bucket());
+                props.put("astraphe.images.path-style", "true");
+                // s3mock checks no signature, but the SDK signs every request and needs a key to sign with
+                props.put("astraphe.images.access-key", "test");
+                props.put("astraphe.images.secret-key", "test");
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("astraphe-test-services", props));
         }

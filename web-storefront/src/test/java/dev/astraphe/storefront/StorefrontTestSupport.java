@@ -9,6 +9,7 @@ import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.storefront.account.ShopperAccounts;
 import dev.astraphe.testsupport.UsesPostgres;
 import dev.astraphe.testsupport.UsesRedis;
+import dev.astraphe.testsupport.UsesS3;
 import jakarta.servlet.http.Cookie;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * One application context for every storefront test class (same annotations, same properties), on
- * a real port so that a real HTTP client can be used next to MockMvc, with real PostgreSQL and Redis.
+ * a real port so that a real HTTP client can be used next to MockMvc, with real PostgreSQL, Redis and S3.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @UsesPostgres
 @UsesRedis
+@UsesS3
 public abstract class StorefrontTestSupport {
 
     protected static final String PASSWORD = "correct-horse-battery";

@@ -20,11 +20,11 @@ public final class TestAdmissionKeys {
     private TestAdmissionKeys() {
     }
 
-    static String privateJwk() {
+    public static String privateJwk() {
         return K1.toJSONString();
     }
 
-    static String publicJwks() {
+    public static String publicJwks() {
         return new JWKSet(K2.toPublicJWK()).toString();
     }
 

@@ -29,6 +29,15 @@ public interface ProductRepository extends JpaRepository<Product, Long> {
             order by p.saleStartsAt asc, p.id asc""")
     Page<Product> findListed(@Param("now") Instant now, @Param("categoryId") Long categoryId, Pageable pageable);
 
+    /**
+     * Whether a visible product shows this image, as its main or its description image: the storefront serves no
+     * other image from the bucket (V5 indexes both keys).
+     */
+    @Query("""
+            select count(p) > 0 from Product p
+            where p.hidden = false and (p.mainImageKey = :key or p.descriptionImageKey = :key)""")
+    boolean existsVisibleWithImage(@Param("key") String key);
+
     /** Sales under way at {@code now} (started, not ended, not cancelled; hidden too), the latest start first. */
     @Query("""
             select p from Product p

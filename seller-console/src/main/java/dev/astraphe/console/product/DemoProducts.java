@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Demo catalogue for two approved sellers, created through {@link SellerProducts} so that the schedule events
  * reach queue-edge exactly as a seller's own products would. Times are relative to the call: one sale opens in
- * five minutes, one is already live, one opens tomorrow and one has an end. Idempotent by product name.
+ * five minutes, one is already live, one opens tomorrow and one has an end. Idempotent by product name. Each gets
+ * generated pictures when an image store is configured ({@link DemoImages}).
  */
 @Component
 public class DemoProducts {
@@ -28,20 +30,24 @@ public class DemoProducts {
     private static final long HOME = 5000;
 
     private final SellerProducts sellerProducts;
+    private final DemoImages images;
     private final Clock clock;
 
-    DemoProducts(SellerProducts sellerProducts) {
+    DemoProducts(SellerProducts sellerProducts, DemoImages images) {
         this.sellerProducts = sellerProducts;
+        this.images = images;
         this.clock = Clock.systemUTC();
     }
 
     public void create(long seller1AccountId, long seller2AccountId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        createMissing(seller1AccountId, firstSeller(now));
-        createMissing(seller2AccountId, secondSeller(now));
+        List<Product> demo = new ArrayList<>(createMissing(seller1AccountId, firstSeller(now)));
+        demo.addAll(createMissing(seller2AccountId, secondSeller(now)));
+        images.addMissing(demo);
     }
 
-    private void createMissing(long sellerAccountId, List<NewProduct> catalogue) {
+    /** Creates the products the seller does not have yet; returns all of the seller's demo products. */
+    private List<Product> createMissing(long sellerAccountId, List<NewProduct> catalogue) {
         Set<String> existing = sellerProducts.list(sellerAccountId).stream()
                 .map(Product::getName).collect(Collectors.toSet());
         for (NewProduct product : catalogue) {
@@ -49,6 +55,8 @@ public class DemoProducts {
                 sellerProducts.create(sellerAccountId, product);
             }
         }
+        Set<String> names = catalogue.stream().map(p -> p.details().name()).collect(Collectors.toSet());
+        return sellerProducts.list(sellerAccountId).stream().filter(p -> names.contains(p.getName())).toList();
     }
 
     private static List<NewProduct> firstSeller(Instant now) {

@@ -77,6 +77,14 @@ public class SellerProducts {
                 p -> p.changeSaleStatus(SaleStatus.CANCELLED, sellerAccountId));
     }
 
+    /** New images (keys in the image store, either may be null); the waiting room shows none, so nothing is published. */
+    public Product changeImages(long sellerAccountId, long productId, String mainImageKey, String descriptionImageKey) {
+        Product product = products.findByIdAndCompanyId(productId, approvedCompanyOf(sellerAccountId))
+                .orElseThrow(() -> new NotOwnerException(productId));
+        product.changeImages(mainImageKey, descriptionImageKey, sellerAccountId);
+        return product;
+    }
+
     @Transactional(readOnly = true)
     public Product find(long sellerAccountId, long productId) {
         long companyId = companyOf(sellerOf(sellerAccountId));

@@ -60,6 +60,17 @@ class DemoDataTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void withoutAnImageStoreTheDemoProductsKeepTheirPlaceholders() {
+        for (String email : List.of("seller1@astraphe.local", "seller2@astraphe.local")) {
+            Long companyId = accounts.findByEmail(email).orElseThrow().getCompanyId();
+            assertThat(products.findByCompanyId(companyId, Pageable.unpaged()).getContent())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.getMainImageKey()).isNull())
+                    .allSatisfy(p -> assertThat(p.getDescriptionImageKey()).isNull());
+        }
+    }
+
+    @Test
     void runningTheDemoAgainCreatesNothingNew() {
         long accountsBefore = accounts.count();
         long companiesBefore = companies.count();

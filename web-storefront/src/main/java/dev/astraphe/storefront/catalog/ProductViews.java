@@ -62,6 +62,11 @@ public class ProductViews {
         });
     }
 
+    /** Whether the storefront may serve this image: a visible product shows it (hidden products do not exist). */
+    public boolean showsImage(String key) {
+        return products.existsVisibleWithImage(key);
+    }
+
     /** The home page: live and upcoming products, soonest first. */
     public List<ProductView> listed() {
         List<Product> page = products.findListed(clock.instant(), null, PageRequest.of(0, LISTED)).getContent();

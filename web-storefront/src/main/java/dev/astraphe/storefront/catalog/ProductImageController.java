@@ -1,0 +1,96 @@
+package dev.astraphe.storefront.catalog;
+
+import dev.astraphe.shared.images.ImageStoreProperties;
+import dev.astraphe.storefront.web.NotFoundException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Product images, streamed from the image store to anyone, without a login or a session.
+ *
+ * <p>Only an image that a visible product shows is served: the bucket also holds the images of hidden products and
+ * uploads never attached to one, and a guessed key must not reveal them. Only the four common image types go out,
+ * with the stored type checked and sniffing off, so that an object stored as HTML or SVG can never run as a page of
+ * the storefront's origin. A new image always gets a new key, so a browser or proxy may keep one for a day.
+ */
+@Controller
+class ProductImageController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductImageController.class);
+    private static final List<MediaType> SERVED = List.of(MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG,
+            MediaType.parseMediaType("image/webp"), MediaType.IMAGE_GIF);
+    private static final CacheControl KEPT_A_DAY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+
+    private final ProductViews views;
+    private final ObjectProvider<S3Client> store;
+    private final String bucket;
+
+    ProductImageController(ProductViews views, ObjectProvider<S3Client> store, ImageStoreProperties properties) {
+        this.views = views;
+        this.store = store;
+        this.bucket = properties.bucket();
+        if (store.getIfAvailable() == null) {
+            log.warn("No image store (astraphe.images.endpoint is not set): every product image answers 404");
+        }
+    }
+
+    @GetMapping("/images/{*key}")
+    ResponseEntity<InputStreamResource> image(@PathVariable String key) {
+        String objectKey = key.startsWith("/") ? key.substring(1) : key;
+        S3Client s3 = store.getIfAvailable();
+        if (s3 == null || objectKey.isEmpty() || !views.showsImage(objectKey)) {
+            throw new NotFoundException("image");
+        }
+        ResponseInputStream<GetObjectResponse> object = fetch(s3, objectKey);
+        MediaType type = servedType(object.response().contentType());
+        if (type == null) {
+            object.abort();
+            throw new NotFoundException("image");
+        }
+        ResponseEntity.BodyBuilder image = ResponseEntity.ok().contentType(type).cacheControl(KEPT_A_DAY)
+                .header("X-Content-Type-Options", "nosniff");
+        if (object.response().contentLength() != null) {
+            image.contentLength(object.response().contentLength());
+        }
+        return image.body(new InputStreamResource(object));
+    }
+
+    private ResponseInputStream<GetObjectResponse> fetch(S3Client s3, String key) {
+        try {
+            return s3.getObject(request -> request.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new NotFoundException("image");
+        } catch (SdkException e) {
+            throw new ImageStoreUnavailableException(key, e);
+        }
+    }
+
+    /** The stored type, if it is one we serve, without parameters; anything else is not an image to us. */
+    private static MediaType servedType(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            MediaType parsed = MediaType.parseMediaType(stored);
+            return SERVED.stream().filter(parsed::equalsTypeAndSubtype).findFirst().orElse(null);
+        } catch (InvalidMediaTypeException e) {
+            return null;
+        }
+    }
+}
