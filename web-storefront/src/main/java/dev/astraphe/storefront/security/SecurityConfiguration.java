@@ -50,6 +50,7 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/login", "/signup", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         // product images: public, read-only
                         .requestMatchers(HttpMethod.GET, "/images/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/images/**").permitAll()
                         .requestMatchers("/account", "/account/**").hasRole("SHOPPER")
                         .anyRequest().authenticated())
                 .authenticationManager(authenticationManager)

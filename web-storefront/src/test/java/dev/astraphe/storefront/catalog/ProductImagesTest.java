@@ -66,6 +66,15 @@ class ProductImagesTest extends StorefrontTestSupport {
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=86400, public");
         assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(PNG.length));
         assertThat(response.headers().map()).doesNotContainKey("set-cookie");
+
+        // a HEAD (a cache or a link checker) is answered alike, without the login page
+        HttpResponse<Void> head;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            head = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/images/" + key))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().allValues("Content-Type")).containsExactly("image/png");
     }
 
     @Test
@@ -169,7 +178,8 @@ class ProductImagesTest extends StorefrontTestSupport {
         showing("카드 원두", main, null);
         mvc.perform(get("/"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("src=\"/images/" + main + "\" alt=\"카드 원두\"")));
+                // decorative beside the card's own name, which a screen reader would otherwise hear twice
+                .andExpect(content().string(containsString("src=\"/images/" + main + "\" alt=\"\"")));
     }
 
     /** Stored as the console stores them: a key never used before, under the product's prefix. */
