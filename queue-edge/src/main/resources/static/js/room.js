@@ -10,11 +10,11 @@
       var left = Math.max(0, Math.floor((Number(el.getAttribute("data-countdown-to")) - (Date.now() + offset)) / 1000));
       var d = Math.floor(left / 86400), h = Math.floor(left % 86400 / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
       el.textContent = (d > 0 ? d + "d " : "") + pad(h) + ":" + pad(m) + ":" + pad(s);
-      // "come back at": the page comes back by itself once the queue opens, within a few seconds of each other tab
-      // (all at once would be a spike for nothing: the pre-queue's draw does not care who came first)
+      // "come back at": the page comes back by itself once the queue opens, within a second of each other tab (not
+      // all in the same millisecond; and no later than a shopper reloading by hand, where the line is first-come)
       if (left === 0 && el.hasAttribute("data-countdown-reload") && !reloading) {
         reloading = true;
-        setTimeout(function () { window.location.reload(); }, 1000 + Math.random() * 4000);
+        setTimeout(function () { window.location.reload(); }, 200 + Math.random() * 800);
       }
     });
   }

@@ -47,6 +47,12 @@ class AdmissionTicker {
     /** Product id → the sale start whose pre-queue this instance has seen drawn (a product sold again draws again). */
     private final Map<Long, Long> shuffled = new ConcurrentHashMap<>();
     private final Map<Long, Long> admitNowCheckedAt = new ConcurrentHashMap<>();
+    /** Product id → this instance's draw of its pre-queue, while it runs. */
+    private final Map<Long, Mono<Long>> draws = new ConcurrentHashMap<>();
+    /** How long a pass waits for a draw before it ticks (DRAWING) and goes on to the other sales. */
+    private static final Duration DRAW_WAIT = Duration.ofSeconds(1);
+    /** The longest one draw may take before it is given up and begun again. */
+    private static final Duration DRAW_LIMIT = Duration.ofMinutes(2);
     private volatile List<SaleSchedule> live = List.of();
     private volatile long salesLoadedAt;
     /**
@@ -112,16 +118,45 @@ class AdmissionTicker {
         }
         Mono<Void> shuffle = Mono.empty();
         long start = sale.saleStartsAt().toEpochMilli();
-        if (now >= start && shuffled.getOrDefault(id, Long.MIN_VALUE) != start) {
-            // -2: the draw is the next sale's (this instance's schedule is old); -3: another instance is drawing
-            shuffle = store.draw(sale, token, random).filter(n -> n != -2 && n != -3).doOnNext(n -> {
-                shuffled.put(id, start);
-                if (n >= 0) {
-                    log.info("Pre-queue of product {} ranked: {} shoppers", id, n);
-                }
-            }).then();
+        if (now >= start && shuffled.getOrDefault(id, Long.MIN_VALUE) != start && !draws.containsKey(id)) {
+            // a small pre-queue is drawn before this pass ticks; a large one goes on beside the passes, which tick
+            // meanwhile (the line answers DRAWING until it is drawn) and keep the other sales going
+            shuffle = draw(sale, start).timeout(DRAW_WAIT, Mono.empty()).onErrorResume(e -> Mono.empty()).then();
         }
         return shuffle.then(tick(sale, now)).then(admitNow(sale, now)).then(history.record(id, now));
+    }
+
+    /**
+     * The draw of a sale's pre-queue, running on its own: the pass that begins it waits a moment for it, and gives up
+     * waiting, not the draw; later passes leave it running instead of beginning another. A draw that fails, or takes
+     * longer than {@link #DRAW_LIMIT}, is begun again by a later pass.
+     */
+    private Mono<Long> draw(SaleSchedule sale, long start) {
+        long id = sale.productId();
+        Mono<Long> known = draws.get(id);
+        if (known != null) {
+            return known;
+        }
+        Mono<Long> running = store.draw(sale, token, random)
+                .timeout(DRAW_LIMIT)
+                .doOnNext(n -> {
+                    // -2: the draw is the next sale's (this instance's schedule is old); -3: another instance draws
+                    if (n != -2 && n != -3) {
+                        shuffled.put(id, start);
+                    }
+                    if (n >= 0) {
+                        log.info("Pre-queue of product {} ranked: {} shoppers", id, n);
+                    }
+                })
+                .doOnError(e -> log.warn("Draw of product {}'s pre-queue failed, begun again next pass: {}", id, e.toString()))
+                .doFinally(signal -> draws.remove(id))
+                .cache();
+        Mono<Long> raced = draws.putIfAbsent(id, running);
+        if (raced != null) {
+            return raced;
+        }
+        running.subscribe(n -> { }, e -> { });
+        return running;
     }
 
     /**

@@ -135,7 +135,7 @@ class JoinRoute {
                     tickets.setCookie(exchange.getResponse(), ticket);
                     yield answer(request, htmx, productId, views.waiting(sale, serving.queue(), ticket, now, false, 0));
                 }
-                case TOO_EARLY -> answer(request, htmx, productId, views.entrance(sale, serving.queue(), now));
+                case TOO_EARLY -> answer(request, htmx, productId, views.tooEarly(sale, serving.queue(), now));
                 case SOLD_OUT -> answer(request, htmx, productId, views.simple(Kind.SOLD_OUT, sale));
                 case ENDED -> answer(request, htmx, productId, views.simple(Kind.ENDED, sale));
             });

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept, also after
  * the sale (the key expires 48 h after its last minute). A minute whose write fails is tried again on the next pass,
  * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart. Each minute
- * names the waiting room it measured ({@code since}, 0 for the product's first), so that the chart of a product sold
+ * names the waiting room it measured ({@code since}, see {@code QueueKeys.STAT_SINCE}), so that the chart of a product sold
  * again within the hour leaves out the minutes of its sale before.
  */
 @Component

@@ -35,7 +35,10 @@ final class QueueScripts {
             local prequeueOpens, hold, offset = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
             local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock', 'saleStartsAt')
-            local shuffled = redis.call('HGET', KEYS[3], 'shuffled') == '1'
+            local drawn = redis.call('HMGET', KEYS[3], 'shuffled', 'drawnFor')
+            local shuffled = drawn[1] == '1'
+            -- drawn for an earlier start than the sale's: postponed after its draw
+            local postponedAfterDraw = shuffled and drawn[2] and tonumber(drawn[2]) ~= start
             -- asked once per batch (and kept true only until a join enters it): most sales have no pre-queue
             local prequeueEmpty = redis.call('SCARD', KEYS[8]) == 0
             -- likewise whether anybody holds an admission (kept true once a join is admitted): nobody does at the
@@ -67,7 +70,7 @@ final class QueueScripts {
                 if now < at - at % 1000 + hold and at >= start then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[7], user)
               end
-              if now < start and shuffled and not places[user] and not inLine then
+              if now < start and postponedAfterDraw and not places[user] and not inLine then
                 -- a sale postponed after its draw: its line is kept, but the draw is over, so a newcomer waits for the
                 -- new start, when the line takes arrivals again in order (a first-come place before it would pass
                 -- everybody arriving in the new start's pre-queue window, which no longer exists)
@@ -303,11 +306,19 @@ final class QueueScripts {
             local holder = redis.call('GET', KEYS[5])
             if holder and holder ~= ARGV[2] then return -3 end
             redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[3])
-            return redis.call('SCARD', KEYS[2])
+            local size = redis.call('SCARD', KEYS[2])
+            -- later arrivals rank behind the whole pre-queue from now on: their places count it while it is drawn
+            redis.call('HSET', KEYS[1], 'prequeued', size)
+            return size
             """, Long.class);
 
-    /** Read: one page of the pre-queue (SSCAN). ARGV 4 the cursor, 5 the page size. Returns the next cursor, then members. */
+    /**
+     * Read: one page of the pre-queue (SSCAN). ARGV 4 the cursor, 5 the page size. Renews the lock. Returns the next
+     * cursor, then members; or only "LOST" when the caller no longer holds the draw.
+     */
     static final RedisScript<List> DRAW_READ = RedisScript.of("""
+            if redis.call('GET', KEYS[5]) ~= ARGV[2] then return {'LOST'} end
+            redis.call('PEXPIRE', KEYS[5], ARGV[3])
             local page = redis.call('SSCAN', KEYS[2], ARGV[4], 'COUNT', ARGV[5])
             local out = {page[1]}
             for _, member in ipairs(page[2]) do out[#out + 1] = member end
@@ -345,7 +356,8 @@ final class QueueScripts {
             if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
             if redis.call('GET', KEYS[5]) ~= ARGV[2] then return -3 end
             if redis.call('SCARD', KEYS[2]) ~= tonumber(ARGV[4]) then return -4 end
-            redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', ARGV[4])
+            -- drawnFor: the start it was drawn at (a postponement after the draw moves the start past it)
+            redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', ARGV[4], 'drawnFor', ARGV[1])
             redis.call('DEL', KEYS[5])
             return tonumber(ARGV[4])
             """, Long.class);
@@ -377,10 +389,10 @@ final class QueueScripts {
      */
     static final RedisScript<String> SNAPSHOT = RedisScript.of("""
             local s = redis.call('HMGET', KEYS[1], 'serving', 'prequeued', 'shuffled', 'waiting', 'admitted', 'dropped', 'joined',
-              'since')
+              'since', 'drawnFor')
             local c = redis.call('HMGET', KEYS[2], 'state')
             local f = redis.call('HMGET', KEYS[3], 'soldOut', 'allHeld')
             return table.concat({s[1] or '0', s[2] or '0', s[3] or '0', s[4] or '0', c[1] or 'RUNNING',
-              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0'}, '|')
+              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or '0'}, '|')
             """, String.class);
 }

@@ -7,14 +7,30 @@ import dev.astraphe.shared.queue.QueueKeys;
  * waiting room began, if it replaced the one of the product's sale before (epoch millis; 0 otherwise).
  */
 record QueueSnapshot(long serving, long prequeued, boolean shuffled, long waiting, String state,
-                     boolean soldOut, boolean allHeld, long admitted, long dropped, long joined, long since) {
+                     boolean soldOut, boolean allHeld, long admitted, long dropped, long joined, long since, long drawnFor) {
 
     static final QueueSnapshot EMPTY = new QueueSnapshot(0, 0, false, 0, "RUNNING", false, false, 0, 0, 0, 0);
+
+    /** A snapshot whose pre-queue, if drawn, was drawn at the sale's start. */
+    QueueSnapshot(long serving, long prequeued, boolean shuffled, long waiting, String state, boolean soldOut,
+                  boolean allHeld, long admitted, long dropped, long joined, long since) {
+        this(serving, prequeued, shuffled, waiting, state, soldOut, allHeld, admitted, dropped, joined, since, 0);
+    }
 
     static QueueSnapshot parse(String reply) {
         String[] f = reply.split("\\|", -1);
         return new QueueSnapshot(num(f[0]), num(f[1]), "1".equals(f[2]), num(f[3]), f[4],
-                "1".equals(f[5]), "1".equals(f[6]), num(f[7]), num(f[8]), num(f[9]), num(f[10]));
+                "1".equals(f[5]), "1".equals(f[6]), num(f[7]), num(f[8]), num(f[9]), num(f[10]),
+                f.length > 11 ? num(f[11]) : 0);
+    }
+
+    /**
+     * Whether the pre-queue was drawn at another start than {@code start}: the sale was postponed after its draw, and
+     * takes newcomers only from its new start (the join script's rule). 0 (drawn before the start was recorded) is
+     * taken for the sale's own start.
+     */
+    boolean drawnBefore(long start) {
+        return shuffled && drawnFor != 0 && drawnFor != start;
     }
 
     /**

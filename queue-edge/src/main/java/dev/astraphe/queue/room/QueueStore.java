@@ -211,6 +211,10 @@ class QueueStore {
         return redis.runForList(QueueScripts.DRAW_READ, keys.toArray(String[]::new),
                         drawArgs(sale, token, cursor, Integer.toString(DRAW_CHUNK)).toArray(String[]::new))
                 .flatMap(page -> {
+                    if ("LOST".equals(page.getFirst())) {
+                        // taken over after a stall: the instance holding the draw now draws it whole
+                        return Mono.error(new IllegalStateException("draw of product " + sale.productId() + " lost"));
+                    }
                     into.addAll(page.subList(1, page.size()));
                     return "0".equals(page.getFirst()) ? Mono.just(into) : members(keys, sale, token, page.getFirst(), into);
                 });

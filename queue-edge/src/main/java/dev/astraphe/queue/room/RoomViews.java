@@ -47,14 +47,33 @@ class RoomViews {
         if (closed.isPresent()) {
             return simple(closed.get(), sale);
         }
-        // a sale postponed after its pre-queue was drawn takes newcomers from its new start (the join script's rule)
-        long opens = sale.saleStartsAt().toEpochMilli() - (queue.shuffled() ? 0 : properties.prequeueWindow().toMillis());
+        long opens = opens(sale, queue);
         if (now < opens) {
-            // "come back at": the countdown runs to the pre-queue's opening, not to the sale
-            return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, opens,
-                    SEOUL.format(Instant.ofEpochMilli(opens)));
+            return tooEarly(sale, opens);
         }
         return with(Kind.ENTERING, sale, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The answer to a join the line refused as too early: come back when it takes the shopper. Never the entrance's
+     * "entering", which joins again at once: a cached queue a moment behind Redis's (the draw just done) would have
+     * the page ask again and again.
+     */
+    RoomView tooEarly(SaleSchedule sale, QueueSnapshot queue, long now) {
+        long opens = opens(sale, queue);
+        return tooEarly(sale, opens > now ? opens : sale.saleStartsAt().toEpochMilli());
+    }
+
+    /** When a newcomer may join: the pre-queue's opening, or the start of a sale postponed after its draw. */
+    private long opens(SaleSchedule sale, QueueSnapshot queue) {
+        long start = sale.saleStartsAt().toEpochMilli();
+        return queue.drawnBefore(start) ? start : start - properties.prequeueWindow().toMillis();
+    }
+
+    /** "Come back at": the countdown runs to the pre-queue's opening (or the start), not to the sale. */
+    private static RoomView tooEarly(SaleSchedule sale, long at) {
+        return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, at,
+                SEOUL.format(Instant.ofEpochMilli(at)));
     }
 
     /** A shopper holding a ticket that the line has not passed yet. */

@@ -51,9 +51,29 @@ class RoomViewsTest {
         long inTheWindow = start.toEpochMilli() - Duration.ofMinutes(5).toMillis();
 
         assertThat(views.entrance(sale, QueueSnapshot.EMPTY, inTheWindow).kind()).isEqualTo(Kind.ENTERING);
-        RoomView drawn = views.entrance(sale, new QueueSnapshot(0, 3, true, 3, "RUNNING", false, false, 0, 0, 3, 0), inTheWindow);
+        long drawnAt = start.minus(Duration.ofDays(1)).toEpochMilli();
+        RoomView drawn = views.entrance(sale, drawnAt(drawnAt), inTheWindow);
         assertThat(drawn.kind()).isEqualTo(Kind.TOO_EARLY);
         assertThat(drawn.startsAtMillis()).isEqualTo(start.toEpochMilli());
+        // drawn at this very start (seen a moment early, by a clock behind the drawing instance's): open
+        assertThat(views.entrance(sale, drawnAt(start.toEpochMilli()), start.toEpochMilli() - 100).kind())
+                .isEqualTo(Kind.ENTERING);
+    }
+
+    @Test
+    void aJoinRefusedAsTooEarlyIsToldWhenToComeBackNeverToJoinAgainAtOnce() {
+        Instant start = Instant.ofEpochMilli(NOW).plus(Duration.ofHours(1));
+        SaleSchedule sale = sale(start, Duration.ZERO, 10, 60);
+        // the queue as cached a moment before Redis's: the pre-queue looks open, yet the script said too early
+        RoomView answer = views.tooEarly(sale, QueueSnapshot.EMPTY, start.toEpochMilli() - 1000);
+        assertThat(answer.kind()).isEqualTo(Kind.TOO_EARLY);
+        assertThat(answer.startsAtMillis()).isEqualTo(start.toEpochMilli());
+        RoomView early = views.tooEarly(sale, QueueSnapshot.EMPTY, NOW);
+        assertThat(early.startsAtMillis()).isEqualTo(start.minus(Duration.ofMinutes(10)).toEpochMilli());
+    }
+
+    private static QueueSnapshot drawnAt(long start) {
+        return new QueueSnapshot(0, 3, true, 3, "RUNNING", false, false, 0, 0, 3, 0, start);
     }
 
     private long wait(SaleSchedule sale, long ahead, long now) {

@@ -367,6 +367,8 @@ class WaitingRoomQueueTest {
         assertThat(store.draw(sale, "test", new java.util.Random(42)).block()).isEqualTo(1);
         Joined later = store.join(sale, 2, "", afterStart).block();
         assertThat(later.outcome()).isEqualTo(Outcome.PLACE);
+        // an instance whose clock is a little behind the drawing one's: the draw was this start's, so it is on
+        assertThat(store.join(sale, 4, "", sale.saleStartsAt().toEpochMilli() - 100).block().outcome()).isEqualTo(Outcome.PLACE);
 
         // postponed by a day (the schedule store keeps the line and the draw); a day less a minute before it
         SaleSchedule postponed = TestSales.store(redis, TestSales.sale(sale.productId(),
@@ -380,19 +382,15 @@ class WaitingRoomQueueTest {
                 .isEqualTo(new Joined(Outcome.KEPT, later.sequence()));
         Joined fromTheNewStart = store.join(postponed, 3, "", postponed.saleStartsAt().toEpochMilli()).block();
         assertThat(fromTheNewStart.outcome()).isEqualTo(Outcome.PLACE);
-        assertThat(fromTheNewStart.sequence()).isEqualTo(later.sequence() + 1);
-        assertThat(line(sale)).containsExactly(1L, 2L, 3L);
+        assertThat(fromTheNewStart.sequence()).isEqualTo(later.sequence() + 2);
+        assertThat(line(sale)).containsExactly(1L, 2L, 4L, 3L);
     }
 
     @Test
     void aLargePreQueueIsDrawnWithoutHoldingRedisUpAndEveryMemberGetsOnePlace() throws Exception {
         int members = 300_000;
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
-        String prequeue = QueueKeys.prequeue(sale.productId());
-        for (int from = 0; from < members; from += 5_000) {
-            redis.opsForSet().add(prequeue, LongStream.range(from, from + 5_000).mapToObj(u -> Long.toString(1_000_000 + u))
-                    .toArray(String[]::new)).block();
-        }
+        fillPrequeue(sale, members);
         // how long Redis keeps a PING waiting while the draw runs (one script over the whole pre-queue: about 1.5 s)
         AtomicLong longestPing = new AtomicLong();
         AtomicBoolean drawing = new AtomicBoolean(true);
@@ -418,6 +416,28 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aDrawLongerThanThePassesThatWaitForItGoesOnBesideThemAndCounts() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+        fillPrequeue(sale, 200_000);
+        AdmissionTicker ticker = ticker();
+
+        // passes that give up waiting after 200 ms, as a pass cut off by its time limit does
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"1".equals(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "shuffled").block())
+                && System.currentTimeMillis() < deadline) {
+            try {
+                ticker.step(sale, System.currentTimeMillis()).block(Duration.ofMillis(200));
+            } catch (IllegalStateException timedOut) {
+                // the pass gave up waiting; the draw goes on
+            }
+            sleep(100);
+        }
+
+        assertThat(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "prequeued").block()).isEqualTo("200000");
+        assertThat(redis.opsForZSet().size(QueueKeys.line(sale.productId())).block()).isEqualTo(200_000);
+    }
+
+    @Test
     void whileThePreQueueIsDrawnNobodyIsAdmittedAndADrawLeftHalfWayIsDrawnAgainWhole() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
         for (long user = 1; user <= 3; user++) {
@@ -432,6 +452,8 @@ class WaitingRoomQueueTest {
                 QueueKeys.line(sale.productId()), QueueKeys.sale(sale.productId()), QueueKeys.drawLock(sale.productId()));
         List<String> args = List.of(Long.toString(sale.saleStartsAt().toEpochMilli()), "stalled", "60000");
         assertThat(redisClient.run(QueueScripts.DRAW_BEGIN, keys, args).block()).isEqualTo("3");
+        // from the draw's beginning, later arrivals' places count the whole pre-queue ahead of them
+        assertThat(stat(sale, "prequeued")).isEqualTo(3);
         List<String> write = new java.util.ArrayList<>(args);
         write.addAll(List.of("1", "3"));
         assertThat(redisClient.run(QueueScripts.DRAW_WRITE, keys, write).block()).isEqualTo("1");
@@ -847,6 +869,24 @@ class WaitingRoomQueueTest {
     private List<Long> line(SaleSchedule sale) {
         return redis.opsForZSet().range(QueueKeys.line(sale.productId()), Range.unbounded()).map(Long::parseLong)
                 .collectList().block();
+    }
+
+    /** Members 1,000,000 onwards in the sale's pre-queue, as their joins before the start would have put them. */
+    private void fillPrequeue(SaleSchedule sale, int members) {
+        String prequeue = QueueKeys.prequeue(sale.productId());
+        for (int from = 0; from < members; from += 5_000) {
+            redis.opsForSet().add(prequeue, LongStream.range(from, from + 5_000).mapToObj(u -> Long.toString(1_000_000 + u))
+                    .toArray(String[]::new)).block();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private Map<Long, Long> lastSeen(SaleSchedule sale) {

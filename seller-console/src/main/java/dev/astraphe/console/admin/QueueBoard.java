@@ -74,7 +74,7 @@ class QueueBoard {
                 Chart.of(history(id, number(stats, QueueKeys.STAT_SINCE), now), now.getEpochSecond()));
     }
 
-    /** The minutes of the waiting room begun at {@code since} (0: the product's first) within the chart's window. */
+    /** The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) within the chart's window. */
     private List<Minute> history(long productId, long since, Instant now) {
         // the chart's own window (Chart.of): the hour's minutes up to this one, and none before it
         long from = now.getEpochSecond() / 60 * 60 - (HISTORY_MINUTES - 1) * 60L;

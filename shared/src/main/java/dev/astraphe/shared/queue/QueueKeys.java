@@ -26,8 +26,10 @@ public final class QueueKeys {
     public static final String STAT_ADMITTED = "admitted";
     public static final String STAT_DROPPED = "dropped";
     /**
-     * Stats hash field: when the product's current waiting room began (epoch millis), set when the product is sold again
-     * after a sale that ended; absent (0) for its first. Tickets and history minutes from before it are the old sale's.
+     * Stats hash field: when the product's current waiting room began (epoch millis), set when queue-edge first stores
+     * the product's schedule (also after a wipe of Redis) and when the product is sold again after a sale that ended;
+     * absent (0) in a waiting room from before it was set. Tickets and history minutes from before it are another
+     * waiting room's.
      */
     public static final String STAT_SINCE = "since";
 
