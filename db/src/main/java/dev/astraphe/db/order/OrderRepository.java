@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -46,6 +47,13 @@ public interface OrderRepository extends JpaRepository<Order, Long> {
 
     /** Whether any order of the product is in one of these statuses (the product page: are held units unpaid?). */
     boolean existsByProductIdAndStatusIn(Long productId, Collection<OrderStatus> statuses);
+
+    /** Of these products, those with an order in one of these statuses (a listing's products, in one query). */
+    @Query("""
+            select distinct o.productId from ShopOrder o
+            where o.productId in :productIds and o.status in :statuses""")
+    Set<Long> findProductIdsWithStatusIn(@Param("productIds") Collection<Long> productIds,
+                                         @Param("statuses") Collection<OrderStatus> statuses);
 
     /**
      * Compare-and-set RESERVED → PAYING for an unexpired reservation of this shopper; 1 when this caller won.

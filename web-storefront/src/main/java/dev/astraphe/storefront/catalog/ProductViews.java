@@ -15,7 +15,9 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
@@ -58,7 +60,8 @@ public class ProductViews {
         return products.findById(id).filter(p -> !p.isHidden()).map(p -> {
             List<ProductView.Option> choices = options.findByProductIdOrderBySortOrderAscIdAsc(p.getId()).stream()
                     .map(o -> new ProductView.Option(o.getName(), o.getValue(), o.getExtraPrice())).toList();
-            return view(p, categories.findById(p.getCategoryId()).orElse(null), choices);
+            return view(p, categories.findById(p.getCategoryId()).orElse(null), choices,
+                    product -> orders.existsByProductIdAndStatusIn(product, OrderStatus.UNPAID_HOLDING));
         });
     }
 
@@ -72,12 +75,16 @@ public class ProductViews {
         List<Product> page = products.findListed(clock.instant(), null, PageRequest.of(0, LISTED)).getContent();
         Map<Long, Category> byId = categories.findAllById(page.stream().map(Product::getCategoryId).distinct().toList())
                 .stream().collect(Collectors.toMap(Category::getId, Function.identity()));
-        return page.stream().map(p -> view(p, byId.get(p.getCategoryId()), List.of())).toList();
+        // products live by the clock with no unit left: which of them have units held unpaid, in one query
+        Instant now = clock.instant();
+        List<Long> soldOut = page.stream().filter(p -> byClockAndStock(p, now) == SaleState.SOLD_OUT).map(Product::getId).toList();
+        Set<Long> unpaid = soldOut.isEmpty() ? Set.of() : orders.findProductIdsWithStatusIn(soldOut, OrderStatus.UNPAID_HOLDING);
+        return page.stream().map(p -> view(p, byId.get(p.getCategoryId()), List.of(), unpaid::contains)).toList();
     }
 
-    private ProductView view(Product p, Category category, List<ProductView.Option> choices) {
+    private ProductView view(Product p, Category category, List<ProductView.Option> choices, Predicate<Long> unitsHeldUnpaid) {
         Instant now = clock.instant();
-        SaleState state = state(p, now);
+        SaleState state = state(p, now, unitsHeldUnpaid);
         Instant opens = p.getSaleStartsAt().minus(properties.prequeueWindow());
         Long list = p.getListPrice();
         Integer discount = list != null && list > p.getSalePrice()
@@ -94,10 +101,9 @@ public class ProductViews {
      * Live with no unit left is sold out only once no unpaid order holds one: until then units may come back, the
      * waiting room keeps its line ("all units held") and admits again when they do, so the page stays live too.
      */
-    private SaleState state(Product p, Instant now) {
+    private static SaleState state(Product p, Instant now, Predicate<Long> unitsHeldUnpaid) {
         SaleState state = byClockAndStock(p, now);
-        return state == SaleState.SOLD_OUT && orders.existsByProductIdAndStatusIn(p.getId(), OrderStatus.UNPAID_HOLDING)
-                ? SaleState.LIVE : state;
+        return state == SaleState.SOLD_OUT && unitsHeldUnpaid.test(p.getId()) ? SaleState.LIVE : state;
     }
 
     /** The state from the clock, the seller's decisions and the stock left alone. */

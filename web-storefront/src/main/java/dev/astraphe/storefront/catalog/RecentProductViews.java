@@ -16,8 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RecentProductViews {
 
-    /** Past this many products kept, they are all let go (any number in the path is looked up). */
-    static final int MAX_KEPT = 10_000;
+    /**
+     * At most this many products are kept: those of the sales under way or coming up, which are what pages ask for.
+     * Past it, the ones kept too long go; if none has, nothing more is kept until some have (a crawler walking
+     * product numbers cannot push the busy products out).
+     */
+    static final int MAX_KEPT = 1_000;
 
     private final ProductViews views;
     private final long keepMillis;
@@ -43,11 +47,13 @@ class RecentProductViews {
             return known.view();
         }
         Optional<ProductView> view = views.find(id);
-        if (keepMillis > 0) {
+        if (keepMillis > 0 && view.isPresent()) { // a product that is not there is not kept: any number may be asked
             if (kept.size() >= MAX_KEPT) {
-                kept.clear();
+                kept.values().removeIf(k -> k.until() <= now);
             }
-            kept.put(id, new Kept(view, view.map(v -> until(v, now)).orElse(now + keepMillis)));
+            if (kept.size() < MAX_KEPT) {
+                kept.put(id, new Kept(view, until(view.get(), now)));
+            }
         }
         return view;
     }
