@@ -389,7 +389,8 @@ class WaitingRoomQueueTest {
     @Test
     void aLargePreQueueIsDrawnWithoutHoldingRedisUpAndEveryMemberGetsOnePlace() throws Exception {
         int members = 300_000;
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 1000);
+        // admission an hour away: no tick drops the members (who never polled) once they are drawn
         fillPrequeue(sale, members);
         // how long Redis keeps a PING waiting while the draw runs (one script over the whole pre-queue: about 1.5 s)
         AtomicLong longestPing = new AtomicLong();
@@ -417,7 +418,8 @@ class WaitingRoomQueueTest {
 
     @Test
     void aDrawLongerThanThePassesThatWaitForItGoesOnBesideThemAndCounts() {
-        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ZERO, 10, 1, 1000);
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 1000);
+        // admission an hour away: no tick drops the members (who never polled) once they are drawn
         fillPrequeue(sale, 200_000);
         AdmissionTicker ticker = ticker();
 
