@@ -15,6 +15,8 @@ COPY web-storefront web-storefront
 COPY seller-console seller-console
 COPY order-worker order-worker
 COPY local-stack/pom.xml local-stack/pom.xml
+# every module the parent lists must be there for Maven to read the build, also those the image does not build
+COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     test -n "$MODULE" && ./mvnw -B -q -pl "$MODULE" -am package -DskipTests \
     && cp "$MODULE/target/$MODULE.jar" /app.jar

@@ -201,14 +201,16 @@ public final class TestServices {
 
     private static Path s3mockJar() {
         Properties where = new Properties();
+        // filtered as UTF-8 by the build: read as such, or a clone under a non-ASCII folder finds no jar
         try (InputStream in = TestServices.class.getResourceAsStream("s3mock.properties")) {
-            where.load(in);
+            where.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("test-support was built without s3mock.properties", e);
         }
         Path jar = Path.of(where.getProperty("jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build test-support (./mvnw install -pl test-support)");
+            throw new IllegalStateException(jar + " is missing: build this clone's test-support with the module under "
+                    + "test (./mvnw verify -pl <module> -am)");
         }
         return jar;
     }

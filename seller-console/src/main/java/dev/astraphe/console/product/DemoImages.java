@@ -4,6 +4,7 @@ import dev.astraphe.db.catalog.Category;
 import dev.astraphe.db.catalog.CategoryRepository;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.shared.images.ImageStoreProperties;
+import java.awt.AWTError;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -27,8 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Pictures for the demo products, so that the storefront shows images from the first start: a gradient in a colour of
- * the product's category, with the category's English name (Latin letters draw with the fonts every JDK image has;
- * Hangul needs CJK fonts that a slim container lacks). Drawn headless, uploaded under new keys, then set on the
+ * the product's category, with the category's English name (Hangul needs CJK fonts that a slim container lacks; a JRE
+ * with no font at all draws nothing, and those products keep their placeholders). Drawn headless, uploaded under new keys, then set on the
  * product as its creator, the demo seller.
  *
  * <p>Without an image store (tests, a console started without {@code astraphe.images.endpoint}), or with one that
@@ -64,18 +65,33 @@ class DemoImages {
             log.info("Demo products keep their placeholders: no image store (astraphe.images.endpoint is not set)");
             return;
         }
-        try {
-            for (Product product : missing) {
+        int added = 0;
+        Throwable failed = null;
+        for (Product product : missing) {
+            try {
                 Category category = categories.findById(product.getCategoryId()).orElse(null);
                 String label = category == null ? "Astraphe" : category.getNameEn();
                 float hue = product.getCategoryId() / 1000 * 0.14f;
                 String main = upload(s3, product, picture(800, 800, label, hue));
                 String description = upload(s3, product, picture(1200, 600, label, hue + 0.5f));
                 sellerProducts.changeImages(product.getCreatedBy(), product.getId(), main, description);
+                added++;
+            } catch (RuntimeException | LinkageError | AWTError e) {
+                // a store away, a JRE without fonts (or their native library), a product its seller may no longer
+                // change: pictures are a nicety of the demo, and the console starts without them
+                if (failed == null) {
+                    failed = e;
+                }
+                if (e instanceof SdkException) {
+                    break; // the store: the others would fail alike
+                }
             }
-            log.info("Demo images uploaded for {} products", missing.size());
-        } catch (SdkException | UncheckedIOException e) {
-            log.warn("Demo products keep their placeholders: the image store failed ({})", e.toString());
+        }
+        if (added > 0) {
+            log.info("Demo images uploaded for {} products", added);
+        }
+        if (failed != null) {
+            log.warn("{} demo products keep their placeholders: {}", missing.size() - added, failed.toString());
         }
     }
 

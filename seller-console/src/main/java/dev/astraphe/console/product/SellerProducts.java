@@ -14,6 +14,8 @@ import dev.astraphe.shared.session.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -32,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class SellerProducts {
+
+    private static final Pattern IMAGE_KEY = Pattern.compile("products/(\\d{1,19})/[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final AccountRepository accounts;
     private final CompanyRepository companies;
@@ -77,12 +81,32 @@ public class SellerProducts {
                 p -> p.changeSaleStatus(SaleStatus.CANCELLED, sellerAccountId));
     }
 
-    /** New images (keys in the image store, either may be null); the waiting room shows none, so nothing is published. */
+    /**
+     * New images (keys in the image store, either may be null); the waiting room shows none, so nothing is published.
+     * A key must name an object in the product's own folder ({@link #checkImageKey}).
+     */
     public Product changeImages(long sellerAccountId, long productId, String mainImageKey, String descriptionImageKey) {
+        checkImageKey(productId, mainImageKey);
+        checkImageKey(productId, descriptionImageKey);
         Product product = products.findByIdAndCompanyId(productId, approvedCompanyOf(sellerAccountId))
                 .orElseThrow(() -> new NotOwnerException(productId));
         product.changeImages(mainImageKey, descriptionImageKey, sellerAccountId);
         return product;
+    }
+
+    /**
+     * An image key as the console makes them, {@code products/<product id>/<plain name>}: a product cannot show another
+     * product's (another company's) image, and the storefront's link to it is the key itself (no character a browser
+     * or the firewall would rewrite or refuse: no {@code ..}, {@code %}, {@code ;} or empty segment).
+     */
+    static void checkImageKey(long productId, String key) {
+        if (key == null) {
+            return;
+        }
+        Matcher m = IMAGE_KEY.matcher(key);
+        if (!m.matches() || !m.group(1).equals(Long.toString(productId))) {
+            throw new IllegalArgumentException("not an image key of product " + productId + ": " + key);
+        }
     }
 
     @Transactional(readOnly = true)

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@code astraphe.images.endpoint} is set; each app says what it does without one.
  *
  * <p>The JDK's URL connection client rather than the SDK's Apache or Netty one: a few requests at a time, and no
- * second HTTP stack in the apps. Its timeouts are short so that a store that does not answer fails an image request in
- * seconds instead of holding a request thread.
+ * second HTTP stack in the apps. Its timeouts are short (a call at most {@code call-timeout}, 5 s) so that a store that
+ * does not answer fails an image request in seconds instead of holding a request thread.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImageStoreProperties.class)
@@ -32,7 +32,11 @@ public class ImageStoreConfiguration {
                 .forcePathStyle(properties.pathStyle())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(properties.connectTimeout())
-                        .socketTimeout(properties.readTimeout()));
+                        .socketTimeout(properties.readTimeout()))
+                // the whole call, retries included, up to the start of the image's bytes: a store that accepts and
+                // never answers costs a request thread this long, not the SDK's retries of every read timeout
+                .overrideConfiguration(c -> c.apiCallTimeout(properties.callTimeout())
+                        .apiCallAttemptTimeout(properties.readTimeout()));
         if (properties.hasCredentials()) {
             builder.credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(properties.accessKey(), properties.secretKey())));

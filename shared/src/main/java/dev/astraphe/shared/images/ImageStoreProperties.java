@@ -26,7 +26,8 @@ public record ImageStoreProperties(
         String accessKey,
         String secretKey,
         @NotNull @DefaultValue("2s") Duration connectTimeout,
-        @NotNull @DefaultValue("10s") Duration readTimeout) {
+        @NotNull @DefaultValue("3s") Duration readTimeout,
+        @NotNull @DefaultValue("5s") Duration callTimeout) {
 
     public ImageStoreProperties {
         if (StringUtils.hasText(accessKey) != StringUtils.hasText(secretKey)) {
@@ -43,6 +44,6 @@ public record ImageStoreProperties(
     public String toString() {
         return "ImageStoreProperties[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
                 + ", pathStyle=" + pathStyle + ", accessKey=" + accessKey + ", secretKey=" + (hasCredentials() ? "***" : null)
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
     }
 }

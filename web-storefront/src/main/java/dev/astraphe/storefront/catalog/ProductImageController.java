@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * <p>Only an image that a visible product shows is served: the bucket also holds the images of hidden products and
  * uploads never attached to one, and a guessed key must not reveal them. Only the four common image types go out,
  * with the stored type checked and sniffing off, so that an object stored as HTML or SVG can never run as a page of
- * the storefront's origin. A new image always gets a new key, so a browser or proxy may keep one for a day.
+ * the storefront's origin. A new image always gets a new key, so a browser or proxy may keep one, for ten minutes: a
+ * product hidden meanwhile stops showing its images soon after.
  */
 @Controller
 class ProductImageController {
@@ -35,7 +36,8 @@ class ProductImageController {
     private static final Logger log = LoggerFactory.getLogger(ProductImageController.class);
     private static final List<MediaType> SERVED = List.of(MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG,
             MediaType.parseMediaType("image/webp"), MediaType.IMAGE_GIF);
-    private static final CacheControl KEPT_A_DAY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+    /** Keys never change their image, but a product may be hidden: a cache stops showing its images within minutes. */
+    private static final CacheControl KEPT_A_WHILE = CacheControl.maxAge(Duration.ofMinutes(10)).cachePublic();
 
     private final ProductViews views;
     private final ObjectProvider<S3Client> store;
@@ -63,7 +65,7 @@ class ProductImageController {
             object.abort();
             throw new NotFoundException("image");
         }
-        ResponseEntity.BodyBuilder image = ResponseEntity.ok().contentType(type).cacheControl(KEPT_A_DAY)
+        ResponseEntity.BodyBuilder image = ResponseEntity.ok().contentType(type).cacheControl(KEPT_A_WHILE)
                 .header("X-Content-Type-Options", "nosniff");
         if (object.response().contentLength() != null) {
             image.contentLength(object.response().contentLength());

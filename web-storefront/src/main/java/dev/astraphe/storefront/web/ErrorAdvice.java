@@ -15,6 +15,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Friendly pages for what controllers throw. htmx requests get only the message fragment so that
@@ -40,6 +41,11 @@ class ErrorAdvice {
         return page(HttpStatus.FORBIDDEN, htmx, response, model);
     }
 
+    /** The browser went away mid-answer (an image it no longer wanted): nobody to tell, and nothing wrong. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void browserGone() {
+    }
+
     @ExceptionHandler(Exception.class)
     String other(Exception e, HtmxRequest htmx, HttpServletResponse response, Model model) throws Exception {
         if (e instanceof AuthenticationException) {
@@ -48,7 +54,9 @@ class ErrorAdvice {
         ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(e.getClass(), ResponseStatus.class);
         HttpStatusCode status = e instanceof ErrorResponse er ? er.getStatusCode()
                 : annotated != null ? annotated.code() : HttpStatus.INTERNAL_SERVER_ERROR;
-        if (status.is5xxServerError()) {
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            log.warn("Request failed: {}", e.toString()); // a service away (the image store): one line per request
+        } else if (status.is5xxServerError()) {
             log.error("Request failed", e);
         }
         return page(status, htmx, response, model);

@@ -63,7 +63,7 @@ class ProductImagesTest extends StorefrontTestSupport {
         assertThat(response.body()).isEqualTo(PNG);
         assertThat(response.headers().allValues("Content-Type")).containsExactly("image/png");
         assertThat(response.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=86400, public");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=600, public");
         assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(PNG.length));
         assertThat(response.headers().map()).doesNotContainKey("set-cookie");
 
