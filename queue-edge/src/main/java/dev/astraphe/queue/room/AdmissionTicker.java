@@ -133,10 +133,6 @@ class AdmissionTicker {
      */
     private Mono<Long> draw(SaleSchedule sale, long start) {
         long id = sale.productId();
-        Mono<Long> known = draws.get(id);
-        if (known != null) {
-            return known;
-        }
         Mono<Long> running = store.draw(sale, token, random)
                 .timeout(DRAW_LIMIT)
                 .doOnNext(n -> {
@@ -151,7 +147,7 @@ class AdmissionTicker {
                 .doOnError(e -> log.warn("Draw of product {}'s pre-queue failed, begun again next pass: {}", id, e.toString()))
                 .doFinally(signal -> draws.remove(id))
                 .cache();
-        Mono<Long> raced = draws.putIfAbsent(id, running);
+        Mono<Long> raced = draws.putIfAbsent(id, running); // a pass on another thread began it a moment ago
         if (raced != null) {
             return raced;
         }

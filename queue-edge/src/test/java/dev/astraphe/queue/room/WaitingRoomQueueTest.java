@@ -423,17 +423,15 @@ class WaitingRoomQueueTest {
         fillPrequeue(sale, 200_000);
         AdmissionTicker ticker = ticker();
 
-        // passes that give up waiting after 200 ms, as a pass cut off by its time limit does
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!"1".equals(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "shuffled").block())
-                && System.currentTimeMillis() < deadline) {
+        // passes every 100 ms that give up waiting after 200 ms, as a pass cut off by its time limit does
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             try {
                 ticker.step(sale, System.currentTimeMillis()).block(Duration.ofMillis(200));
             } catch (IllegalStateException timedOut) {
                 // the pass gave up waiting; the draw goes on
             }
-            sleep(100);
-        }
+            return "1".equals(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "shuffled").block());
+        });
 
         assertThat(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "prequeued").block()).isEqualTo("200000");
         assertThat(redis.opsForZSet().size(QueueKeys.line(sale.productId())).block()).isEqualTo(200_000);
@@ -879,15 +877,6 @@ class WaitingRoomQueueTest {
         for (int from = 0; from < members; from += 5_000) {
             redis.opsForSet().add(prequeue, LongStream.range(from, from + 5_000).mapToObj(u -> Long.toString(1_000_000 + u))
                     .toArray(String[]::new)).block();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
