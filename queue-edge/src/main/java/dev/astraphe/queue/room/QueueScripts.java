@@ -35,10 +35,13 @@ final class QueueScripts {
             local prequeueOpens, hold, offset = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
             local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld', 'available', 'totalStock', 'saleStartsAt')
-            local drawn = redis.call('HMGET', KEYS[3], 'shuffled', 'drawnFor')
+            local drawn = redis.call('HMGET', KEYS[3], 'shuffled', 'drawnFor', 'drawing')
             local shuffled = drawn[1] == '1'
-            -- drawn for an earlier start than the sale's: postponed after its draw
-            local postponedAfterDraw = shuffled and drawn[2] and tonumber(drawn[2]) ~= start
+            -- drawn, or being drawn, for an earlier start than the sale's: postponed after its draw began (a draw
+            -- once begun goes on, for the start it began at: later arrivals have taken places behind it)
+            local drawnFor = drawn[2]
+            if not shuffled then drawnFor = drawn[3] end
+            local postponedAfterDraw = drawnFor and tonumber(drawnFor) ~= start
             -- asked once per batch (and kept true only until a join enters it): most sales have no pre-queue
             local prequeueEmpty = redis.call('SCARD', KEYS[8]) == 0
             -- likewise whether anybody holds an admission (kept true once a join is admitted): nobody does at the
@@ -70,13 +73,15 @@ final class QueueScripts {
                 if now < at - at % 1000 + hold and at >= start then return 'ADMITTED:' .. admittedAt end
                 redis.call('HDEL', KEYS[7], user)
               end
-              if now < start and postponedAfterDraw and not places[user] and not inLine then
+              if now < start and postponedAfterDraw and not places[user] and not inLine
+                  and (shuffled or prequeueEmpty or redis.call('SISMEMBER', KEYS[8], user) == 0) then
                 -- a sale postponed after its draw: its line is kept, but the draw is over, so a newcomer waits for the
                 -- new start, when the line takes arrivals again in order (a first-come place before it would pass
-                -- everybody arriving in the new start's pre-queue window, which no longer exists)
+                -- everybody arriving in the new start's pre-queue window, which no longer exists). A member of a
+                -- pre-queue still being drawn keeps their ticket to the draw (below)
                 return 'TOO_EARLY:0'
               end
-              if now < start and not shuffled then
+              if now < start and not shuffled and not postponedAfterDraw then
                 if now < prequeueOpens then return 'TOO_EARLY:0' end
                 prequeueEmpty = false
                 beats[user] = nowText
@@ -298,17 +303,25 @@ final class QueueScripts {
      * step below. Answers -1 when the draw is done, -2 when the caller's schedule is not Redis's (the draw belongs to
      * the sale Redis has), -3 when another instance holds the draw.
      *
+     * <p>A draw once begun is its start's ({@code drawing} in the stats hash) and goes on through a postponement: the
+     * first-come places taken meanwhile rank behind it, so drawing it again at the new start would let the new
+     * start's pre-queue pass them. The join script then treats the sale as postponed after its draw. A sale sold again
+     * (its waiting room removed, the stats hash with it) ends the draw.
+     *
      * <p>Begin: takes (or, being its holder, keeps) the lock. Returns the pre-queue's size.
      */
     static final RedisScript<Long> DRAW_BEGIN = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
-            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] and redis.call('HGET', KEYS[1], 'drawing') ~= ARGV[1] then
+              return -2
+            end
             local holder = redis.call('GET', KEYS[5])
             if holder and holder ~= ARGV[2] then return -3 end
             redis.call('SET', KEYS[5], ARGV[2], 'PX', ARGV[3])
             local size = redis.call('SCARD', KEYS[2])
-            -- later arrivals rank behind the whole pre-queue from now on: their places count it while it is drawn
-            redis.call('HSET', KEYS[1], 'prequeued', size)
+            -- later arrivals rank behind the whole pre-queue from now on: their places count it while it is drawn;
+            -- and the draw is this start's, whatever the start becomes meanwhile
+            redis.call('HSET', KEYS[1], 'prequeued', size, 'drawing', ARGV[1])
             return size
             """, Long.class);
 
@@ -331,7 +344,7 @@ final class QueueScripts {
      */
     static final RedisScript<Long> DRAW_WRITE = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
-            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            if redis.call('HGET', KEYS[1], 'drawing') ~= ARGV[1] then return -2 end
             if redis.call('GET', KEYS[5]) ~= ARGV[2] then return -3 end
             redis.call('PEXPIRE', KEYS[5], ARGV[3])
             local first, args = tonumber(ARGV[4]), {}
@@ -353,11 +366,12 @@ final class QueueScripts {
      */
     static final RedisScript<Long> DRAW_DONE = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'shuffled') == '1' then return -1 end
-            if redis.call('HGET', KEYS[4], 'saleStartsAt') ~= ARGV[1] then return -2 end
+            if redis.call('HGET', KEYS[1], 'drawing') ~= ARGV[1] then return -2 end
             if redis.call('GET', KEYS[5]) ~= ARGV[2] then return -3 end
             if redis.call('SCARD', KEYS[2]) ~= tonumber(ARGV[4]) then return -4 end
             -- drawnFor: the start it was drawn at (a postponement after the draw moves the start past it)
             redis.call('HSET', KEYS[1], 'shuffled', 1, 'prequeued', ARGV[4], 'drawnFor', ARGV[1])
+            redis.call('HDEL', KEYS[1], 'drawing')
             redis.call('DEL', KEYS[5])
             return tonumber(ARGV[4])
             """, Long.class);
@@ -385,14 +399,15 @@ final class QueueScripts {
 
     /**
      * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale.
-     * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined|since.
+     * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined|since|drawnFor (the start
+     * the pre-queue was drawn for, or is being drawn for).
      */
     static final RedisScript<String> SNAPSHOT = RedisScript.of("""
             local s = redis.call('HMGET', KEYS[1], 'serving', 'prequeued', 'shuffled', 'waiting', 'admitted', 'dropped', 'joined',
-              'since', 'drawnFor')
+              'since', 'drawnFor', 'drawing')
             local c = redis.call('HMGET', KEYS[2], 'state')
             local f = redis.call('HMGET', KEYS[3], 'soldOut', 'allHeld')
             return table.concat({s[1] or '0', s[2] or '0', s[3] or '0', s[4] or '0', c[1] or 'RUNNING',
-              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or '0'}, '|')
+              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or s[10] or '0'}, '|')
             """, String.class);
 }

@@ -25,12 +25,12 @@ record QueueSnapshot(long serving, long prequeued, boolean shuffled, long waitin
     }
 
     /**
-     * Whether the pre-queue was drawn at another start than {@code start}: the sale was postponed after its draw, and
-     * takes newcomers only from its new start (the join script's rule). 0 (drawn before the start was recorded) is
-     * taken for the sale's own start.
+     * Whether the pre-queue was drawn, or is being drawn, for another start than {@code start}: the sale was postponed
+     * after its draw began, and takes newcomers only from its new start (the join script's rule). 0 (none begun, or
+     * drawn before the start was recorded) is taken for the sale's own start.
      */
     boolean drawnBefore(long start) {
-        return shuffled && drawnFor != 0 && drawnFor != start;
+        return drawnFor != 0 && drawnFor != start;
     }
 
     /**

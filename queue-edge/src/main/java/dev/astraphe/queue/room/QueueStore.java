@@ -177,8 +177,9 @@ class QueueStore {
     /**
      * Draws the pre-queue of {@code sale}: ranks its members, in an order drawn with {@code random}, ahead of later
      * arrivals (see {@link QueueScripts#DRAW_BEGIN}). Returns how many it ranked, -1 if the draw was done already, -2 if
-     * Redis knows the product's sale to start at another instant (the caller saw an older schedule, and the draw is
-     * the next sale's, at its own start), or -3 if another instance is drawing it.
+     * Redis knows the product's sale to start at another instant and no draw had begun at this one (the caller saw an
+     * older schedule, and the draw is the next sale's, at its own start), or the waiting room was removed meanwhile
+     * (sold again), or -3 if another instance is drawing it. A draw begun goes on through a postponement.
      */
     Mono<Long> draw(SaleSchedule sale, String token, Random random) {
         return draw(sale, token, random, 1);

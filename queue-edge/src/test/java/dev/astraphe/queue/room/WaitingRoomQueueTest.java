@@ -387,6 +387,79 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void aSalePostponedWhileItsPreQueueIsDrawnFinishesTheDrawAndTakesNewcomersOnlyFromItsNewStart() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 1000);
+        for (long user = 1; user <= 3; user++) {
+            redis.opsForSet().add(QueueKeys.prequeue(sale.productId()), Long.toString(user)).block();
+        }
+        // an instance began the draw at the start and placed one member
+        List<String> keys = List.of(QueueKeys.stats(sale.productId()), QueueKeys.prequeue(sale.productId()),
+                QueueKeys.line(sale.productId()), QueueKeys.sale(sale.productId()), QueueKeys.drawLock(sale.productId()));
+        List<String> args = List.of(Long.toString(sale.saleStartsAt().toEpochMilli()), "drawer", "60000");
+        assertThat(redisClient.run(QueueScripts.DRAW_BEGIN, keys, args).block()).isEqualTo("3");
+        assertThat(redisClient.run(QueueScripts.DRAW_WRITE, keys, with(args, "1", "3")).block()).isEqualTo("1");
+        // a first-come arrival in the draw's seconds: behind the whole pre-queue
+        Joined early = store.join(sale, 500, "", now).block();
+        assertThat(early.outcome()).isEqualTo(Outcome.PLACE);
+
+        // postponed by a day while the draw runs (the schedule store keeps the line)
+        SaleSchedule postponed = TestSales.store(redis, TestSales.sale(sale.productId(),
+                sale.saleStartsAt().plus(Duration.ofDays(1)), Duration.ofHours(1), 10, 1, 1000));
+        long before = postponed.saleStartsAt().toEpochMilli() - Duration.ofMinutes(1).toMillis();
+        assertThat(store.snapshot(sale.productId()).block().drawnBefore(postponed.saleStartsAt().toEpochMilli()))
+                .as("newcomers are told to come at the new start, not at a pre-queue").isTrue();
+        assertThat(store.join(postponed, 600, "", before).block().outcome())
+                .as("a newcomer inside what would be the new start's pre-queue window would pass the arrival before")
+                .isEqualTo(Outcome.TOO_EARLY);
+        assertThat(store.join(postponed, 2, "0", before).block().outcome()).as("a member being drawn keeps their ticket")
+                .isEqualTo(Outcome.KEPT);
+        assertThat(store.join(postponed, 3, "0", before).block().outcome()).as("so does one already placed")
+                .isEqualTo(Outcome.KEPT);
+        assertThat(store.join(postponed, 500, Long.toString(early.sequence()), before).block())
+                .as("a place in the line is no ticket to the pre-queue").isEqualTo(new Joined(Outcome.KEPT, early.sequence()));
+
+        // the draw goes on and counts, for the start it began at
+        assertThat(redisClient.run(QueueScripts.DRAW_WRITE, keys, with(args, "2", "2", "1")).block()).isEqualTo("2");
+        assertThat(redisClient.run(QueueScripts.DRAW_DONE, keys, with(args, "3")).block()).isEqualTo("3");
+        assertThat(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "drawnFor").block())
+                .isEqualTo(Long.toString(sale.saleStartsAt().toEpochMilli()));
+        assertThat(store.join(postponed, 600, "", before).block().outcome()).isEqualTo(Outcome.TOO_EARLY);
+        assertThat(store.join(postponed, 2, "0", before).block()).isEqualTo(new Joined(Outcome.KEPT, 2));
+
+        Joined fromTheNewStart = store.join(postponed, 600, "", postponed.saleStartsAt().toEpochMilli()).block();
+        assertThat(fromTheNewStart).isEqualTo(new Joined(Outcome.PLACE, early.sequence() + 1));
+        assertThat(line(sale)).containsExactly(3L, 2L, 1L, 500L, 600L);
+    }
+
+    @Test
+    void aDrawBegunForASaleThatWasSoldAgainCountsForNothing() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 1000);
+        redis.opsForSet().add(QueueKeys.prequeue(sale.productId()), "1", "2").block();
+        List<String> keys = List.of(QueueKeys.stats(sale.productId()), QueueKeys.prequeue(sale.productId()),
+                QueueKeys.line(sale.productId()), QueueKeys.sale(sale.productId()), QueueKeys.drawLock(sale.productId()));
+        List<String> args = List.of(Long.toString(sale.saleStartsAt().toEpochMilli()), "drawer", "60000");
+        assertThat(redisClient.run(QueueScripts.DRAW_BEGIN, keys, args).block()).isEqualTo("2");
+
+        // sold again meanwhile: the schedule store removed the waiting room, and the next sale forms its own pre-queue
+        redis.unlink(QueueKeys.queueState(sale.productId()).toArray(String[]::new)).block();
+        TestSales.store(redis, TestSales.sale(sale.productId(), sale.saleStartsAt().plus(Duration.ofDays(1)),
+                Duration.ofHours(1), 10, 1, 1000));
+        redis.opsForSet().add(QueueKeys.prequeue(sale.productId()), "7").block();
+
+        assertThat(redisClient.run(QueueScripts.DRAW_WRITE, keys, with(args, "1", "1", "2")).block()).isEqualTo("-2");
+        assertThat(redisClient.run(QueueScripts.DRAW_DONE, keys, with(args, "1")).block()).isEqualTo("-2");
+        assertThat(redisClient.run(QueueScripts.DRAW_BEGIN, keys, args).block()).isEqualTo("-2");
+        assertThat(redis.opsForZSet().size(QueueKeys.line(sale.productId())).block()).isZero();
+        assertThat(redis.opsForHash().get(QueueKeys.stats(sale.productId()), "shuffled").block()).isNull();
+    }
+
+    private static List<String> with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    @Test
     void aLargePreQueueIsDrawnWithoutHoldingRedisUpAndEveryMemberGetsOnePlace() throws Exception {
         int members = 300_000;
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 10, 1, 1000);
