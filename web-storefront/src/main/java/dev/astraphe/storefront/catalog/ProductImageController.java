@@ -4,6 +4,8 @@ import dev.astraphe.shared.images.ImageStoreProperties;
 import dev.astraphe.storefront.web.NotFoundException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,11 +17,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Product images, streamed from the image store to anyone, without a login or a session.
@@ -54,37 +60,72 @@ class ProductImageController {
 
     @GetMapping("/images/{*key}")
     ResponseEntity<InputStreamResource> image(@PathVariable String key) {
-        String objectKey = key.startsWith("/") ? key.substring(1) : key;
-        S3Client s3 = store.getIfAvailable();
-        if (s3 == null || objectKey.isEmpty() || !views.showsImage(objectKey)) {
-            throw new NotFoundException("image");
-        }
-        ResponseInputStream<GetObjectResponse> object = fetch(s3, objectKey);
-        MediaType type = servedType(object.response().contentType());
-        if (type == null) {
+        String objectKey = shown(key);
+        ResponseInputStream<GetObjectResponse> object = ask(objectKey, s3 -> s3.getObject(request -> request.bucket(bucket).key(objectKey)));
+        ResponseEntity.BodyBuilder image = answer(object.response().contentType(), object.response().contentLength());
+        if (image == null) {
             object.abort();
             throw new NotFoundException("image");
-        }
-        ResponseEntity.BodyBuilder image = ResponseEntity.ok().contentType(type).cacheControl(KEPT_A_WHILE)
-                .header("X-Content-Type-Options", "nosniff");
-        if (object.response().contentLength() != null) {
-            image.contentLength(object.response().contentLength());
         }
         return image.body(new InputStreamResource(object));
     }
 
-    private ResponseInputStream<GetObjectResponse> fetch(S3Client s3, String key) {
+    /** A HEAD (a cache revalidating, a link checker) asks the store for the object's type and size, not its bytes. */
+    @RequestMapping(path = "/images/{*key}", method = RequestMethod.HEAD)
+    ResponseEntity<Void> imageHead(@PathVariable String key) {
+        String objectKey = shown(key);
+        HeadObjectResponse object = ask(objectKey, s3 -> s3.headObject(request -> request.bucket(bucket).key(objectKey)));
+        ResponseEntity.BodyBuilder image = answer(object.contentType(), object.contentLength());
+        if (image == null) {
+            throw new NotFoundException("image");
+        }
+        return image.build();
+    }
+
+    /** The object key of an image a visible product shows; anything else is not found. */
+    private String shown(String key) {
+        String objectKey = key.startsWith("/") ? key.substring(1) : key;
+        if (store.getIfAvailable() == null || objectKey.isEmpty() || !views.showsImage(objectKey)) {
+            throw new NotFoundException("image");
+        }
+        return objectKey;
+    }
+
+    private <T> T ask(String key, Function<S3Client, T> call) {
+        S3Client s3 = store.getIfAvailable();
+        if (s3 == null) {
+            throw new NotFoundException("image");
+        }
         try {
-            return s3.getObject(request -> request.bucket(bucket).key(key));
+            return call.apply(s3);
         } catch (NoSuchKeyException e) {
             throw new NotFoundException("image");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NotFoundException("image"); // a HEAD's miss has no body, so no error code to name it
+            }
+            throw new ImageStoreUnavailableException(key, e);
         } catch (SdkException e) {
             throw new ImageStoreUnavailableException(key, e);
         }
     }
 
+    /** The headers of an image of a type we serve; null for any other object. */
+    private static ResponseEntity.@Nullable BodyBuilder answer(@Nullable String storedType, @Nullable Long length) {
+        MediaType type = servedType(storedType);
+        if (type == null) {
+            return null;
+        }
+        ResponseEntity.BodyBuilder image = ResponseEntity.ok().contentType(type).cacheControl(KEPT_A_WHILE)
+                .header("X-Content-Type-Options", "nosniff");
+        if (length != null) {
+            image.contentLength(length);
+        }
+        return image;
+    }
+
     /** The stored type, if it is one we serve, without parameters; anything else is not an image to us. */
-    private static MediaType servedType(String stored) {
+    private static @Nullable MediaType servedType(@Nullable String stored) {
         if (stored == null) {
             return null;
         }

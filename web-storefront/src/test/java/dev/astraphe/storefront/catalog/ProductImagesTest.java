@@ -3,7 +3,10 @@ package dev.astraphe.storefront.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.mockingDetails;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -38,7 +42,7 @@ class ProductImagesTest extends StorefrontTestSupport {
 
     @Autowired ProductRepository productRepository;
     @Autowired CompanyRepository companyRepository;
-    @Autowired S3Client s3;
+    @MockitoSpyBean S3Client s3;
     @Autowired ImageStoreProperties store;
     @LocalServerPort int port;
 
@@ -75,6 +79,26 @@ class ProductImagesTest extends StorefrontTestSupport {
         }
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().allValues("Content-Type")).containsExactly("image/png");
+        assertThat(head.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(PNG.length));
+    }
+
+    @Test
+    void aHeadAsksTheStoreForTheTypeAndSizeNotTheBytes() throws Exception {
+        String key = stored("image/png", PNG);
+        showing("원두", key, null);
+        String missing = "products/test/" + UUID.randomUUID() + ".png";
+        showing("원두", missing, null);
+        clearInvocations(s3);
+
+        mvc.perform(head("/images/" + key))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("image/png"))
+                .andExpect(header().longValue("Content-Length", PNG.length));
+        mvc.perform(head("/images/" + missing)).andExpect(status().isNotFound());
+
+        assertThat(mockingDetails(s3).getInvocations()).extracting(invocation -> invocation.getMethod().getName())
+                .contains("headObject").doesNotContain("getObject");
     }
 
     @Test
