@@ -31,8 +31,13 @@ final class AcceptedKeys {
             }
             if (hasText(privateJwk)) {
                 JWK signing = ecPublic(JWK.parse(privateJwk.strip()), source);
-                if (keys.stream().noneMatch(k -> k.getKeyID() != null && k.getKeyID().equals(signing.getKeyID()))) {
+                JWK named = keys.stream().filter(k -> k.getKeyID().equals(signing.getKeyID())).findFirst().orElse(null);
+                if (named == null) {
                     keys.add(signing);
+                } else if (!named.equals(signing)) {
+                    // the key set would win and every token the signing key signs be refused, at run time
+                    throw new IllegalStateException("The admission key in " + source + " and another key in "
+                            + "astraphe.admission.public-jwks share the kid " + signing.getKeyID());
                 }
             }
         } catch (ParseException | IOException e) {

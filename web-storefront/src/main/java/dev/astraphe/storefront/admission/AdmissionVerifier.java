@@ -24,7 +24,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * decoder skips characters outside the alphabet, so a genuine token followed by any run of {@code ~} or {@code !}
  * still verifies. Were such variants (or somebody else's token) remembered, one admission could fill the cache with
  * thousands of 4 KB entries. A token is therefore refused unless it is three segments of canonical base64url
- * (what re-encoding its bytes gives back), which leaves exactly one text per signed token.
+ * (what re-encoding its bytes gives back), which leaves exactly one text per signature. One admission still has many
+ * signatures: queue-edge signs it again on every poll and repeated join, an ES256 signature is randomised, and
+ * (r, n - s) verifies as well as (r, s). So the cache keeps one text per admission id, the last verified: an admitted
+ * shopper who asks for new tokens again and again replaces their own entry instead of filling the cache.
  */
 class AdmissionVerifier {
 
@@ -42,6 +45,8 @@ class AdmissionVerifier {
     private final Clock clock;
     private final int maxCached;
     private final Map<String, Claims> verified = new ConcurrentHashMap<>();
+    /** Admission id → the one text of it that {@link #verified} holds. */
+    private final Map<String, String> textOf = new ConcurrentHashMap<>();
     private volatile Instant nextPurge = Instant.EPOCH;
     private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -66,7 +71,9 @@ class AdmissionVerifier {
             }
         }
         if (!now.isBefore(claims.expiresAt())) {
-            verified.remove(token);
+            if (verified.remove(token) != null) {
+                textOf.remove(claims.admissionId(), token);
+            }
             return Optional.empty();
         }
         if (!Long.toString(userId).equals(claims.subject()) || claims.productId() == null
@@ -92,6 +99,10 @@ class AdmissionVerifier {
         try {
             Jwt jwt = decoder.decode(token);
             Object pid = jwt.getClaims().get("pid");
+            // queue-edge always names its key; one that names none would be tried against every accepted key
+            if (!(jwt.getHeaders().get("kid") instanceof String kid) || kid.isBlank()) {
+                return null;
+            }
             // with an expiry there is always an issue time: Spring's claim converter gives a token without "iat" one
             // a second before its expiry (queue-edge always sets it, and only our keys sign)
             if (jwt.getExpiresAt() == null || jwt.getId() == null || jwt.getSubject() == null || !(pid instanceof Number)) {
@@ -133,9 +144,14 @@ class AdmissionVerifier {
             nextPurge = now.plus(PURGE_EVERY);
             lastPurge = now;
             verified.values().removeIf(c -> !now.isBefore(c.expiresAt()));
+            textOf.values().removeIf(text -> !verified.containsKey(text));
         }
         if (verified.size() < maxCached) {
             verified.put(token, claims);
+            String before = textOf.put(claims.admissionId(), token);
+            if (before != null && !before.equals(token)) {
+                verified.remove(before);
+            }
         }
     }
 }

@@ -4,11 +4,23 @@ import static dev.astraphe.storefront.ProductFixtures.token;
 import static dev.astraphe.storefront.TestAdmissionKeys.K1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdmissionVerifierTest {
@@ -91,6 +103,77 @@ class AdmissionVerifierTest {
         assertThat(verifier.cached()).isZero();
         assertThat(verifier.verify(token, 42L, 7L, SALE_START)).isPresent();
         assertThat(verifier.cached()).isEqualTo(1);
+    }
+
+    @Test
+    void oneAdmissionIsRememberedOnceHoweverOftenItIsSignedAgain() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        // queue-edge signs the admission again on every poll and repeated join, and an ES256 signature is randomised:
+        // the same admission, a new text each time; and (r, n - s) verifies as well as (r, s)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("42").claim("pid", 7L)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .jwtID("one-admission").build();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            texts.add(signed(claims, "k1"));
+        }
+        texts.add(otherS(texts.getFirst()));
+        assertThat(texts).doesNotHaveDuplicates();
+
+        for (String text : texts) {
+            assertThat(verifier.verify(text, 42L, 7L, SALE_START)).get()
+                    .extracting(VerifiedAdmission::admissionId).isEqualTo("one-admission");
+        }
+        assertThat(verifier.cached()).isEqualTo(1);
+        assertThat(verifier.verify(texts.getLast(), 42L, 7L, SALE_START)).isPresent();
+        assertThat(counting.decodes).hasValue(texts.size());
+    }
+
+    @Test
+    void aTokenWithoutAKeyIdIsRefused() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("42").claim("pid", 7L)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .jwtID("no-kid").build();
+
+        assertThat(verifier.verify(signed(claims, null), 42L, 7L, SALE_START)).isEmpty();
+        assertThat(verifier.verify(signed(claims, "k1"), 42L, 7L, SALE_START)).isPresent();
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithinTheDecodersClockSkewToo() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Spring's decoder allows 60 s of skew: a token 5 s past its expiry passes it
+        String expired = token(K1, "k1", 42L, 7L, now.minus(Duration.ofMinutes(10)), now.minusSeconds(5));
+        assertThat(counting.nimbus.decode(expired).getSubject()).isEqualTo("42");
+
+        assertThat(verifier.verify(expired, 42L, 7L, now.minus(Duration.ofMinutes(20)))).isEmpty();
+        assertThat(verifier.cached()).isZero();
+    }
+
+    private static String signed(JWTClaimsSet claims, String kid) throws Exception {
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT);
+        if (kid != null) {
+            header.keyID(kid);
+        }
+        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        jwt.sign(new ECDSASigner(K1));
+        return jwt.serialize();
+    }
+
+    /** The same token with the signature's s replaced by n - s (P-256's group order n): still a valid signature. */
+    private static String otherS(String token) {
+        int dot = token.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        BigInteger n = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        byte[] flipped = n.subtract(s).toByteArray();
+        byte[] out = Arrays.copyOf(signature, 64);
+        Arrays.fill(out, 32, 64, (byte) 0);
+        int length = Math.min(flipped.length, 32);
+        System.arraycopy(flipped, flipped.length - length, out, 64 - length, length);
+        return token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
     @Test
