@@ -378,8 +378,9 @@ final class QueueScripts {
 
     /**
      * Batched heartbeats: only shoppers still tracked (with a last-seen entry) are touched, so a poll answered just
-     * before its shopper was admitted or dropped does not bring them back. KEYS: 1 last seen. ARGV: time, user pairs.
-     * Returns how many were touched.
+     * before its shopper was admitted or dropped does not bring them back; and only forward, so a note kept through
+     * an outage, or stamped by a clock behind, never undoes a later poll another instance wrote. KEYS: 1 last seen.
+     * ARGV: time, user pairs. Returns how many were touched.
      */
     static final RedisScript<Long> HEARTBEATS = RedisScript.of("""
             local users = {}
@@ -388,7 +389,8 @@ final class QueueScripts {
             local known = redis.call('HMGET', KEYS[1], unpack(users))
             local args = {}
             for i = 1, #users do
-              if known[i] then
+              -- never back: another instance may have written a later poll of the same shopper
+              if known[i] and tonumber(known[i]) < tonumber(ARGV[2 * i - 1]) then
                 args[#args + 1] = users[i]
                 args[#args + 1] = ARGV[2 * i - 1]
               end

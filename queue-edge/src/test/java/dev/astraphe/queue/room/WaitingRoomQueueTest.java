@@ -284,6 +284,19 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void anOlderHeartbeatNeverMovesALastSeenTimeBack() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        join(sale, 1, "");
+        join(sale, 2, "");
+        // shopper 1's polls moved to another instance, which wrote a fresh time; the first instance's note, kept
+        // through an outage (or stamped by a clock behind), arrives after it
+        store.heartbeats(sale.productId(), Map.of(1L, now + 60_000)).block();
+        store.heartbeats(sale.productId(), Map.of(1L, now + 5_000, 2L, now + 5_000)).block();
+
+        assertThat(lastSeen(sale)).isEqualTo(Map.of(1L, now + 60_000, 2L, now + 5_000));
+    }
+
+    @Test
     void lastSeenTimesLeftInTheSortedSetOfBeforeAreMovedToTheHashAtBootAndKeepTheLineAlive() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
         join(sale, 1, "");
