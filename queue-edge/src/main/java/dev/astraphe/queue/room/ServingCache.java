@@ -3,6 +3,7 @@ package dev.astraphe.queue.room;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +17,22 @@ import reactor.core.publisher.Mono;
 /**
  * Each instance's copy of every polled product's "now serving" state. Polls read it and never Redis, so
  * Redis load from polling grows with the number of products, not of shoppers.
+ *
+ * <p>Polls are public, and every product ever on sale keeps its schedule: a sale that is over (ended or cancelled)
+ * is refreshed only every {@link #QUIET_REFRESH_MS} and given no gauge, so polls for old products cannot make an
+ * instance read Redis four times a second for each. A product without a sale is remembered as such for a second,
+ * so that polls for made-up ids do not each read Redis either.
  */
 @Component
 class ServingCache {
 
     private static final Logger log = LoggerFactory.getLogger(ServingCache.class);
     private static final long FORGET_AFTER_MS = 60_000;
+    /** How often a sale that is over is read again: it may still be sold again, or be shown the end of. */
+    static final long QUIET_REFRESH_MS = 10_000;
+    /** How long a product without a sale is taken to have none; and how many such products are remembered. */
+    private static final long UNKNOWN_FOR_MS = 1_000;
+    private static final int MAX_UNKNOWN = 10_000;
 
     /** The schedule (empty for an unknown product) and the queue as last read. */
     record Serving(Optional<SaleSchedule> schedule, QueueSnapshot queue) {
@@ -32,14 +43,18 @@ class ServingCache {
     private static final class Entry {
         volatile Serving serving;
         volatile long lastUsed;
+        volatile long refreshedAt;
 
-        Entry(Serving serving, long lastUsed) {
+        Entry(Serving serving, long now) {
             this.serving = serving;
-            this.lastUsed = lastUsed;
+            this.lastUsed = now;
+            this.refreshedAt = now;
         }
     }
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    /** Product id → until when it is taken to have no sale. */
+    private final Map<Long, Long> unknownUntil = new ConcurrentHashMap<>();
     private final SaleSchedules schedules;
     private final QueueStore store;
     private final QueueMetrics metrics;
@@ -63,13 +78,37 @@ class ServingCache {
             }
             return Mono.just(entry.serving);
         }
+        Long unknown = unknownUntil.get(productId);
+        if (unknown != null && clock.millis() < unknown) {
+            return Mono.just(UNKNOWN);
+        }
         // only products with a sale are kept (and refreshed, and given a gauge): polls are public, and any number
         // in their path would otherwise cost Redis a refresh four times a second for a minute, and a gauge for good
         return load(productId).doOnNext(s -> {
-            if (s.schedule().isPresent() && entries.putIfAbsent(productId, new Entry(s, clock.millis())) == null) {
-                metrics.track(productId, () -> waiting(productId));
+            long now = clock.millis();
+            if (s.schedule().isEmpty()) {
+                if (unknownUntil.size() >= MAX_UNKNOWN) {
+                    unknownUntil.clear();
+                }
+                unknownUntil.put(productId, now + UNKNOWN_FOR_MS);
+            } else if (entries.putIfAbsent(productId, new Entry(s, now)) == null) {
+                unknownUntil.remove(productId);
+                track(productId, s, now);
             }
         });
+    }
+
+    /** A gauge for a sale that is not over; one over has its meters removed by {@link FinishedQueues}. */
+    private void track(long productId, Serving serving, long now) {
+        if (!quiet(serving, now)) {
+            metrics.track(productId, () -> waiting(productId));
+        }
+    }
+
+    /** A sale that is over: ended, or cancelled. */
+    private static boolean quiet(Serving serving, long now) {
+        return serving.schedule().map(sale -> sale.isCancelled() || sale.hasEndedAt(Instant.ofEpochMilli(now)))
+                .orElse(true);
     }
 
     /** Reads Redis again right away, e.g. after this instance changed the queue. */
@@ -77,7 +116,10 @@ class ServingCache {
         return load(productId).doOnNext(s -> {
             Entry entry = entries.get(productId);
             if (entry != null) {
+                long now = clock.millis();
                 entry.serving = s;
+                entry.refreshedAt = now;
+                track(productId, s, now); // a sale over that is sold again
             }
         });
     }
@@ -92,8 +134,11 @@ class ServingCache {
     void refreshAll() {
         long now = clock.millis();
         entries.entrySet().removeIf(e -> now - e.getValue().lastUsed > FORGET_AFTER_MS);
+        unknownUntil.values().removeIf(until -> until <= now);
         try {
-            Flux.fromIterable(entries.keySet()).flatMap(this::refresh, 16).then().block(QueueStore.SCHEDULED_PASS_WAIT);
+            Flux.fromIterable(entries.entrySet())
+                    .filter(e -> !quiet(e.getValue().serving, now) || now - e.getValue().refreshedAt >= QUIET_REFRESH_MS)
+                    .flatMap(e -> refresh(e.getKey()), 16).then().block(QueueStore.SCHEDULED_PASS_WAIT);
         } catch (RuntimeException e) {
             log.warn("Refreshing the serving cache failed: {}", e.toString());
         }
