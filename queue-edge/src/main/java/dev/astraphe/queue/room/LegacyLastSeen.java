@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -24,9 +23,13 @@ import org.springframework.stereotype.Component;
  * long line, and several instances starting together move each entry exactly once. Only the products of the sale
  * index are looked at (a product without a schedule has no line that matters), not the whole keyspace, which holds
  * every shopper's session too.
+ *
+ * <p>It runs once every bean is made and before the context's refresh ends, which is when the scheduled tasks
+ * begin: the admission ticks never see a line whose last-seen times are still in the old set (as an application
+ * runner, after the refresh, it raced the first ticks, which dropped those shoppers as silent).
  */
 @Component
-class LegacyLastSeen implements ApplicationRunner {
+class LegacyLastSeen implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyLastSeen.class);
 
@@ -52,7 +55,11 @@ class LegacyLastSeen implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
+        run();
+    }
+
+    void run() {
         try {
             moveAll();
         } catch (DataAccessException e) {

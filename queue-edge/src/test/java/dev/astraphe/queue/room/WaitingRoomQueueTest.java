@@ -310,7 +310,7 @@ class WaitingRoomQueueTest {
         redis.opsForZSet().add(legacy, "3", now + 5).block();
         redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "2", Long.toString(now + 30)).block();
 
-        legacyLastSeen.run(null);
+        legacyLastSeen.afterSingletonsInstantiated();
 
         assertThat(lastSeen(sale)).as("the newer time of shopper 2 is kept").isEqualTo(Map.of(1L, now, 2L, now + 30, 3L, now + 5));
         assertThat(redis.hasKey(legacy).block()).isFalse();
@@ -318,7 +318,7 @@ class WaitingRoomQueueTest {
         assertThat(tick.admitted()).as("the first in line is admitted, not dropped as silent").isEqualTo(1);
         assertThat(tick.dropped()).isZero();
 
-        legacyLastSeen.run(null); // nothing left to move: a second boot changes nothing
+        legacyLastSeen.afterSingletonsInstantiated(); // nothing left to move: a second boot changes nothing
         assertThat(lastSeen(sale)).isEqualTo(Map.of(2L, now + 30, 3L, now + 5));
     }
 
@@ -329,7 +329,7 @@ class WaitingRoomQueueTest {
         int shoppers = LegacyLastSeen.CHUNK * 2 + 500;
         Flux.range(1, shoppers).concatMap(user -> redis.opsForZSet().add(legacy, Integer.toString(user), now + user)).blockLast();
 
-        legacyLastSeen.run(null);
+        legacyLastSeen.afterSingletonsInstantiated();
 
         Map<Long, Long> seen = lastSeen(sale);
         assertThat(seen).hasSize(shoppers).containsEntry(1L, now + 1).containsEntry((long) shoppers, now + shoppers);
