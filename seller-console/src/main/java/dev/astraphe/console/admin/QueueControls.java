@@ -20,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  * An admin's hand on a product's waiting room: pause, resume, stop, or admit the next N now. The waiting room reads
  * the control hash on every tick and cache refresh, so a change acts at once. The audit entry is written in the same
  * transaction; if Redis refuses the change (checked and made in one script), the entry rolls back: the log holds
- * what happened, not what was asked.
+ * what happened, not what was asked. The database's part is written (flushed) before Redis is asked, so that what
+ * can fail there (a product another transaction changed meanwhile) fails before the waiting room acts: Redis cannot
+ * take part in the transaction, and a change it made would outlive a rollback, unaudited.
  *
  * <p>A stop is also the sale's own status ({@link SaleStatus#STOPPED}, published on the schedule topic like a
  * seller's change), so the storefront and the seller's pages show the sale as ended, not only the waiting room.
@@ -48,21 +50,28 @@ public class QueueControls {
 
     @Transactional
     public void pause(long actorId, long productId) {
-        setState(actorId, queueOf(actorId, productId), QueueState.PAUSED, "QUEUE_PAUSED");
+        requireOk(setState(actorId, queueOf(actorId, productId), QueueState.PAUSED, "QUEUE_PAUSED"));
     }
 
     @Transactional
     public void resume(long actorId, long productId) {
-        setState(actorId, queueOf(actorId, productId), QueueState.RUNNING, "QUEUE_RESUMED");
+        requireOk(setState(actorId, queueOf(actorId, productId), QueueState.RUNNING, "QUEUE_RESUMED"));
     }
 
     /** Final for this sale: nobody else is admitted, waiting shoppers are told the sale has ended, and so is the shop. */
     @Transactional
     public void stop(long actorId, long productId) {
         Product product = queueOf(actorId, productId);
-        setState(actorId, product, QueueState.STOPPED, "QUEUE_STOPPED");
-        product.changeSaleStatus(SaleStatus.STOPPED, actorId);
-        events.publishEvent(ScheduleEvents.of(product, clock.instant()));
+        boolean saleStopped = product.getSaleStatus() == SaleStatus.STOPPED;
+        if (!saleStopped) {
+            product.changeSaleStatus(SaleStatus.STOPPED, actorId);
+            events.publishEvent(ScheduleEvents.of(product, clock.instant()));
+        }
+        String answer = setState(actorId, product, QueueState.STOPPED, "QUEUE_STOPPED");
+        // a queue stopped already whose sale is not: a stop whose database write failed once; this one finishes it
+        if (!"OK".equals(answer) && !("UNCHANGED".equals(answer) && !saleStopped)) {
+            throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));
+        }
     }
 
     /**
@@ -77,6 +86,7 @@ public class QueueControls {
         }
         Product product = queueOf(actorId, productId);
         audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), "count=" + count));
+        products.flush();
         String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId())),
                 Integer.toString(count), Long.toString(clock.millis()));
         if (!"OK".equals(answer)) {
@@ -99,10 +109,14 @@ public class QueueControls {
      * never set running or paused again once stopped (checked and set in one step, against a concurrent stop). Asking
      * for the state the queue is already in changes nothing and is not audited.
      */
-    private void setState(long actorId, Product product, QueueState state, String action) {
+    private String setState(long actorId, Product product, QueueState state, String action) {
         String productId = Long.toString(product.getId());
         audit.save(new AuditLogEntry(actorId, action, "PRODUCT", productId, "state=" + state));
-        String answer = redis.execute(SET_STATE, List.of(QueueKeys.control(product.getId())), QueueKeys.CONTROL_STATE, state.name());
+        products.flush(); // the database's part first (see the class comment)
+        return redis.execute(SET_STATE, List.of(QueueKeys.control(product.getId())), QueueKeys.CONTROL_STATE, state.name());
+    }
+
+    private static void requireOk(String answer) {
         if (!"OK".equals(answer)) {
             throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));
         }
