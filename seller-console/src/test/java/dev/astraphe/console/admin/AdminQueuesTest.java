@@ -316,6 +316,32 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void actionsOnASaleWhoseEndHasPassedAreRefusedAndLeaveNothingBehind() throws Exception {
+        Account admin = admin();
+        Product demo = aDemoProduct();
+        Product ended = products.save(new Product(demo.getCompanyId(),
+                new ProductDetails(demo.getCategoryId(), unique("끝난 판매"), "설명", 30_000L, 19_900, 2), 20,
+                new SaleSchedule(Instant.now().minusSeconds(7200), Instant.now().minusSeconds(60), 10, 10, 60), null));
+        long id = ended.getId();
+        materialised(ended, Map.of("saleEndsAt", Long.toString(ended.getSaleEndsAt().toEpochMilli())));
+        int before = audited(id);
+        for (String action : new String[] {"pause", "resume", "stop"}) {
+            mvc.perform(post("/admin/queues/" + id + "/" + action).header("HX-Request", "true")
+                            .with(user(principal(admin))).with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("종료되었거나 취소된 판매입니다")));
+        }
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("종료되었거나 취소된 판매입니다")));
+        // no control hash for a queue that no longer runs, nothing audited, and the sale's status is left alone
+        assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
+        assertThat(audited(id)).isEqualTo(before);
+        assertThat(products.findById(id).orElseThrow().getSaleStatus()).isEqualTo(SaleStatus.SCHEDULED);
+    }
+
+    @Test
     void actionsOnAProductThatDoesNotExistAreRefusedAndLeaveNothingBehind() throws Exception {
         long missing = 987_654_321L;
         for (String action : new String[] {"pause", "resume", "stop"}) {
