@@ -71,13 +71,20 @@ class QueueBoard {
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
                 "1".equals(sale.get("soldOut")), "1".equals(sale.get("allHeld")),
-                Chart.of(history(id, number(stats, QueueKeys.STAT_SINCE), now), now.getEpochSecond()));
+                chart(id, number(stats, QueueKeys.STAT_SINCE), now));
     }
 
-    /** The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) within the chart's window. */
+    private Chart chart(long productId, long since, Instant now) {
+        return Chart.of(history(productId, since, now), since, now.getEpochSecond());
+    }
+
+    /**
+     * The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) within the chart's window,
+     * and the minute before it: the counters are totals, and the window's first minute is charted as what it added.
+     */
     private List<Minute> history(long productId, long since, Instant now) {
-        // the chart's own window (Chart.of): the hour's minutes up to this one, and none before it
-        long from = now.getEpochSecond() / 60 * 60 - (HISTORY_MINUTES - 1) * 60L;
+        // the chart's own window (Chart.of): the hour's minutes up to this one, and the one before it
+        long from = now.getEpochSecond() / 60 * 60 - HISTORY_MINUTES * 60L;
         var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), from, Double.MAX_VALUE);
         List<Minute> minutes = new ArrayList<>();
         if (members != null) {
@@ -109,39 +116,93 @@ class QueueBoard {
     }
 
     /**
-     * A small server-drawn line chart (SVG polylines) of the last hour: no chart library, no inline
-     * script, so it passes the Content-Security-Policy and refreshes with the htmx row.
+     * Two small server-drawn line charts (SVG paths) of the last hour: no chart library, no inline script, so they
+     * pass the Content-Security-Policy and refresh with the htmx row. The waiting line is a level, drawn on its own
+     * scale (up to {@code waitingMax}); admitted and dropped are totals in the history, so they are drawn as what
+     * each minute added, on a scale of their own (up to {@code perMinuteMax} a minute). Each is a path of one segment
+     * per run of consecutive minutes: a gap stays a gap, and a lone minute is a short tick.
      */
-    record Chart(String waiting, String admitted, String dropped, long max, int points) {
+    record Chart(String waiting, String admitted, String dropped, long waitingMax, long perMinuteMax, int points) {
 
         static final int WIDTH = 240;
-        static final int HEIGHT = 48;
+        static final int HEIGHT = 32;
+        private static final int MINUTE = 60;
 
-        /** The minutes of the hour up to {@code nowEpochSecond}, each placed by its time (a gap stays a gap). */
-        static Chart of(List<Minute> minutes, long nowEpochSecond) {
-            long max = 1;
-            for (Minute m : minutes) {
-                max = Math.max(max, Math.max(m.waiting(), Math.max(m.admitted(), m.dropped())));
+        /**
+         * The minutes of the hour up to {@code nowEpochSecond}, each placed by its time, of the waiting room begun at
+         * {@code since} (epoch millis, 0 if unknown); a minute before the hour only serves the first one's difference.
+         * A counter's figure for a minute is its rise since the minute before; the room's first minute counts from
+         * zero if the room began within it, and a minute with no minute before it, or whose total went down (history
+         * across a wipe of Redis: a new start), has none.
+         */
+        static Chart of(List<Minute> minutes, long since, long nowEpochSecond) {
+            long last = nowEpochSecond / MINUTE * MINUTE;
+            long first = last - (HISTORY_MINUTES - 1) * (long) MINUTE;
+            List<Minute> sorted = minutes.stream().sorted(java.util.Comparator.comparingLong(Minute::epochSecond)).toList();
+            List<Point> waiting = new ArrayList<>();
+            for (Minute m : sorted) {
+                if (m.epochSecond() >= first) {
+                    waiting.add(new Point(m.epochSecond(), m.waiting()));
+                }
             }
-            long last = nowEpochSecond / 60 * 60;
-            long first = last - (HISTORY_MINUTES - 1) * 60L;
-            return new Chart(line(minutes, first, last, max, Minute::waiting), line(minutes, first, last, max, Minute::admitted),
-                    line(minutes, first, last, max, Minute::dropped), max, minutes.size());
+            List<Point> admitted = perMinute(sorted, since, first, Minute::admitted);
+            List<Point> dropped = perMinute(sorted, since, first, Minute::dropped);
+            long waitingMax = max(waiting, 1);
+            long perMinuteMax = max(dropped, max(admitted, 1));
+            return new Chart(path(waiting, first, last, waitingMax), path(admitted, first, last, perMinuteMax),
+                    path(dropped, first, last, perMinuteMax), waitingMax, perMinuteMax, waiting.size());
         }
 
-        private static String line(List<Minute> minutes, long first, long last, long max,
-                                   java.util.function.ToLongFunction<Minute> value) {
-            StringBuilder points = new StringBuilder();
-            for (Minute m : minutes) {
-                double x = Math.clamp((double) (m.epochSecond() - first) * WIDTH / (last - first), 0, WIDTH);
-                double y = HEIGHT - (double) value.applyAsLong(m) * HEIGHT / max;
-                if (minutes.size() == 1) {
-                    // a lone minute: a short dash ending at it, since a line needs two points to be drawn
-                    points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", Math.max(0, x - 4), y));
+        private static List<Point> perMinute(List<Minute> sorted, long since, long first,
+                                             java.util.function.ToLongFunction<Minute> total) {
+            List<Point> points = new ArrayList<>();
+            Minute before = null;
+            for (Minute m : sorted) {
+                long value = -1;
+                if (before != null && m.epochSecond() - before.epochSecond() == MINUTE) {
+                    value = total.applyAsLong(m) - total.applyAsLong(before); // below zero: a new start, no figure
+                } else if (since > 0 && Math.floorDiv(since, 1000) / MINUTE * MINUTE == m.epochSecond()) {
+                    value = total.applyAsLong(m); // the room began within this minute
                 }
-                points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
+                if (value >= 0 && m.epochSecond() >= first) {
+                    points.add(new Point(m.epochSecond(), value));
+                }
+                before = m;
             }
-            return points.toString().trim();
+            return points;
+        }
+
+        private static long max(List<Point> points, long atLeast) {
+            long max = atLeast;
+            for (Point p : points) {
+                max = Math.max(max, p.value());
+            }
+            return max;
+        }
+
+        /** "M x,y L x,y …", a move at each run's start; a lone minute is a tick one minute wide ending at it. */
+        private static String path(List<Point> points, long first, long last, long max) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < points.size(); i++) {
+                Point p = points.get(i);
+                double x = Math.clamp((double) (p.epochSecond() - first) * WIDTH / (last - first), 0, WIDTH);
+                double y = HEIGHT - (double) p.value() * HEIGHT / max;
+                boolean joinsBefore = i > 0 && p.epochSecond() - points.get(i - 1).epochSecond() == MINUTE;
+                boolean joinsAfter = i + 1 < points.size() && points.get(i + 1).epochSecond() - p.epochSecond() == MINUTE;
+                if (joinsBefore) {
+                    d.append(String.format(java.util.Locale.ROOT, " L%.1f,%.1f", x, y));
+                } else if (joinsAfter) {
+                    d.append(String.format(java.util.Locale.ROOT, " M%.1f,%.1f", x, y));
+                } else {
+                    // a line needs two points to be drawn: a tick of a minute's width, to its left unless at the edge
+                    double from = x >= 4 ? x - 4 : x;
+                    d.append(String.format(java.util.Locale.ROOT, " M%.1f,%.1f L%.1f,%.1f", from, y, from + 4, y));
+                }
+            }
+            return d.toString().trim();
+        }
+
+        private record Point(long epochSecond, long value) {
         }
     }
 }

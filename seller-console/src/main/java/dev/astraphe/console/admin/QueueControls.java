@@ -8,6 +8,7 @@ import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
@@ -94,11 +95,16 @@ public class QueueControls {
         }
     }
 
-    /** The admin, checked, and the product whose queue they act on; a cancelled sale has no queue left to act on. */
+    /**
+     * The admin, checked, and the product whose queue they act on. A cancelled sale, or one whose end has passed, has no
+     * queue left to act on: a control hash written for it would steer nothing (and linger), and a stop would change the
+     * status of a sale that is over.
+     */
     private Product queueOf(long actorId, long productId) {
         guard.requireAdmin(actorId);
         Product product = products.findById(productId).orElseThrow(() -> new Refused(Reason.UNKNOWN));
-        if (product.getSaleStatus() == SaleStatus.CANCELLED) {
+        Instant endsAt = product.getSaleEndsAt();
+        if (product.getSaleStatus() == SaleStatus.CANCELLED || (endsAt != null && !endsAt.isAfter(clock.instant()))) {
             throw new Refused(Reason.ENDED);
         }
         return product;

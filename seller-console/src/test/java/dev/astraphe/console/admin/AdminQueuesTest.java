@@ -95,54 +95,101 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         assertThat(audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc("PRODUCT", Long.toString(id))).hasSize((int) audited);
     }
 
+    /** A minute of the history queue-edge writes: waiting is a level, admitted and dropped are the stats' totals. */
+    private void minute(long id, long minute, long waiting, long admitted, long dropped, Long since) {
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + minute + ",\"waiting\":" + waiting + ",\"joined\":"
+                + (waiting + admitted + dropped) + ",\"admitted\":" + admitted + ",\"dropped\":" + dropped
+                + (since == null ? "" : ",\"since\":" + since) + "}", minute);
+    }
+
     @Test
-    void theBoardShowsEachQueuesFiguresAndItsLastHourChart() throws Exception {
-        Product product = aDemoProduct();
-        long id = product.getId();
-        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "4321", "joined", "5000", "admitted", "600", "dropped", "79"));
+    void theBoardShowsEachQueuesFiguresWaitingAsALevelAndAdmissionsAndDropsPerMinute() throws Exception {
+        long id = aLiveSale().getId();
+        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "300", "joined", "50595", "admitted", "50250", "dropped", "45"));
         long minute = Instant.now().getEpochSecond() / 60 * 60;
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 60) + ",\"waiting\":100,\"joined\":100,\"admitted\":0,\"dropped\":0}", minute - 60);
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + minute + ",\"waiting\":4321,\"joined\":5000,\"admitted\":600,\"dropped\":79}", minute);
+        // a long sale: 50,000 admitted so far, 300 waiting; then 100 and 150 admitted in the last two minutes
+        minute(id, minute - 120, 280, 50_000, 40, null);
+        minute(id, minute - 60, 250, 50_100, 40, null);
+        minute(id, minute, 300, 50_250, 45, null);
 
         mvc.perform(get("/admin/queues").with(user(principal(admin()))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"queue-" + id + "\"")))
-                .andExpect(content().string(containsString(">4321<")))
-                .andExpect(content().string(containsString(">79<")))
-                // two minutes of history, each placed by its minute in the hour (the chart's right edge is now):
-                // the waiting line goes from 100 to the top of the chart
-                .andExpect(content().string(containsString("points=\"235.9,46.9 240.0,0.0\"")));
+                .andExpect(content().string(containsString(">50250<")))
+                .andExpect(content().string(containsString(">45<")))
+                // each minute placed by its time (the right edge is now); waiting on its own scale, up to 300, not
+                // flattened at the bottom by the admitted total
+                .andExpect(content().string(containsString("대기 (최대 300)")))
+                .andExpect(content().string(containsString("d=\"M231.9,2.1 L235.9,5.3 L240.0,0.0\"")))
+                // admitted per minute (100, then 150; the first minute has no minute before it and no figure), and
+                // dropped per minute (0, then 5), on the per-minute scale
+                .andExpect(content().string(containsString("분당 입장 허용·이탈 (분당 최대 150)")))
+                .andExpect(content().string(containsString("class=\"admitted\" fill=\"none\" d=\"M235.9,10.7 L240.0,0.0\"")))
+                .andExpect(content().string(containsString("class=\"dropped\" fill=\"none\" d=\"M235.9,32.0 L240.0,30.9\"")))
+                .andExpect(content().string(containsString(">분당 입장 허용<")));
     }
 
     @Test
     void aProductSoldAgainWithinTheHourChartsOnlyItsNewWaitingRoom() throws Exception {
-        Product product = aDemoProduct();
-        long id = product.getId();
+        long id = aLiveSale().getId();
         long minute = Instant.now().getEpochSecond() / 60 * 60;
         long since = (minute - 120) * 1000 + 30_000; // sold again two and a half minutes ago
-        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "7", "joined", "7", QueueKeys.STAT_SINCE, Long.toString(since)));
+        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "7", "joined", "16", "admitted", "9", QueueKeys.STAT_SINCE, Long.toString(since)));
         // the sale before (its minutes name no waiting room, as the product's first), then the new one's
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 240) + ",\"waiting\":9000,\"joined\":9000,\"admitted\":0,\"dropped\":0}", minute - 240);
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 180) + ",\"waiting\":9000,\"joined\":9000,\"admitted\":0,\"dropped\":0,\"since\":0}", minute - 180);
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 60) + ",\"waiting\":3,\"joined\":3,\"admitted\":0,\"dropped\":0,\"since\":" + since + "}", minute - 60);
-        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + minute + ",\"waiting\":7,\"joined\":7,\"admitted\":0,\"dropped\":0,\"since\":" + since + "}", minute);
+        redis.opsForZSet().add(QueueKeys.history(id), "{\"minute\":" + (minute - 240) + ",\"waiting\":9000,\"joined\":9000,\"admitted\":8000,\"dropped\":0}", minute - 240);
+        minute(id, minute - 180, 9000, 8000, 0, 0L);
+        minute(id, minute - 120, 1, 2, 0, since);
+        minute(id, minute - 60, 3, 5, 0, since);
+        minute(id, minute, 7, 9, 0, since);
 
-        // two minutes, the waiting line from 3 to the top (7): the old sale's 9000 would have flattened it
         mvc.perform(get("/admin/queues").with(user(principal(admin()))))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("points=\"235.9,27.4 240.0,0.0\"")));
+                // waiting up to the top (7): the old sale's 9000 would have flattened it
+                .andExpect(content().string(containsString("d=\"M231.9,27.4 L235.9,18.3 L240.0,0.0\"")))
+                // the room began within its first minute, which counts from zero: 2, then 3 and 4 a minute (the old
+                // sale's 8000 is not the minute before)
+                .andExpect(content().string(containsString("class=\"admitted\" fill=\"none\" d=\"M231.9,16.0 L235.9,8.0 L240.0,0.0\"")));
+    }
+
+    @Test
+    void countersAreChartedPerMinuteAndATotalThatWentDownIsANewStartNotANegativeFigure() {
+        long now = 1_800_000_000L;
+        long minute = now / 60 * 60;
+        var chart = QueueBoard.Chart.of(List.of(
+                new QueueBoard.Minute(minute - 180, 300, 50_300, 50_000, 40),
+                new QueueBoard.Minute(minute - 120, 290, 50_390, 50_100, 40),
+                // Redis wiped meanwhile: the totals begin again (history is kept), the first minute after has no figure
+                new QueueBoard.Minute(minute - 60, 20, 30, 20, 3),
+                new QueueBoard.Minute(minute, 25, 80, 50, 5)), 0, now);
+        assertThat(chart.waitingMax()).isEqualTo(300);
+        assertThat(chart.perMinuteMax()).isEqualTo(100);
+        // waiting is a level on its own scale: one run of four minutes
+        assertThat(chart.waiting()).isEqualTo("M227.8,0.0 L231.9,1.1 L235.9,29.9 L240.0,29.3");
+        // 50,000 then 50,100: 100 a minute (the top), nothing at the drop, then 30 a minute: each a lone minute's tick
+        assertThat(chart.admitted()).isEqualTo("M227.9,0.0 L231.9,0.0 M236.0,22.4 L240.0,22.4");
+        assertThat(chart.dropped()).isEqualTo("M227.9,32.0 L231.9,32.0 M236.0,31.4 L240.0,31.4");
     }
 
     @Test
     void theChartKeepsAGapWhereMinutesAreMissingAndDrawsALoneMinute() {
         long now = 1_800_000_000L;
         long minute = now / 60 * 60;
-        var gap = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute - 59 * 60, 10, 0, 0, 0),
-                new QueueBoard.Minute(minute, 10, 0, 0, 0)), now);
-        assertThat(gap.waiting()).isEqualTo("0.0,0.0 240.0,0.0");
-        var lone = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute, 10, 0, 0, 0)), now);
-        assertThat(lone.waiting()).isEqualTo("236.0,0.0 240.0,0.0");
+        // two minutes at the start of the hour, 56 missing (queue-edge down), the last two
+        var gap = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute - 59 * 60, 10, 100, 100, 0),
+                new QueueBoard.Minute(minute - 58 * 60, 10, 110, 110, 0),
+                new QueueBoard.Minute(minute - 60, 10, 700, 700, 0),
+                new QueueBoard.Minute(minute, 10, 705, 705, 0)), 0, now);
+        // two segments, no line across the gap
+        assertThat(gap.waiting()).isEqualTo("M0.0,0.0 L4.1,0.0 M235.9,0.0 L240.0,0.0");
+        // what the 56 missing minutes added (590) is no minute's figure: 10 a minute, then 5, each a lone minute
+        assertThat(gap.admitted()).isEqualTo("M0.1,0.0 L4.1,0.0 M236.0,16.0 L240.0,16.0");
+        assertThat(gap.perMinuteMax()).isEqualTo(10);
+        var lone = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute, 10, 0, 0, 0)), 0, now);
+        assertThat(lone.waiting()).isEqualTo("M236.0,0.0 L240.0,0.0");
+        assertThat(lone.admitted()).isEmpty();
         assertThat(lone.points()).isEqualTo(1);
+        var first = QueueBoard.Chart.of(List.of(new QueueBoard.Minute(minute - 59 * 60, 10, 0, 0, 0)), 0, now);
+        assertThat(first.waiting()).isEqualTo("M0.0,0.0 L4.0,0.0");
     }
 
     @Test
@@ -269,6 +316,32 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void actionsOnASaleWhoseEndHasPassedAreRefusedAndLeaveNothingBehind() throws Exception {
+        Account admin = admin();
+        Product demo = aDemoProduct();
+        Product ended = products.save(new Product(demo.getCompanyId(),
+                new ProductDetails(demo.getCategoryId(), unique("끝난 판매"), "설명", 30_000L, 19_900, 2), 20,
+                new SaleSchedule(Instant.now().minusSeconds(7200), Instant.now().minusSeconds(60), 10, 10, 60), null));
+        long id = ended.getId();
+        materialised(ended, Map.of("saleEndsAt", Long.toString(ended.getSaleEndsAt().toEpochMilli())));
+        int before = audited(id);
+        for (String action : new String[] {"pause", "resume", "stop"}) {
+            mvc.perform(post("/admin/queues/" + id + "/" + action).header("HX-Request", "true")
+                            .with(user(principal(admin))).with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("종료되었거나 취소된 판매입니다")));
+        }
+        mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("종료되었거나 취소된 판매입니다")));
+        // no control hash for a queue that no longer runs, nothing audited, and the sale's status is left alone
+        assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
+        assertThat(audited(id)).isEqualTo(before);
+        assertThat(products.findById(id).orElseThrow().getSaleStatus()).isEqualTo(SaleStatus.SCHEDULED);
+    }
+
+    @Test
     void actionsOnAProductThatDoesNotExistAreRefusedAndLeaveNothingBehind() throws Exception {
         long missing = 987_654_321L;
         for (String action : new String[] {"pause", "resume", "stop"}) {
@@ -285,6 +358,9 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     @Test
     void inABrowserTheRefreshLeavesACountBeingTypedAndTheOutcomeAloneAndAServerErrorIsShown() {
         long id = aLiveSale().getId();
+        long minute = Instant.now().getEpochSecond() / 60 * 60;
+        minute(id, minute - 60, 40, 100, 2, null);
+        minute(id, minute, 30, 160, 3, null);
         try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
             Page page = context.newPage();
             page.navigate("http://localhost:" + port + CONTEXT + "/login");
@@ -314,6 +390,12 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             page.waitForCondition(() -> refreshes.get() >= 1, new Page.WaitForConditionOptions().setTimeout(10_000));
             page.waitForTimeout(500);
             assertThat(page.locator("#queue-flash .notice").textContent()).contains("바로 입장시킵니다");
+            // the refreshed row's charts are drawn (SVG paths swapped in by htmx), the per-minute one too
+            for (String line : new String[] {"waiting", "admitted", "dropped"}) {
+                var box = page.locator("#queue-" + id + " svg.spark path." + line).boundingBox();
+                assertThat(box).as(line).isNotNull();
+                assertThat(box.width).as(line).isGreaterThan(3);
+            }
 
             // a server error on a refresh is said, not swallowed
             page.route("**/admin/queues", route -> route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("boom")));
