@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Removes the waiting room of every sale that ended a while ago ({@code astraphe.queue.keep-finished}, an hour by
- * default), and of every cancelled sale (a cancellation is final, and shoppers learn it from the schedule, not the
+ * Removes the waiting room of every sale that ended, or was stopped, a while ago ({@code astraphe.queue.keep-finished},
+ * an hour by default), and of every cancelled sale (a cancellation is final, and shoppers learn it from the schedule, not the
  * queue): its line, last-seen times, pre-queue, admissions, counters and controls. Nothing else ever
  * removes them, and a sale that ends with a million shoppers still waiting leaves some three million entries behind.
  * The per-minute history stays (it trims itself to 48 hours as it is written); so does the sale hash, which the
@@ -81,7 +81,7 @@ class FinishedQueues {
                         schedules.longRunningEndedBy(endedBy))
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(schedules::find)
-                .filter(sale -> finished(sale, at))
+                .filterWhen(sale -> finished(sale, at))
                 .concatMap(sale -> remove(sale).doOnSuccess(removed -> metrics.forget(sale.productId())))
                 .reduce(0L, Long::sum)
                 // and those long ones leave the scheduler's index of them
@@ -99,8 +99,18 @@ class FinishedQueues {
         return redis.execute(REMOVE, keys, List.of(Long.toString(sale.scheduleVersion()))).next().defaultIfEmpty(0L);
     }
 
-    private boolean finished(SaleSchedule sale, Instant at) {
-        return sale.isCancelled()
-                || (sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at));
+    private Mono<Boolean> finished(SaleSchedule sale, Instant at) {
+        if (sale.isCancelled()
+                || (sale.saleEndsAt() != null && !sale.saleEndsAt().plus(properties.keepFinished()).isAfter(at))) {
+            return Mono.just(true);
+        }
+        if (!sale.isStopped()) {
+            return Mono.just(false);
+        }
+        // stopped: final, however long the sale was to run; kept a while for the admins' board, from the stop
+        long keep = properties.keepFinished().toMillis();
+        return redis.opsForHash().get(QueueKeys.sale(sale.productId()), "occurredAt")
+                .map(stoppedAt -> !stoppedAt.toString().isEmpty() && Long.parseLong(stoppedAt.toString()) + keep <= at.toEpochMilli())
+                .defaultIfEmpty(false);
     }
 }

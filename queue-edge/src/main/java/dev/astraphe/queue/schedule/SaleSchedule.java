@@ -20,6 +20,8 @@ public record SaleSchedule(
 
     /** {@link #saleStatus} of a cancelled sale: final, and its waiting room goes at once. */
     public static final String CANCELLED = "CANCELLED";
+    /** {@link #saleStatus} of a sale an admin stopped: final, and its waiting room goes an hour after the stop. */
+    public static final String STOPPED = "STOPPED";
 
     /** Whether shoppers may queue for it at all: visible and not cancelled or stopped. */
     public boolean isQueueable() {
@@ -33,6 +35,11 @@ public record SaleSchedule(
 
     public boolean isCancelled() {
         return CANCELLED.equals(saleStatus);
+    }
+
+    /** Stopped by an admin: final for this sale (moving its start sells the product again). */
+    public boolean isStopped() {
+        return STOPPED.equals(saleStatus);
     }
 
     public boolean hasEndedAt(Instant now) {

@@ -134,7 +134,8 @@ class SaleScheduleStore {
             log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
                     e.productId(), e.saleStartsAt());
         }
-        indexes(e.productId(), e.scheduleVersion(), e.saleStartsAt(), e.saleEndsAt(), e.saleStatus(), now);
+        indexes(e.productId(), e.scheduleVersion(), e.saleStartsAt(), e.saleEndsAt(), e.saleStatus(),
+                e.occurredAt() == null ? now : e.occurredAt().toEpochMilli(), now);
         return true;
     }
 
@@ -145,30 +146,35 @@ class SaleScheduleStore {
      * change): the writer then reads the stored schedule back and indexes that instead. Whoever writes last has read
      * the newest schedule.
      */
-    void indexes(long productId, long version, Instant start, @Nullable Instant end, String status, long now) {
+    void indexes(long productId, long version, Instant start, @Nullable Instant end, String status, long occurredAt, long now) {
         String id = Long.toString(productId);
         redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, start.toEpochMilli());
-        index(id, start, end, status, now);
+        index(id, start, end, status, occurredAt, now);
         List<Object> stored = redis.opsForHash().multiGet(SaleScheduleKeys.schedule(productId),
-                List.of("scheduleVersion", "saleStartsAt", "saleEndsAt", "saleStatus"));
+                List.of("scheduleVersion", "saleStartsAt", "saleEndsAt", "saleStatus", "occurredAt"));
         if (stored.getFirst() == null || Long.parseLong(stored.getFirst().toString()) == version) {
             return;
         }
         Instant storedStart = Instant.ofEpochMilli(Long.parseLong(stored.get(1).toString()));
         Instant storedEnd = stored.get(2) == null ? null : Instant.ofEpochMilli(Long.parseLong(stored.get(2).toString()));
         redis.opsForZSet().add(SaleScheduleKeys.INDEX, id, storedStart.toEpochMilli());
-        index(id, storedStart, storedEnd, String.valueOf(stored.get(3)), now);
+        String storedOccurredAt = stored.get(4) == null ? "" : stored.get(4).toString();
+        index(id, storedStart, storedEnd, String.valueOf(stored.get(3)),
+                storedOccurredAt.isEmpty() ? now : Long.parseLong(storedOccurredAt), now);
     }
 
     /**
      * Keeps a sale that may run longer than {@link SaleSchedules#LONG_SALE} in {@link SaleScheduleKeys#LONG_RUNNING},
      * scored by its end, or by now once cancelled. One that was such a sale stays there too, under its new end: it
      * leaves when the sweep of finished queues has removed its waiting room, an hour after that end, however long ago
-     * it started (the sweep's look at recent starts would not find it).
+     * it started (the sweep's look at recent starts would not find it). A stopped sale is scored by its stop (the
+     * event's time), the sweep removing its waiting room an hour later.
      */
-    private void index(String id, Instant start, @Nullable Instant end, String status, long now) {
+    private void index(String id, Instant start, @Nullable Instant end, String status, long occurredAt, long now) {
         boolean longSale = end == null || Duration.between(start, end).compareTo(SaleSchedules.LONG_SALE) > 0;
-        double score = SaleSchedule.CANCELLED.equals(status) ? now : end == null ? SaleScheduleKeys.NO_END : end.toEpochMilli();
+        double score = SaleSchedule.CANCELLED.equals(status) ? now
+                : SaleSchedule.STOPPED.equals(status) ? occurredAt
+                : end == null ? SaleScheduleKeys.NO_END : end.toEpochMilli();
         // one that is not (or no longer) long: its entry, if it has one, moves (XX: added only where present)
         ZAddArgs args = longSale ? ZAddArgs.empty() : ZAddArgs.ifExists();
         redis.execute((RedisCallback<Boolean>) connection -> connection.zSetCommands().zAdd(

@@ -67,6 +67,33 @@ class FinishedQueuesTest {
     }
 
     @Test
+    void aStoppedSaleWithoutAnEndIsRemovedAnHourAfterItsStop() {
+        SaleSchedule stoppedLongAgo = stopped(withWaitingRoom(null, "STOPPED"), Duration.ofMinutes(61));
+        SaleSchedule stoppedJustNow = stopped(withWaitingRoom(null, "STOPPED"), Duration.ofMinutes(5));
+        // and one of weeks ago, found through the index of long sales (scored by its stop)
+        SaleSchedule weeksAgo = stopped(withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofDays(40)), null, "STOPPED"),
+                Duration.ofHours(2));
+        String weeksAgoId = Long.toString(weeksAgo.productId());
+        redis.opsForZSet().add(SaleScheduleKeys.LONG_RUNNING, weeksAgoId, now - Duration.ofHours(2).toMillis()).block();
+        metrics.joined(stoppedLongAgo.productId());
+
+        finished.sweep(now).block();
+
+        assertThat(existing(stoppedLongAgo)).isEmpty();
+        assertThat(existing(weeksAgo)).isEmpty();
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, weeksAgoId).block()).isNull();
+        assertThat(meters.find("astraphe.queue.joins").tag("product", Long.toString(stoppedLongAgo.productId())).counter())
+                .isNull();
+        assertThat(existing(stoppedJustNow)).as("the admins' board still shows its figures").hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    /** As the schedule store keeps the stop's event: its time. */
+    private SaleSchedule stopped(SaleSchedule sale, Duration ago) {
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "occurredAt", Long.toString(now - ago.toMillis())).block();
+        return sale;
+    }
+
+    @Test
     void aProductSoldAgainAfterTheSweepReadItsOldSaleKeepsItsNewWaitingRoom() {
         SaleSchedule over = withWaitingRoom(Instant.ofEpochMilli(now).minus(Duration.ofMinutes(61)));
         // the sweep has read the old sale as finished; meanwhile the product is sold again and its waiting room

@@ -281,6 +281,17 @@ class SaleScheduleMaterialisationTest {
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, member)).as("scored by the cancellation")
                 .isBetween((double) beforeCancelling, (double) System.currentTimeMillis());
 
+        // stopped: final too, scored by when it was stopped, so the sweep finds it an hour later
+        long stopped = newProductId();
+        send(stopped, json(event(stopped, 0, "멈출 판매", STARTS_AT, null, "SCHEDULED")));
+        awaitSchedule(stopped, s -> s.scheduleVersion() == 0);
+        Instant stoppedAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        send(stopped, json(new SaleScheduleChanged(1, stopped, 7, "멈출 판매", 1, STARTS_AT, null, 5, 10, 30, 50, 2, false,
+                "STOPPED", stoppedAt)));
+        awaitSchedule(stopped, s -> s.scheduleVersion() == 1);
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(stopped))).as("scored by the stop")
+                .isEqualTo((double) stoppedAt.toEpochMilli());
+
         // a sale of two hours from the start is not indexed at all
         long shortSale = newProductId();
         send(shortSale, json(event(shortSale, 0, "두 시간 판매", STARTS_AT, inTwoHours, "SCHEDULED")));
@@ -315,7 +326,7 @@ class SaleScheduleMaterialisationTest {
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.INDEX, Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
 
         // another instance applied version 0 before version 1's script, and its index writes arrive only now
-        store.indexes(id, 0, first, null, "SCHEDULED", System.currentTimeMillis());
+        store.indexes(id, 0, first, null, "SCHEDULED", System.currentTimeMillis(), System.currentTimeMillis());
 
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.INDEX, Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
     }
