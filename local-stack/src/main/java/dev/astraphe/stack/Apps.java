@@ -34,16 +34,20 @@ final class Apps {
     }
 
     List<AppSpec> specs() {
+        // queue-edge signs admissions and tickets; the storefront only verifies admissions, so it is given the public
+        // key alone: whoever takes it over cannot mint admissions (or tickets)
         List<String> signing = List.of(
                 "--astraphe.admission.key-file=" + keys.admissionKey(),
                 "--astraphe.ticket.secret-file=" + keys.ticketSecret());
+        List<String> verifying = List.of(
+                "--astraphe.admission.public-jwks-file=" + keys.admissionPublicKeys());
         List<String> console = List.of(
                 "--astraphe.demo.enabled=true",
                 "--astraphe.bootstrap-admin.email=" + ADMIN_EMAIL,
                 "--astraphe.bootstrap-admin.password=" + ADMIN_PASSWORD);
         return List.of(
                 new AppSpec("queue-edge", "queue", "queue-mgmt", signing),
-                new AppSpec("web-storefront", "storefront", "storefront-mgmt", signing),
+                new AppSpec("web-storefront", "storefront", "storefront-mgmt", verifying),
                 new AppSpec("seller-console", "console", "console-mgmt", console),
                 new AppSpec("order-worker", null, "worker-mgmt", List.of()));
     }

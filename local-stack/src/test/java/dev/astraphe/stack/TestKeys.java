@@ -9,12 +9,21 @@ public final class TestKeys {
     private TestKeys() {
     }
 
-    /** The command-line arguments that point an app at freshly generated keys in {@code dir}. */
+    /** The command-line arguments that point queue-edge at freshly generated keys in {@code dir}. */
     public static List<String> signingArguments(Path dir) {
+        KeyMaterial.KeyFiles keys = ensure(dir);
+        return List.of("--astraphe.admission.key-file=" + keys.admissionKey(),
+                "--astraphe.ticket.secret-file=" + keys.ticketSecret());
+    }
+
+    /** The command-line arguments that point the storefront at the public half of the keys in {@code dir}. */
+    public static List<String> verifyingArguments(Path dir) {
+        return List.of("--astraphe.admission.public-jwks-file=" + ensure(dir).admissionPublicKeys());
+    }
+
+    private static KeyMaterial.KeyFiles ensure(Path dir) {
         try {
-            KeyMaterial.KeyFiles keys = KeyMaterial.ensure(dir);
-            return List.of("--astraphe.admission.key-file=" + keys.admissionKey(),
-                    "--astraphe.ticket.secret-file=" + keys.ticketSecret());
+            return KeyMaterial.ensure(dir);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot write test keys to " + dir, e);
         }

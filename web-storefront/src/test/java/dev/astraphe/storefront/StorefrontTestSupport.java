@@ -45,7 +45,7 @@ public abstract class StorefrontTestSupport {
 
     @DynamicPropertySource
     static void admissionKeys(DynamicPropertyRegistry registry) {
-        registry.add("astraphe.admission.private-jwk", TestAdmissionKeys::privateJwk);
+        registry.add("astraphe.admission.public-jwks-file", TestAdmissionKeys::publicJwksFile);
         registry.add("astraphe.admission.public-jwks", TestAdmissionKeys::publicJwks);
     }
 

@@ -52,10 +52,12 @@ final class Platform implements AutoCloseable {
                 "ASTRAPHE_STOREFRONT_URL", platform.storefront,
                 "ASTRAPHE_QUEUE_URL", platform.queue,
                 "ASTRAPHE_CONSOLE_URL", platform.console);
-        List<String> signing = TestKeys.signingArguments(logDir.toAbsolutePath().resolve("keys"));
+        Path keys = logDir.toAbsolutePath().resolve("keys");
+        List<String> signing = TestKeys.signingArguments(keys);
+        List<String> verifying = TestKeys.verifyingArguments(keys);
         try {
             // all three boot at once; waiting one after the other would add their start times up
-            platform.apps.add(AppProcess.start("web-storefront", storePort, TestServices.freePort(), env, signing, logDir));
+            platform.apps.add(AppProcess.start("web-storefront", storePort, TestServices.freePort(), env, verifying, logDir));
             platform.apps.add(AppProcess.start("queue-edge", queuePort, TestServices.freePort(), env, signing, logDir));
             platform.apps.add(AppProcess.start("seller-console", consolePort, TestServices.freePort(), env, List.of(
                     "--astraphe.bootstrap-admin.email=" + ADMIN_EMAIL,

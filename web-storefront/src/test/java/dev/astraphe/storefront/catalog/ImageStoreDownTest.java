@@ -76,7 +76,7 @@ class ImageStoreDownTest {
     @DynamicPropertySource
     static void admissionKeys(DynamicPropertyRegistry registry) {
         registry.add("astraphe.images.endpoint", () -> "http://127.0.0.1:" + SILENT.getLocalPort());
-        registry.add("astraphe.admission.private-jwk", TestAdmissionKeys::privateJwk);
+        registry.add("astraphe.admission.public-jwks-file", TestAdmissionKeys::publicJwksFile);
         registry.add("astraphe.admission.public-jwks", TestAdmissionKeys::publicJwks);
     }
 
