@@ -38,6 +38,7 @@ class AdmissionTicker {
     private final QueueHistory history;
     private final QueueMetrics metrics;
     private final RoomProperties properties;
+    private final HeartbeatWatermarks watermarks;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Product id → the last tick this instance has seen run or taken by another (ticks are named by instants). */
@@ -63,12 +64,13 @@ class AdmissionTicker {
     private volatile long redisAwayAt = Long.MIN_VALUE / 2;
 
     AdmissionTicker(SaleSchedules schedules, QueueStore store, QueueHistory history, QueueMetrics metrics,
-                    RoomProperties properties, Clock clock) {
+                    RoomProperties properties, HeartbeatWatermarks watermarks, Clock clock) {
         this.schedules = schedules;
         this.store = store;
         this.history = history;
         this.metrics = metrics;
         this.properties = properties;
+        this.watermarks = watermarks;
         this.clock = clock;
     }
 
@@ -101,17 +103,25 @@ class AdmissionTicker {
 
     /** One pass over the live sales, one after another; a sale that fails does not hold up the others. */
     Mono<List<Throwable>> pass(List<SaleSchedule> sales, long now) {
+        if (sales.isEmpty()) {
+            return Mono.just(List.of());
+        }
         List<Throwable> failed = new ArrayList<>();
-        return Flux.fromIterable(sales)
-                .concatMap(sale -> step(sale, now).onErrorResume(e -> {
+        return watermarks.graceAt(now).flatMap(grace -> Flux.fromIterable(sales)
+                .concatMap(sale -> step(sale, now, grace).onErrorResume(e -> {
                     failed.add(e);
                     return Mono.empty();
                 }))
-                .then(Mono.fromSupplier(() -> failed));
+                .then(Mono.fromSupplier(() -> failed)));
     }
 
     /** Everything due for one sale at {@code now}: shuffle, tick, the admins' "admit now", history. */
     Mono<Void> step(SaleSchedule sale, long now) {
+        return watermarks.graceAt(now).flatMap(grace -> step(sale, now, grace));
+    }
+
+    /** The same, dropping shoppers silent for longer than {@code grace} ({@link HeartbeatWatermarks#graceAt}). */
+    private Mono<Void> step(SaleSchedule sale, long now, Duration grace) {
         long id = sale.productId();
         if (!sale.isQueueable() || sale.hasEndedAt(Instant.ofEpochMilli(now))) {
             return Mono.empty();
@@ -123,7 +133,7 @@ class AdmissionTicker {
             // meanwhile (the line answers DRAWING until it is drawn) and keep the other sales going
             shuffle = draw(sale, start).timeout(DRAW_WAIT, Mono.empty()).onErrorResume(e -> Mono.empty()).then();
         }
-        return shuffle.then(tick(sale, now)).then(admitNow(sale, now)).then(history.record(id, now));
+        return shuffle.then(tick(sale, now, grace)).then(admitNow(sale, now, grace)).then(history.record(id, now));
     }
 
     /**
@@ -159,14 +169,14 @@ class AdmissionTicker {
      * An admin's "admit the next N now", within a second rather than at the next tick (once the pre-queue is drawn).
      * Asked once a second, not on every pass: five script runs a second per live sale and instance for a button.
      */
-    private Mono<Void> admitNow(SaleSchedule sale, long now) {
+    private Mono<Void> admitNow(SaleSchedule sale, long now, Duration grace) {
         Long checked = admitNowCheckedAt.get(sale.productId());
         if (now < sale.saleStartsAt().toEpochMilli() || (checked != null && now - checked < ADMIT_NOW_CHECK_MS)
                 || !settled(now)) {
             return Mono.empty();
         }
         admitNowCheckedAt.put(sale.productId(), now);
-        return store.admitNow(sale, now)
+        return store.admitNow(sale, now, grace)
                 .doOnNext(t -> {
                     if (t.ran()) {
                         metrics.ticked(sale.productId(), t.admitted(), t.dropped());
@@ -185,7 +195,7 @@ class AdmissionTicker {
      * so a retry after a lost reply admits nobody twice). On a stale schedule the claim is given up at once: the
      * instance that read the new schedule runs the tick instead of finding it taken.
      */
-    private Mono<Void> tick(SaleSchedule sale, long now) {
+    private Mono<Void> tick(SaleSchedule sale, long now, Duration grace) {
         long id = sale.productId();
         long k = Ticks.tickAt(sale, now);
         if (k < 0 || lastTickDone.getOrDefault(id, -1L) >= k || !settled(now)) {
@@ -197,7 +207,7 @@ class AdmissionTicker {
                 lastTickDone.put(id, k);
                 return Mono.empty();
             }
-            return store.admit(sale, k, now).flatMap(t -> {
+            return store.admit(sale, k, now, grace).flatMap(t -> {
                 if (t.stale() || t.drawing()) {
                     // not run: asked again on the next pass, by whichever instance then claims it
                     reloadIfStale(t);

@@ -147,7 +147,12 @@ class QueueStore {
 
     /** Admission tick {@code tick} (see {@link Ticks}); not run if it, or a later one, already ran. */
     Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
-        return admit(sale, tick, now, "tick");
+        return admit(sale, tick, now, properties.grace());
+    }
+
+    /** The same, dropping shoppers silent for longer than {@code grace} (see {@link HeartbeatWatermarks}). */
+    Mono<Tick> admit(SaleSchedule sale, long tick, long now, Duration grace) {
+        return admit(sale, tick, now, grace, "tick");
     }
 
     /**
@@ -155,15 +160,19 @@ class QueueStore {
      * tick's budget key goes with it only because the script takes one; this mode neither reads nor counts against it.
      */
     Mono<Tick> admitNow(SaleSchedule sale, long now) {
-        return admit(sale, Math.max(Ticks.tickAt(sale, now), 0), now, "now");
+        return admitNow(sale, now, properties.grace());
     }
 
-    private Mono<Tick> admit(SaleSchedule sale, long tick, long now, String mode) {
+    Mono<Tick> admitNow(SaleSchedule sale, long now, Duration grace) {
+        return admit(sale, Math.max(Ticks.tickAt(sale, now), 0), now, grace, "now");
+    }
+
+    private Mono<Tick> admit(SaleSchedule sale, long tick, long now, Duration grace, String mode) {
         long id = sale.productId();
         List<String> keys = List.of(QueueKeys.sale(id), QueueKeys.control(id), QueueKeys.stats(id), QueueKeys.line(id),
                 QueueKeys.heartbeats(id), QueueKeys.admitted(id), QueueKeys.tickBudget(id, tick),
                 QueueKeys.recentAdmissions(id), QueueKeys.prequeue(id));
-        List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(properties.grace().toMillis()),
+        List<String> args = List.of(Long.toString(tick), Long.toString(now), Long.toString(grace.toMillis()),
                 Integer.toString(sale.admissionBatchSize()), Long.toString(properties.admittedHold().toMillis()),
                 Long.toString(budgetTtl(sale)), mode, Long.toString(sale.scheduleVersion()));
         return redis.run(QueueScripts.ADMIT, keys, args).map(reply -> {

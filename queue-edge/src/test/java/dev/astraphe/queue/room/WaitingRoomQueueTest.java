@@ -723,17 +723,55 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void shoppersOfAnInstanceThatCannotWriteTheirHeartbeatsAreNotDroppedByAnothersTick() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        SaleSchedule admitting = admittingNow(sale);
+        long at = Ticks.tickAt(admitting, now) + 10;
+        stillPolling(sale, at);
+        HeartbeatWatermarks marks = watermarks();
+        // instance b wrote its notes up to `at` and cannot reach Redis since: its shoppers' later polls are in its memory
+        marks.flushed("b", at).block();
+        long later = at + properties.grace().toMillis() + 1_000; // silent for longer than the grace, as Redis has it
+        marks.flushed("a", later).block();
+
+        ticker(store, marks).step(admitting, later).block();
+
+        assertThat(stat(sale, QueueKeys.STAT_DROPPED)).isZero();
+        assertThat(stat(sale, QueueKeys.STAT_ADMITTED)).isEqualTo(3);
+    }
+
+    @Test
+    void anInstanceSilentForLongerThanTwiceTheGraceNoLongerHoldsTheDropsBack() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        SaleSchedule admitting = admittingNow(sale);
+        long at = Ticks.tickAt(admitting, now) + 10;
+        stillPolling(sale, at);
+        HeartbeatWatermarks marks = watermarks();
+        long later = at + 2 * properties.grace().toMillis() + 1_000;
+        // b stopped (a crash: a clean stop removes its mark) more than twice the grace ago
+        marks.flushed("b", later - 2 * properties.grace().toMillis() - 1).block();
+
+        ticker(store, marks).step(admitting, later).block();
+
+        assertThat(stat(sale, QueueKeys.STAT_DROPPED)).isPositive();
+        assertThat(marks.graceAt(later).block()).isEqualTo(properties.grace());
+    }
+
+    @Test
     void heartbeatsThatCouldNotBeWrittenAreKeptForTheNextFlush() {
         SaleSchedule sale = twentyWaitingForTicksOfThree();
         redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "7", "1").block();
         FailingStore failing = new FailingStore(Fails.HEARTBEATS);
-        Heartbeats beats = new Heartbeats(failing);
+        String marked = "test:flushes:" + java.util.UUID.randomUUID();
+        Heartbeats beats = new Heartbeats(failing, new HeartbeatWatermarks(redis, properties, marked), Clock.systemUTC());
 
         beats.seen(sale.productId(), 7, now);
         beats.flush(); // Redis away: nothing written
         assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo("1");
+        assertThat(redis.opsForHash().size(marked).block()).as("no mark while notes are held").isZero();
         beats.flush(); // back: the note of the flush before is written now
         assertThat(redis.opsForHash().get(QueueKeys.heartbeats(sale.productId()), "7").block()).isEqualTo(Long.toString(now));
+        assertThat(redis.opsForHash().size(marked).block()).isEqualTo(1);
     }
 
     @Test
@@ -777,9 +815,9 @@ class WaitingRoomQueueTest {
         }
 
         @Override
-        Mono<Tick> admit(SaleSchedule sale, long tick, long now) {
+        Mono<Tick> admit(SaleSchedule sale, long tick, long now, Duration grace) {
             admits++;
-            return once(fails == Fails.ADMIT_REPLY ? Fails.ADMIT_REPLY : Fails.ADMIT, super.admit(sale, tick, now));
+            return once(fails == Fails.ADMIT_REPLY ? Fails.ADMIT_REPLY : Fails.ADMIT, super.admit(sale, tick, now, grace));
         }
 
         @Override
@@ -929,7 +967,16 @@ class WaitingRoomQueueTest {
     }
 
     private AdmissionTicker ticker(QueueStore using) {
-        return new AdmissionTicker(schedules, using, history, metrics, properties, Clock.systemUTC());
+        return ticker(using, watermarks());
+    }
+
+    private AdmissionTicker ticker(QueueStore using, HeartbeatWatermarks marks) {
+        return new AdmissionTicker(schedules, using, history, metrics, properties, marks, Clock.systemUTC());
+    }
+
+    /** Marks of this test's own (the context's instance marks the shared key, by the real clock). */
+    private HeartbeatWatermarks watermarks() {
+        return new HeartbeatWatermarks(redis, properties, "test:flushes:" + java.util.UUID.randomUUID());
     }
 
     private SaleSchedule stored(Instant start, Duration delay, int batch, int interval, int stock) {

@@ -1,0 +1,98 @@
+package dev.astraphe.queue.room;
+
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * How far each queue-edge instance has written its shoppers' heartbeats: after every flush that wrote all its notes,
+ * an instance records when that flush took them ({@link #KEY}, instance → epoch millis). A tick drops a shopper whose
+ * last-seen time in Redis is older than the grace, but an instance that cannot reach Redis (a network split, a client
+ * still reconnecting) answers its shoppers' polls from memory and holds their notes: judged by Redis alone, they
+ * would be dropped by a healthy instance's tick though they polled all along. So the grace a tick applies runs from
+ * the oldest instance's mark rather than from now: a shopper is dropped only if silent for the grace as of the last
+ * moment every instance's notes are known.
+ *
+ * <p>An instance that stopped (a crash: a clean stop removes its mark) would hold the drops back for good; a mark older
+ * than twice the grace is therefore left out, and removed. So an instance cut off from Redis protects its shoppers
+ * for up to twice the grace (ten minutes by default), not for ever; and a crashed one delays drops by as much at most
+ * (the silent shoppers it leaves at the front are admitted meanwhile, and their units come back when the admission
+ * runs out).
+ */
+@Component
+class HeartbeatWatermarks {
+
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatWatermarks.class);
+    static final String KEY = "astraphe:q:heartbeat-flushes";
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Duration grace;
+    private final String key;
+    private final String instance = UUID.randomUUID().toString();
+
+    @Autowired
+    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties) {
+        this(redis, properties, KEY);
+    }
+
+    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, String key) {
+        this.redis = redis;
+        this.grace = properties.grace();
+        this.key = key;
+    }
+
+    /** This instance has written every heartbeat noted before {@code at}. */
+    Mono<Void> flushed(long at) {
+        return flushed(instance, at);
+    }
+
+    Mono<Void> flushed(String instance, long at) {
+        return redis.opsForHash().put(key, instance, Long.toString(at)).then();
+    }
+
+    /**
+     * The grace a tick at {@code now} applies: the configured one, plus how far the instance furthest behind is behind
+     * now (a second or so when every instance flushes). Marks older than twice the grace are left out and removed.
+     */
+    Mono<Duration> graceAt(long now) {
+        long horizon = now - 2 * grace.toMillis();
+        return redis.opsForHash().entries(key).collectList().flatMap(entries -> {
+            long oldest = now;
+            Flux<Long> stale = Flux.empty();
+            for (var entry : entries) {
+                long at = parse(entry.getValue());
+                if (at < horizon) {
+                    stale = stale.concatWith(redis.opsForHash().remove(key, entry.getKey()));
+                } else {
+                    oldest = Math.min(oldest, at);
+                }
+            }
+            Duration applied = grace.plusMillis(now - oldest);
+            return stale.then(Mono.just(applied));
+        });
+    }
+
+    @PreDestroy
+    void gone() {
+        try {
+            redis.opsForHash().remove(key, instance).block(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            log.debug("Could not remove this instance's heartbeat mark: {}", e.toString());
+        }
+    }
+
+    private static long parse(Object value) {
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE; // not ours: removed as stale
+        }
+    }
+}
