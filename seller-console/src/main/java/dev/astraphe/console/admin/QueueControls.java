@@ -8,9 +8,11 @@ import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -40,13 +42,17 @@ public class QueueControls {
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
+    /** How long an admission holds a unit (queue-edge's {@code astraphe.queue.admitted-hold}; the same setting). */
+    private final Duration admittedHold;
+
     QueueControls(StringRedisTemplate redis, AuditLogRepository audit, AdminGuard guard, ProductRepository products,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, @Value("${astraphe.queue.admitted-hold:10m}") Duration admittedHold) {
         this.redis = redis;
         this.audit = audit;
         this.guard = guard;
         this.products = products;
         this.events = events;
+        this.admittedHold = admittedHold;
     }
 
     @Transactional
@@ -88,8 +94,9 @@ public class QueueControls {
         Product product = queueOf(actorId, productId);
         audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), "count=" + count));
         products.flush();
-        String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId())),
-                Integer.toString(count), Long.toString(clock.millis()));
+        String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId()),
+                        QueueKeys.recentAdmissions(product.getId())),
+                Integer.toString(count), Long.toString(clock.millis()), Long.toString(admittedHold.toMillis()));
         if (!"OK".equals(answer)) {
             throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer)); // the audit entry rolls back
         }
@@ -138,12 +145,15 @@ public class QueueControls {
             """, String.class);
 
     /**
-     * KEYS: 1 control, 2 the sale as queue-edge has it (the same slot). ARGV: 1 count, 2 now (epoch millis). Adds the
-     * count for queue-edge to take, or answers why not: the reasons queue-edge would take it and admit nobody.
+     * KEYS: 1 control, 2 the sale as queue-edge has it, 3 the admissions still holding units (the same slot). ARGV:
+     * 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms). Adds the count for queue-edge to
+     * take, or answers why not: the reasons queue-edge would take it and admit nobody. Every unit taken by admissions
+     * not yet lapsed counts as all held too: the order pipeline's flag comes only with orders.
      */
     private static final RedisScript<String> ADMIT_NOW = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'state') == 'STOPPED' then return 'STOPPED' end
-            local sale = redis.call('HMGET', KEYS[2], 'saleStartsAt', 'saleEndsAt', 'hidden', 'saleStatus', 'soldOut', 'allHeld')
+            local sale = redis.call('HMGET', KEYS[2], 'saleStartsAt', 'saleEndsAt', 'hidden', 'saleStatus', 'soldOut', 'allHeld',
+              'available', 'totalStock')
             if not sale[1] then return 'UNKNOWN' end
             local now = tonumber(ARGV[2])
             if tonumber(sale[1]) > now then return 'NOT_STARTED' end
@@ -151,6 +161,10 @@ public class QueueControls {
             if sale[3] == 'true' then return 'HIDDEN' end
             if sale[5] == '1' then return 'SOLD_OUT' end
             if sale[6] == '1' then return 'ALL_HELD' end
+            local available = tonumber(sale[7] or sale[8] or '')
+            if available and redis.call('ZCOUNT', KEYS[3], '(' .. (now - tonumber(ARGV[3])), '+inf') >= available then
+              return 'ALL_HELD'
+            end
             redis.call('HINCRBY', KEYS[1], 'admitNow', ARGV[1])
             return 'OK'
             """, String.class);

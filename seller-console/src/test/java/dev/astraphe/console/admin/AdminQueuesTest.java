@@ -300,7 +300,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         Map<String, String[]> cases = new LinkedHashMap<>();
         cases.put("hidden", new String[] {"true", "숨겨진 상품입니다"});
         cases.put("soldOut", new String[] {"1", "품절된 판매입니다"});
-        cases.put("allHeld", new String[] {"1", "모든 수량이 주문에 예약되어 있습니다"});
+        cases.put("allHeld", new String[] {"1", "모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다"});
         cases.put("saleEndsAt", new String[] {Long.toString(System.currentTimeMillis() - 1000), "종료되었거나 취소된 판매입니다"});
         for (var c : cases.entrySet()) {
             Product sale = aLiveSale();
@@ -313,6 +313,34 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).as(c.getKey()).isNull();
             assertThat(audited(sale.getId())).as(c.getKey()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void admitNowIsRefusedWhileAdmissionsNotYetLapsedHoldEveryUnit() throws Exception {
+        Account admin = admin();
+        Product sale = aLiveSale();
+        materialised(sale, Map.of("available", "2"));
+        long now = System.currentTimeMillis();
+        // two admissions made a minute ago hold both units; one of eleven minutes ago has lapsed (the hold is 10 min)
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "41", now - 60_000);
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "42", now - 60_000);
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "43", now - 660_000);
+        int before = audited(sale.getId());
+
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다")));
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isNull();
+        assertThat(audited(sale.getId())).isEqualTo(before);
+
+        // one of them lapses: a unit is free, and the count is taken
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "42", now - 660_000);
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "5").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk());
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("5");
+        assertThat(audited(sale.getId())).isEqualTo(before + 1);
     }
 
     @Test
