@@ -141,6 +141,22 @@ class AdmissionVerifierTest {
     }
 
     @Test
+    void anUnsignedTokenIsRefusedByTheDecoderItself() throws Exception {
+        AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
+        String genuine = token(K1, 42L, 7L);
+        String claims = genuine.split("\\.")[1];
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        // "alg": "none" with a signature part that is canonical base64url: only the decoder can refuse it
+        String none = b64.encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + claims + "." + genuine.split("\\.")[2];
+        assertThat(AdmissionVerifier.canonicalCompactJws(none)).isTrue();
+
+        assertThat(verifier.verify(none, 42L, 7L, SALE_START)).isEmpty();
+        assertThat(counting.decodes).hasValue(1);
+        assertThat(verifier.cached()).isZero();
+    }
+
+    @Test
     void anExpiredTokenIsRefusedWithinTheDecodersClockSkewToo() throws Exception {
         AdmissionVerifier verifier = new AdmissionVerifier(counting, Clock.systemUTC(), 100);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
