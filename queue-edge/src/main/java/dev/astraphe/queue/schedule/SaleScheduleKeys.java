@@ -24,10 +24,8 @@ public final class SaleScheduleKeys {
     private SaleScheduleKeys() {
     }
 
-    /** Marks a schedule record (by partition and offset) as sent to the dead-letter topic already. */
-    public static String deadLettered(int partition, long offset) {
-        return "astraphe:sale-schedules:dead-lettered:" + partition + ":" + offset;
-    }
+    /** Prefix of the keys that mark a schedule record (partition:offset) as sent to the dead-letter topic already. */
+    public static final String DEAD_LETTERED = "astraphe:sale-schedules:dead-lettered:";
 
     public static String schedule(long productId) {
         return "astraphe:sale:{" + productId + "}";

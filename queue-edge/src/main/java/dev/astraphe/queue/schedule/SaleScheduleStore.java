@@ -60,13 +60,18 @@ class SaleScheduleStore {
               -- a schedule Redis did not have: a new product, or Redis wiped and the topic read again. Tickets issued
               -- before now are of a line that is gone (polls would show them a place nobody serves): none count
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
+              -- a stock level read before it (the topics are read side by side) counts only if it is this sale's
+              local stockFor = redis.call('HGET', KEYS[1], 'stockSaleStartsAt')
+              if stockFor and stockFor ~= ARGV[3] then
+                redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld', 'stockSaleStartsAt')
+              end
             end
             if resold then
               redis.call('UNLINK', unpack(KEYS, 2))
               -- when the new waiting room began: tickets issued before it are the old sale's
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
               -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
-              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
+              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld', 'stockSaleStartsAt')
             elseif oldStart and tonumber(ARGV[3]) > oldStart then
               -- a postponement: an admission made before the new start is honoured neither by the storefront nor by
               -- the waiting room, so it holds no unit any longer (KEYS 10 admitted, 11 recent)
@@ -83,6 +88,11 @@ class SaleScheduleStore {
                   if tonumber(admitted[i + 1]) < start then redis.call('HDEL', KEYS[10], admitted[i]) end
                 end
               end
+            end
+            if not resold and oldStart and oldStart ~= tonumber(ARGV[3])
+                and redis.call('HGET', KEYS[1], 'stockSaleStartsAt') == old[2] then
+              -- the same sale, moved: its stock level moves with it
+              redis.call('HSET', KEYS[1], 'stockSaleStartsAt', ARGV[3])
             end
             redis.call('HSET', KEYS[1], unpack(ARGV, 5))
             if ARGV[2] == '' then
