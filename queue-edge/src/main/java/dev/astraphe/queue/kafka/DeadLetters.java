@@ -4,7 +4,10 @@ import dev.astraphe.queue.QueueRedis;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -12,12 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -41,11 +47,29 @@ public final class DeadLetters {
     }
 
     /**
+     * The listener factory of such a topic: keys as text, values through {@code values} (a JSON reader of the event),
+     * every record read from the start ({@link ReplayedFromStart}) with nothing committed automatically, and the
+     * error handling below.
+     */
+    public static <T> ConcurrentKafkaListenerContainerFactory<String, T> replayingFactory(
+            KafkaProperties kafka, ReactiveStringRedisTemplate redis, Class<T> eventType, Deserializer<T> values,
+            String deadLetterTopic, String marks, Class<? extends Exception> malformed) {
+        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(values)));
+        factory.setCommonErrorHandler(errorHandler(kafka, redis, eventType, deadLetterTopic, marks, malformed));
+        return factory;
+    }
+
+    /**
      * @param deadLetterTopic where refused records go (the same partition number)
      * @param marks           the prefix of the Redis keys that mark a record (partition, offset) as sent already
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static DefaultErrorHandler errorHandler(KafkaProperties kafka, ReactiveStringRedisTemplate redis,
+    static DefaultErrorHandler errorHandler(KafkaProperties kafka, ReactiveStringRedisTemplate redis,
                                                    Class<?> eventType, String deadLetterTopic, String marks,
                                                    Class<? extends Exception> malformed) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());

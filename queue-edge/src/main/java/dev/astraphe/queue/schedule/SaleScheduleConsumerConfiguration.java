@@ -3,22 +3,16 @@ package dev.astraphe.queue.schedule;
 import dev.astraphe.queue.kafka.DeadLetters;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
@@ -46,18 +40,9 @@ class SaleScheduleConsumerConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, SaleScheduleChanged> saleScheduleListenerFactory(
             KafkaProperties kafka, ReactiveStringRedisTemplate redis) {
-        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        var values = new ErrorHandlingDeserializer<SaleScheduleChanged>(
-                notNull(new JacksonJsonDeserializer<>(SaleScheduleChanged.class).ignoreTypeHeaders()));
-        var consumers = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), values);
-
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, SaleScheduleChanged>();
-        factory.setConsumerFactory(consumers);
-        factory.setCommonErrorHandler(DeadLetters.errorHandler(kafka, redis, SaleScheduleChanged.class, DEAD_LETTER_TOPIC,
-                SaleScheduleKeys.DEAD_LETTERED, MalformedScheduleException.class));
-        return factory;
+        return DeadLetters.replayingFactory(kafka, redis, SaleScheduleChanged.class,
+                notNull(new JacksonJsonDeserializer<>(SaleScheduleChanged.class).ignoreTypeHeaders()), DEAD_LETTER_TOPIC,
+                SaleScheduleKeys.DEAD_LETTERED, MalformedScheduleException.class);
     }
 
     /**

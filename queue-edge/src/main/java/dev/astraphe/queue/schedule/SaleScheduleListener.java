@@ -1,14 +1,12 @@
 package dev.astraphe.queue.schedule;
 
+import dev.astraphe.queue.kafka.ReplayedFromStart;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.events.Topics;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Component;
  * restarted queue-edge or a wiped Redis heals itself without any other source of truth.
  */
 @Component
-class SaleScheduleListener extends AbstractConsumerSeekAware {
+class SaleScheduleListener extends ReplayedFromStart {
 
     static final String ID = "sale-schedules";
     /** A product's schedule version counts its changes (one per edit); no product is changed a billion times. */
@@ -28,12 +26,6 @@ class SaleScheduleListener extends AbstractConsumerSeekAware {
 
     SaleScheduleListener(SaleScheduleStore store) {
         this.store = store;
-    }
-
-    @Override
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        super.onPartitionsAssigned(assignments, callback);
-        callback.seekToBeginning(assignments.keySet());
     }
 
     @KafkaListener(id = ID, topics = Topics.SALE_SCHEDULES, idIsGroup = false,

@@ -3,19 +3,13 @@ package dev.astraphe.queue.stock;
 import dev.astraphe.queue.kafka.DeadLetters;
 import dev.astraphe.shared.events.StockLevelChanged;
 import dev.astraphe.shared.events.Topics;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
@@ -44,15 +38,8 @@ class StockLevelConsumerConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, StockLevelChanged> stockLevelListenerFactory(
             KafkaProperties kafka, ReactiveStringRedisTemplate redis) {
-        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        var values = new ErrorHandlingDeserializer<StockLevelChanged>(
-                new JacksonJsonDeserializer<>(StockLevelChanged.class).ignoreTypeHeaders());
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, StockLevelChanged>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), values));
-        factory.setCommonErrorHandler(DeadLetters.errorHandler(kafka, redis, StockLevelChanged.class, DEAD_LETTER_TOPIC,
-                DEAD_LETTERED, MalformedStockLevelException.class));
-        return factory;
+        return DeadLetters.replayingFactory(kafka, redis, StockLevelChanged.class,
+                new JacksonJsonDeserializer<>(StockLevelChanged.class).ignoreTypeHeaders(), DEAD_LETTER_TOPIC, DEAD_LETTERED,
+                MalformedStockLevelException.class);
     }
 }

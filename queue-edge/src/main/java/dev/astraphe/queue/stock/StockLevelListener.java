@@ -1,14 +1,12 @@
 package dev.astraphe.queue.stock;
 
+import dev.astraphe.queue.kafka.ReplayedFromStart;
 import dev.astraphe.shared.events.StockLevelChanged;
 import dev.astraphe.shared.events.Topics;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * and reads the topic from its start on every boot, so a wiped Redis heals itself.
  */
 @Component
-class StockLevelListener extends AbstractConsumerSeekAware {
+class StockLevelListener extends ReplayedFromStart {
 
     static final String ID = "stock-levels";
     /** Far beyond any product's number of stock changes: one absurd version would make every real level look older. */
@@ -29,12 +27,6 @@ class StockLevelListener extends AbstractConsumerSeekAware {
 
     StockLevelListener(StockLevelStore store) {
         this.store = store;
-    }
-
-    @Override
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        super.onPartitionsAssigned(assignments, callback);
-        callback.seekToBeginning(assignments.keySet());
     }
 
     @KafkaListener(id = ID, topics = Topics.STOCK_LEVELS, idIsGroup = false,
