@@ -201,16 +201,26 @@ final class KeyMaterial {
                     + "file): remove it, the public key file is then written there");
         }
         if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+            readableByAll(file); // the storefront's container runs as another user
             return;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
+        // a name of its own: two starts at once each write whole and the last move wins
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.writeString(tmp, content);
+            readableByAll(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeSecret(Path file, String content) throws IOException {

@@ -107,8 +107,11 @@ class KeyMaterialTest {
         assertMatches(keys.admissionPublicKeys(), jwk);
         String first = Files.readString(keys.admissionPublicKeys());
 
-        // the same private key: the same public file
+        // the same private key: the same public file, readable by the storefront's user again if it was not
+        Files.setPosixFilePermissions(keys.admissionPublicKeys(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(KeyMaterial.ensure(dir).admissionPublicKeys())).isEqualTo(first);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.admissionPublicKeys())))
+                .isEqualTo("rw-r--r--");
 
         // a key the user put there, with a kid of their own (one JSON has to escape) and no use or alg
         ObjectNode own = (ObjectNode) JSON.readTree(KeyMaterial.ecJwk(KeyMaterial.generateEc()));

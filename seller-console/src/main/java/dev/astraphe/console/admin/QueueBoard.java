@@ -1,6 +1,7 @@
 package dev.astraphe.console.admin;
 
 import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
@@ -65,8 +66,10 @@ class QueueBoard {
         Map<Object, Object> stats = redis.opsForHash().entries(QueueKeys.stats(id));
         Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
         Object state = redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_STATE);
-        return new QueueRow(id, product.getName(), product.getSaleStartsAt(), started(product, now),
-                state == null ? "RUNNING" : state.toString(), product.isHidden(),
+        // a stop is the sale's own status too, and outlives the waiting room (removed an hour after the stop)
+        String shown = product.getSaleStatus() == SaleStatus.STOPPED ? QueueControls.QueueState.STOPPED.name()
+                : state == null ? "RUNNING" : state.toString();
+        return new QueueRow(id, product.getName(), product.getSaleStartsAt(), started(product, now), shown, product.isHidden(),
                 number(stats, QueueKeys.STAT_WAITING), number(stats, QueueKeys.STAT_JOINED),
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),

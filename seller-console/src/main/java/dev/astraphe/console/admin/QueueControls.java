@@ -69,14 +69,12 @@ public class QueueControls {
     @Transactional
     public void stop(long actorId, long productId) {
         Product product = queueOf(actorId, productId);
-        boolean saleStopped = product.getSaleStatus() == SaleStatus.STOPPED;
-        if (!saleStopped) {
-            product.changeSaleStatus(SaleStatus.STOPPED, actorId);
-            events.publishEvent(ScheduleEvents.of(product, clock.instant()));
-        }
+        product.changeSaleStatus(SaleStatus.STOPPED, actorId);
+        events.publishEvent(ScheduleEvents.of(product, clock.instant()));
         String answer = setState(actorId, product, QueueState.STOPPED, "QUEUE_STOPPED");
-        // a queue stopped already whose sale is not: a stop whose database write failed once; this one finishes it
-        if (!"OK".equals(answer) && !("UNCHANGED".equals(answer) && !saleStopped)) {
+        // a queue stopped already whose sale is not (queueOf refuses a stopped sale): a stop whose database write
+        // failed once; this one finishes it
+        if (!"OK".equals(answer) && !"UNCHANGED".equals(answer)) {
             throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));
         }
     }
@@ -105,11 +103,15 @@ public class QueueControls {
     /**
      * The admin, checked, and the product whose queue they act on. A cancelled sale, or one whose end has passed, has no
      * queue left to act on: a control hash written for it would steer nothing (and linger), and a stop would change the
-     * status of a sale that is over.
+     * status of a sale that is over. A stopped sale is final, also once its waiting room (and the control hash saying
+     * so) has been removed, an hour after the stop.
      */
     private Product queueOf(long actorId, long productId) {
         guard.requireAdmin(actorId);
         Product product = products.findById(productId).orElseThrow(() -> new Refused(Reason.UNKNOWN));
+        if (product.getSaleStatus() == SaleStatus.STOPPED) {
+            throw new Refused(Reason.STOPPED);
+        }
         Instant endsAt = product.getSaleEndsAt();
         if (product.getSaleStatus() == SaleStatus.CANCELLED || (endsAt != null && !endsAt.isAfter(clock.instant()))) {
             throw new Refused(Reason.ENDED);

@@ -13,6 +13,7 @@ import dev.astraphe.db.product.SaleSchedule;
 import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,7 @@ class QueueControlsConsistencyTest extends ConsoleIntegrationTest {
     @Autowired StringRedisTemplate redis;
     @Autowired AuditLogRepository audit;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired QueueBoard board;
 
     @Test
     void aStopThatCannotBeWrittenToTheDatabaseLeavesTheQueueRunningAndCanBeMadeAgain() {
@@ -71,8 +73,26 @@ class QueueControlsConsistencyTest extends ConsoleIntegrationTest {
         assertThat(products.findById(id).orElseThrow().getSaleStatus()).isEqualTo(SaleStatus.STOPPED);
         assertThat(audited(id)).isEqualTo(1);
         assertThatThrownBy(() -> controls.stop(admin.getId(), id)).isInstanceOf(QueueControls.Refused.class)
-                .extracting(e -> ((QueueControls.Refused) e).reason()).isEqualTo(QueueControls.Reason.UNCHANGED);
+                .extracting(e -> ((QueueControls.Refused) e).reason()).isEqualTo(QueueControls.Reason.STOPPED);
         assertThat(audited(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedSaleStaysStoppedOnceItsWaitingRoomIsRemoved() {
+        Account admin = admin();
+        long id = aLiveSale().getId();
+        controls.stop(admin.getId(), id);
+        // an hour after the stop queue-edge removes the waiting room, the control hash with it
+        redis.delete(QueueKeys.queueState(id));
+
+        for (Runnable action : List.<Runnable>of(() -> controls.pause(admin.getId(), id), () -> controls.resume(admin.getId(), id),
+                () -> controls.stop(admin.getId(), id), () -> controls.admitNow(admin.getId(), id, 5))) {
+            assertThatThrownBy(action::run).isInstanceOf(QueueControls.Refused.class)
+                    .extracting(e -> ((QueueControls.Refused) e).reason()).isEqualTo(QueueControls.Reason.STOPPED);
+        }
+        assertThat(audited(id)).isEqualTo(1);
+        assertThat(redis.hasKey(QueueKeys.control(id))).isFalse();
+        assertThat(board.row(id).state()).isEqualTo("STOPPED");
     }
 
     private Product aLiveSale() {

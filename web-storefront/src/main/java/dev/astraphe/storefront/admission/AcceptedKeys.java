@@ -1,9 +1,11 @@
 package dev.astraphe.storefront.admission;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,8 +97,16 @@ final class AcceptedKeys {
     }
 
     private static void add(Map<String, Accepted> byKid, JWK key, String source) {
-        if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || key.getKeyID() == null) {
+        if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve()) || key.getKeyID() == null
+                || key.getKeyID().isBlank()) {
             throw new IllegalStateException("Every admission key in " + source + " must be an EC P-256 JWK with a kid");
+        }
+        // the decoder would pass over a key marked for anything else, and refuse every admission it signed, at run time
+        if ((key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse()))
+                || (key.getAlgorithm() != null && !JWSAlgorithm.ES256.getName().equals(key.getAlgorithm().getName()))) {
+            throw new IllegalStateException("The admission key " + key.getKeyID() + " in " + source
+                    + " is marked for another use or algorithm (use " + key.getKeyUse() + ", alg " + key.getAlgorithm()
+                    + "): admissions are ES256 signatures");
         }
         ECKey pub = ec.toPublicJWK();
         Accepted named = byKid.get(pub.getKeyID());

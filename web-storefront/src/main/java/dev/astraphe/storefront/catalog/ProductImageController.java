@@ -101,8 +101,10 @@ class ProductImageController {
         } catch (NoSuchKeyException e) {
             throw new NotFoundException("image");
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new NotFoundException("image"); // a HEAD's miss has no body, so no error code to name it
+            // a HEAD's miss has no body, so no error code to name it; a missing bucket is the store's fault, not a miss
+            boolean noBucket = e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+            if (e.statusCode() == 404 && !noBucket) {
+                throw new NotFoundException("image");
             }
             throw new ImageStoreUnavailableException(key, e);
         } catch (SdkException e) {

@@ -6,14 +6,17 @@ import static dev.astraphe.storefront.TestAdmissionKeys.K3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,5 +158,19 @@ class AcceptedKeysTest {
 
     private Path write(String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void aKeyMarkedForAnotherUseOrAlgorithmOrWithABlankKidStopsTheStart() {
+        for (ECKey key : List.of(new ECKey.Builder(K2.toPublicJWK()).keyUse(KeyUse.ENCRYPTION).build(),
+                new ECKey.Builder(K2.toPublicJWK()).algorithm(JWSAlgorithm.ES384).build(),
+                new ECKey.Builder(K2.toPublicJWK()).keyID(" ").build())) {
+            assertThatThrownBy(() -> AcceptedKeys.load(new AdmissionProperties(null, null, new JWKSet(key).toString(), null)))
+                    .as(key.toJSONString()).isInstanceOf(IllegalStateException.class);
+        }
+        // marked for signing with ES256, as the local stack writes it: accepted
+        ECKey signing = new ECKey.Builder(K2.toPublicJWK()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).build();
+        assertThat(AcceptedKeys.load(new AdmissionProperties(null, null, new JWKSet(signing).toString(), null)).getKeys())
+                .hasSize(1);
     }
 }
