@@ -1,6 +1,7 @@
 package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleScheduleApplied;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -18,8 +20,9 @@ import reactor.core.publisher.Mono;
  * Each instance's copy of every polled product's "now serving" state. Polls read it and never Redis, so
  * Redis load from polling grows with the number of products, not of shoppers.
  *
- * <p>Polls are public, and every product ever on sale keeps its schedule: a sale that is over (ended or cancelled)
- * is refreshed only every {@link #QUIET_REFRESH_MS} and given no gauge, so polls for old products cannot make an
+ * <p>Polls are public, and every product ever on sale keeps its schedule: a sale that is over (ended, stopped or
+ * cancelled) is refreshed only every {@link #QUIET_REFRESH_MS}, or at once when its schedule changes, and given no
+ * gauge, so polls for old products cannot make an
  * instance read Redis four times a second for each. A product without a sale is remembered as such for a second,
  * so that polls for made-up ids do not each read Redis either.
  */
@@ -105,10 +108,23 @@ class ServingCache {
         }
     }
 
-    /** A sale that is over: ended, or cancelled. */
+    /** A sale that is over: ended, stopped or cancelled. */
     private static boolean quiet(Serving serving, long now) {
-        return serving.schedule().map(sale -> sale.isCancelled() || sale.hasEndedAt(Instant.ofEpochMilli(now)))
+        return serving.schedule().map(sale -> !sale.isScheduled() || sale.hasEndedAt(Instant.ofEpochMilli(now)))
                 .orElse(true);
+    }
+
+    /**
+     * The product's schedule changed (sold again, an end moved, a new product): read on the next pass, whatever the
+     * pace of its entry, and no longer taken for a product without a sale. Every instance reads every change.
+     */
+    @EventListener
+    void scheduleApplied(SaleScheduleApplied change) {
+        unknownUntil.remove(change.productId());
+        Entry entry = entries.get(change.productId());
+        if (entry != null) {
+            entry.refreshedAt = Long.MIN_VALUE / 2;
+        }
     }
 
     /** Reads Redis again right away, e.g. after this instance changed the queue. */

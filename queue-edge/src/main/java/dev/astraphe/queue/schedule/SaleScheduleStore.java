@@ -1,5 +1,6 @@
 package dev.astraphe.queue.schedule;
 
+import dev.astraphe.queue.stock.StockLevelStore;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -43,7 +45,7 @@ class SaleScheduleStore {
      * field/value pairs. Returns 0 if older than what is stored, 1 if applied, 2 if applied as a new sale whose
      * predecessor's waiting room was removed.
      */
-    private static final RedisScript<Long> APPLY = RedisScript.of("""
+    private static final RedisScript<Long> APPLY = RedisScript.of(StockLevelStore.DERIVE + """
             local old = redis.call('HMGET', KEYS[1], 'scheduleVersion', 'saleStartsAt', 'saleEndsAt', 'saleStatus', 'soldOut')
             if old[1] and tonumber(old[1]) > tonumber(ARGV[1]) then
               return 0
@@ -60,18 +62,13 @@ class SaleScheduleStore {
               -- a schedule Redis did not have: a new product, or Redis wiped and the topic read again. Tickets issued
               -- before now are of a line that is gone (polls would show them a place nobody serves): none count
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
-              -- a stock level read before it (the topics are read side by side) counts only if it is this sale's
-              local stockFor = redis.call('HGET', KEYS[1], 'stockSaleStartsAt')
-              if stockFor and stockFor ~= ARGV[3] then
-                redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld', 'stockSaleStartsAt')
-              end
             end
             if resold then
               redis.call('UNLINK', unpack(KEYS, 2))
               -- when the new waiting room began: tickets issued before it are the old sale's
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
               -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
-              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld', 'stockSaleStartsAt')
+              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
             elseif oldStart and tonumber(ARGV[3]) > oldStart then
               -- a postponement: an admission made before the new start is honoured neither by the storefront nor by
               -- the waiting room, so it holds no unit any longer (KEYS 10 admitted, 11 recent)
@@ -89,12 +86,22 @@ class SaleScheduleStore {
                 end
               end
             end
-            if not resold and oldStart and oldStart ~= tonumber(ARGV[3])
-                and redis.call('HGET', KEYS[1], 'stockSaleStartsAt') == old[2] then
-              -- the same sale, moved: its stock level moves with it
-              redis.call('HSET', KEYS[1], 'stockSaleStartsAt', ARGV[3])
-            end
             redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+            if not old[1] or oldStart ~= tonumber(ARGV[3]) then
+              -- a sale Redis did not have, or a start moved: the stock fields the waiting room reads come from the level
+              -- kept with the sale, if it is this sale's (the topics are read side by side: it may have come first)
+              local stockFor = redis.call('HGET', KEYS[1], 'stockSaleStartsAt')
+              if not resold and old[1] and stockFor == old[2] then
+                -- the same sale, moved: its level moves with it (the order pipeline publishes it again with the new start)
+                redis.call('HSET', KEYS[1], 'stockSaleStartsAt', ARGV[3])
+                stockFor = ARGV[3]
+              end
+              if stockFor == ARGV[3] then
+                deriveStock(KEYS[1], not resold and old[1] ~= nil)
+              else
+                redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
+              end
+            end
             if ARGV[2] == '' then
               redis.call('HDEL', KEYS[1], 'saleEndsAt')
             else
@@ -105,10 +112,12 @@ class SaleScheduleStore {
 
     private final StringRedisTemplate redis;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SaleScheduleStore(StringRedisTemplate redis, Clock clock) {
+    SaleScheduleStore(StringRedisTemplate redis, Clock clock, ApplicationEventPublisher events) {
         this.redis = redis;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Returns whether the event was newer than (or as new as) what Redis had. */
@@ -132,7 +141,8 @@ class SaleScheduleStore {
         pair(args, "perShopperLimit", e.perShopperLimit());
         pair(args, "hidden", e.hidden());
         pair(args, "saleStatus", e.saleStatus());
-        pair(args, "occurredAt", e.occurredAt() == null ? "" : millis(e.occurredAt()));
+        // when the change was made (a stop's waiting room is swept an hour after it); when it was applied, if unsaid
+        pair(args, "occurredAt", e.occurredAt() == null ? Long.toString(now) : millis(e.occurredAt()));
         List<String> keys = new ArrayList<>();
         keys.add(SaleScheduleKeys.schedule(e.productId()));
         keys.addAll(QueueKeys.queueState(e.productId()));
@@ -140,6 +150,7 @@ class SaleScheduleStore {
         if (applied == null || applied == 0) {
             return false;
         }
+        events.publishEvent(new SaleScheduleApplied(e.productId()));
         if (applied == 2) {
             log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
                     e.productId(), e.saleStartsAt());

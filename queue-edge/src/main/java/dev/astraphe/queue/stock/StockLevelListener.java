@@ -21,6 +21,8 @@ class StockLevelListener extends ReplayedFromStart {
     static final String ID = "stock-levels";
     /** Far beyond any product's number of stock changes: one absurd version would make every real level look older. */
     static final long MAX_VERSION = 1_000_000_000_000_000L;
+    /** The most shoppers one level may name as having ordered. */
+    static final int MAX_ORDERED_BY = 10_000;
     private static final Logger log = LoggerFactory.getLogger(StockLevelListener.class);
 
     private final StockLevelStore store;
@@ -56,6 +58,11 @@ class StockLevelListener extends ReplayedFromStart {
         }
         if (e.available() < 0 || e.held() < 0) {
             throw new MalformedStockLevelException("stock level of product " + e.productId() + " is below zero");
+        }
+        // one decision batch's orders at most; a script run per level stays short
+        if (e.orderedBy().size() > MAX_ORDERED_BY || e.orderedBy().stream().anyMatch(user -> user == null || user <= 0)) {
+            throw new MalformedStockLevelException("stock level of product " + e.productId() + " names "
+                    + e.orderedBy().size() + " shoppers, or one that cannot be");
         }
     }
 }

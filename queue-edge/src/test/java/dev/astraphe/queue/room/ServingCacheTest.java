@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.schedule.SaleScheduleApplied;
 import dev.astraphe.queue.schedule.SaleSchedules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -49,6 +50,28 @@ class ServingCacheTest {
     }
 
     @Test
+    void aStoppedSaleIsOverTooAndAChangeOfAnySaleIsReadOnTheNextPass() {
+        sale(4, now.minus(Duration.ofMinutes(5)), null, "STOPPED");
+        cache.get(4).block();
+        clock.now = now.plusMillis(250);
+        cache.refreshAll();
+        verify(store, times(1)).snapshot(4);
+        assertThat(registry.find("astraphe.queue.waiting").tag("product", "4").gauge()).isNull();
+
+        // sold again: every instance reads the change from the topic, and its entry is read on the next pass
+        cache.scheduleApplied(new SaleScheduleApplied(4));
+        clock.now = now.plusMillis(500);
+        cache.refreshAll();
+        verify(store, times(2)).snapshot(4);
+        // a product without a sale yet, until its schedule comes
+        when(schedules.find(5)).thenReturn(Mono.empty());
+        cache.get(5).block();
+        cache.scheduleApplied(new SaleScheduleApplied(5));
+        cache.get(5).block();
+        verify(schedules, times(2)).find(5);
+    }
+
+    @Test
     void aProductWithoutASaleIsReadOnceASecondHoweverOftenItIsPolled() {
         when(schedules.find(3)).thenReturn(Mono.empty());
 
@@ -62,8 +85,12 @@ class ServingCacheTest {
     }
 
     private void sale(long productId, Instant start, Instant end) {
+        sale(productId, start, end, "SCHEDULED");
+    }
+
+    private void sale(long productId, Instant start, Instant end, String status) {
         SaleSchedule sale = new SaleSchedule(productId, 1, "상품 " + productId, 1, start, end, 10, 60, 60, 100, 2, false,
-                "SCHEDULED");
+                status);
         when(schedules.find(productId)).thenReturn(Mono.just(sale));
         when(store.snapshot(productId)).thenReturn(Mono.just(QueueSnapshot.EMPTY));
     }

@@ -94,13 +94,15 @@ class StockLevelMaterialisationTest {
         level(early, 1, STARTED.minus(Duration.ofDays(2)), 0, 0);
         long ownEarly = newProductId();
         level(ownEarly, 1, STARTED, 0, 4);
-        awaitSale(ownEarly, Map.of("allHeld", "1"));
+        awaitSale(ownEarly, Map.of("stockHeld", "4"));
+        assertThat(redis.opsForHash().get(QueueKeys.sale(ownEarly), "allHeld")).as("no sale to hold yet").isNull();
         schedule(early, 0, STARTED);
         schedule(ownEarly, 0, STARTED);
+        awaitSale(sold, Map.of("stockVersion", "7"));
         // and a marker after them all on the same partition: once it is in, everything before it was read
         level(sold, 8, STARTED, 5, 0);
 
-        awaitSale(sold, Map.of("available", "5", "stockVersion", "8"));
+        awaitSale(sold, Map.of("available", "5", "soldOut", "0", "stockVersion", "8"));
         awaitSale(early, Map.of("scheduleVersion", "0"));
         assertThat(redis.opsForHash().multiGet(QueueKeys.sale(early), List.of("available", "soldOut", "allHeld")))
                 .as("another sale's level").containsOnlyNulls();
@@ -122,14 +124,65 @@ class StockLevelMaterialisationTest {
     }
 
     @Test
+    void aLevelOfTheNextSaleReadBeforeItsScheduleCountsOnceTheProductIsSoldAgain() {
+        long id = newProductId();
+        Instant first = STARTED.minus(Duration.ofDays(1));
+        send(Topics.SALE_SCHEDULES, id, JSON.writeValueAsString(new SaleScheduleChanged(1, id, 7, "재판매 " + id, 0, first,
+                first.plus(Duration.ofHours(1)), 5, 10, 30, 50, 2, false, "SCHEDULED", Instant.now())));
+        level(id, 5, first, 0, 0);
+        awaitSale(id, Map.of("soldOut", "1"));
+
+        // the order pipeline saw the product sold again first: its level names the new start
+        level(id, 6, STARTED, 0, 3);
+        awaitSale(id, Map.of("stockVersion", "6"));
+        assertThat(redis.opsForHash().get(QueueKeys.sale(id), "soldOut")).as("the sale before, until the new one is here")
+                .isEqualTo("1");
+        schedule(id, 1, STARTED);
+
+        awaitSale(id, Map.of("scheduleVersion", "1", "soldOut", "0", "allHeld", "1", "available", "0"));
+    }
+
+    @Test
+    void aLevelNamingAStartRedisDoesNotKnowWaitsForTheLevelOfTheSalesStart() {
+        // a wiped Redis reads the latest level before the latest schedule, and the level still names the start before
+        // a postponement (the pipeline had not published it again yet)
+        long id = newProductId();
+        level(id, 3, STARTED.minus(Duration.ofHours(1)), 0, 4);
+        awaitSale(id, Map.of("stockVersion", "3"));
+        schedule(id, 1, STARTED);
+        awaitSale(id, Map.of("scheduleVersion", "1"));
+        assertThat(redis.opsForHash().multiGet(QueueKeys.sale(id), List.of("available", "soldOut", "allHeld")))
+                .as("the schedule's stock until a level of this sale").containsOnlyNulls();
+
+        level(id, 4, STARTED, 0, 4);
+        awaitSale(id, Map.of("allHeld", "1"));
+    }
+
+    @Test
+    void shoppersWhoseOrdersALevelCountsNoLongerHoldAUnitByTheirAdmission() {
+        long id = newProductId();
+        schedule(id, 0, STARTED);
+        awaitSale(id, Map.of("scheduleVersion", "0"));
+        long now = System.currentTimeMillis();
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(id), "41", now);
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(id), "42", now);
+
+        send(Topics.STOCK_LEVELS, id, JSON.writeValueAsString(
+                new StockLevelChanged(1, id, 1, STARTED, 9, 1, List.of(41L), Instant.now())));
+
+        awaitSale(id, Map.of("available", "9"));
+        assertThat(redis.opsForZSet().range(QueueKeys.recentAdmissions(id), 0, -1)).containsExactly("42");
+    }
+
+    @Test
     void malformedLevelsGoToTheDeadLetterTopicAndTheNextOneIsTaken() {
         long id = newProductId();
         schedule(id, 0, STARTED);
         List<String> bad = List.of("not json at all",
-                JSON.writeValueAsString(new StockLevelChanged(2, id, 1, STARTED, 1, 0, Instant.now())),
-                JSON.writeValueAsString(new StockLevelChanged(1, id, 1, STARTED, -1, 0, Instant.now())),
-                JSON.writeValueAsString(new StockLevelChanged(1, id + 1, 1, STARTED, 1, 0, Instant.now())),
-                JSON.writeValueAsString(new StockLevelChanged(1, id, 1, null, 1, 0, Instant.now())));
+                JSON.writeValueAsString(new StockLevelChanged(2, id, 1, STARTED, 1, 0, List.of(), Instant.now())),
+                JSON.writeValueAsString(new StockLevelChanged(1, id, 1, STARTED, -1, 0, List.of(), Instant.now())),
+                JSON.writeValueAsString(new StockLevelChanged(1, id + 1, 1, STARTED, 1, 0, List.of(), Instant.now())),
+                JSON.writeValueAsString(new StockLevelChanged(1, id, 1, null, 1, 0, List.of(), Instant.now())));
         for (String value : bad) {
             send(Topics.STOCK_LEVELS, id, value);
         }
@@ -153,7 +206,7 @@ class StockLevelMaterialisationTest {
 
     private static void level(long id, long version, Instant saleStartsAt, int available, int held) {
         send(Topics.STOCK_LEVELS, id, JSON.writeValueAsString(
-                new StockLevelChanged(1, id, version, saleStartsAt, available, held, Instant.now())));
+                new StockLevelChanged(1, id, version, saleStartsAt, available, held, List.of(), Instant.now())));
     }
 
     /** All on partition 0 of each topic, so each topic's records of every product are read in the order sent. */
