@@ -279,7 +279,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
         mvc.perform(post("/admin/queues/" + id + "/stop").header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("이미 그 상태입니다")));
+                .andExpect(content().string(containsString("중지는 되돌릴 수 없습니다")));
         mvc.perform(post("/admin/queues/" + id + "/admit").param("count", "5").header("HX-Request", "true")
                         .with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
