@@ -67,8 +67,7 @@ class SaleScheduleStore {
               redis.call('UNLINK', unpack(KEYS, 2))
               -- when the new waiting room began: tickets issued before it are the old sale's
               redis.call('HSET', KEYS[3], 'since', ARGV[4])
-              -- the old sale's stock figures: the new one has the schedule's stock until the order pipeline says more
-              redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
+              -- (the old sale's stock figures give way below: the start moved)
             elseif oldStart and tonumber(ARGV[3]) > oldStart then
               -- a postponement: an admission made before the new start is honoured neither by the storefront nor by
               -- the waiting room, so it holds no unit any longer (KEYS 10 admitted, 11 recent)
@@ -99,6 +98,7 @@ class SaleScheduleStore {
               if stockFor == ARGV[3] then
                 deriveStock(KEYS[1], not resold and old[1] ~= nil)
               else
+                -- none of this sale's yet (a sale sold again included): the schedule's stock until the pipeline says more
                 redis.call('HDEL', KEYS[1], 'available', 'soldOut', 'allHeld')
               end
             end

@@ -9,12 +9,10 @@ import static org.mockito.Mockito.when;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.queue.schedule.SaleScheduleApplied;
 import dev.astraphe.queue.schedule.SaleSchedules;
+import dev.astraphe.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -93,28 +91,5 @@ class ServingCacheTest {
                 status);
         when(schedules.find(productId)).thenReturn(Mono.just(sale));
         when(store.snapshot(productId)).thenReturn(Mono.just(QueueSnapshot.EMPTY));
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -74,8 +74,8 @@ public class QueueControls {
         String answer = setState(actorId, product, QueueState.STOPPED, "QUEUE_STOPPED");
         // a queue stopped already whose sale is not (queueOf refuses a stopped sale): a stop whose database write
         // failed once; this one finishes it
-        if (!"OK".equals(answer) && !"UNCHANGED".equals(answer)) {
-            throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));
+        if (!"UNCHANGED".equals(answer)) {
+            requireOk(answer);
         }
     }
 
@@ -95,9 +95,7 @@ public class QueueControls {
         String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId()),
                         QueueKeys.recentAdmissions(product.getId())),
                 Integer.toString(count), Long.toString(clock.millis()), Long.toString(admittedHold.toMillis()));
-        if (!"OK".equals(answer)) {
-            throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer)); // the audit entry rolls back
-        }
+        requireOk(answer); // else the audit entry rolls back
     }
 
     /**
@@ -131,6 +129,7 @@ public class QueueControls {
         return redis.execute(SET_STATE, List.of(QueueKeys.control(product.getId())), QueueKeys.CONTROL_STATE, state.name());
     }
 
+    /** Refused with the script's reason unless it answered OK (the transaction, and its audit entry, roll back). */
     private static void requireOk(String answer) {
         if (!"OK".equals(answer)) {
             throw new Refused(answer == null ? Reason.UNKNOWN : Reason.valueOf(answer));

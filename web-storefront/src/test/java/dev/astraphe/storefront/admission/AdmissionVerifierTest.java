@@ -10,11 +10,11 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.astraphe.testsupport.MutableClock;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,17 +208,5 @@ class AdmissionVerifierTest {
         assertThat(verifier.verify("not-a-jwt", 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify("", 42L, 7L, SALE_START)).isEmpty();
         assertThat(verifier.verify(null, 42L, 7L, SALE_START)).isEmpty();
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
     }
 }
