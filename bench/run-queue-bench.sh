@@ -7,6 +7,8 @@
 #   SHOPPERS=10000  TICKETS=10000  WAITING=1000000  JOIN_WAITING=1000  COUNT_POLLS=20000  COUNT_CONCURRENCY=32
 #   SCENARIOS="ping join poll count"  QE_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:NewRatio=1 -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=4"
 #   ACCEPT_LANGUAGE="ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7" (sent with every request; empty: none)  BUILD=1 (force a rebuild)
+#   PROFILE=1 (async-profiler in queue-edge during each measured round: <scenario>-<round>.collapsed and profile.md,
+#   queue-edge's CPU per request by part; Linux only; profiling slows every round, so keep such a run's figures apart)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -41,6 +43,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   exit 1
 fi
 . scripts/jdk.sh
+PROFILE=${PROFILE:-0}
 
 # --- build if needed ---------------------------------------------------------------------------------
 stale() {
@@ -55,6 +58,25 @@ if [ "${BUILD:-0}" = 1 ] || stale; then
 fi
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 tool() { java -Xmx1g -cp "$CP" dev.astraphe.bench.BenchTool "$@"; }
+
+# --- async-profiler, for PROFILE=1 (Maven Central's jar carries the native agent) ----------------------------
+AGENT=""
+if [ "$PROFILE" = 1 ]; then
+  case "$(uname -sm)" in
+    "Linux x86_64") AP_OS=linux-x64 ;;
+    "Linux aarch64") AP_OS=linux-arm64 ;;
+    *) echo "bench: PROFILE=1 needs Linux on x86-64 or arm64 (async-profiler's agent)" >&2; exit 1 ;;
+  esac
+  AP_VERSION=4.2
+  AP_DIR=bench/target/async-profiler
+  AGENT="$AP_DIR/$AP_OS/libasyncProfiler.so"
+  if [ ! -f "$AGENT" ]; then
+    ap_copy() { ./mvnw -B -q -N "$@" dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:$AP_OS" \
+      -DoutputDirectory="$AP_DIR"; }
+    ap_copy -o >/dev/null 2>&1 || ap_copy
+    (cd "$AP_DIR" && jar xf "async-profiler-$AP_VERSION-$AP_OS.jar" "$AP_OS/libasyncProfiler.so")
+  fi
+fi
 
 # --- machine and result folder -------------------------------------------------------------------------
 OUT="bench/results/$(date +%Y%m%d-%H%M%S)"
@@ -137,7 +159,8 @@ java $QE_JAVA_OPTS -Xlog:gc,safepoint:file="$ROOT/$OUT/gc.log":time,uptime -jar 
   --astraphe.ticket.secret-file="$ROOT/$OUT/keys/ticket-hmac.txt" \
   --astraphe.admission.key-file="$ROOT/$OUT/keys/admission-ec.json" \
   --astraphe.links.queue="http://127.0.0.1:$QE_PORT/queue" >"$OUT/queue-edge.log" 2>&1 &
-PIDS+=($!)
+QE_PID=$!
+PIDS+=("$QE_PID")
 BASE="http://127.0.0.1:$QE_PORT/queue"
 wait_for 120 "queue-edge on $QE_PORT" curl -sf "$BASE/ping"
 echo "bench: queue-edge on $BASE (java $QE_JAVA_OPTS)"
@@ -210,7 +233,9 @@ for round in $(seq 1 "$RUNS"); do
     file="$OUT/$scenario-$round.txt"
     # Redis's own counters around each join round: its cost per join (redis-per-join.txt, and the summary)
     if [ "$scenario" = join ]; then tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-before-join-$round.txt"; fi
+    if [ "$PROFILE" = 1 ]; then echo "$(tool profile-start --pid "$QE_PID" --agent "$AGENT")" >"$OUT/profile-event.txt"; fi
     { echo "# load average before: $before"; run_wrk "$scenario" "$THREADS" "$CONNECTIONS" "$DURATION"; } >"$file"
+    if [ "$PROFILE" = 1 ]; then tool profile-stop --pid "$QE_PID" --agent "$AGENT" --out "$OUT/$scenario-$round.collapsed"; fi
     if [ "$scenario" = join ]; then
       tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-after-join-$round.txt"
       tool redis-per-request --before "$OUT/redis-before-join-$round.txt" --after "$OUT/redis-after-join-$round.txt" \
@@ -239,6 +264,8 @@ per_poll() { grep -A1 "^== product $1," "$COUNT_LOG" | sed -n 's/.* per_poll=\([
 
 LINES_AFTER=$(tool stats --redis-port "$REDIS_PORT" --product "$POLL_PID"; tool stats --redis-port "$REDIS_PORT" --product "$SMALL_PID")
 
+if [ "$PROFILE" = 1 ]; then tool profile-summary --dir "$OUT" --out "$OUT/profile.md" >/dev/null; fi
+
 # --- summary --------------------------------------------------------------------------------------------------
 # the five longest safepoints in gc.log, as "time  total ms  operation"
 longest_stops() {
@@ -253,6 +280,11 @@ SUMMARY="$OUT/summary.md"
   echo
   echo "Command: \`WARMUP=$WARMUP DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS RUNS=$RUNS ACCEPT_LANGUAGE='$ACCEPT_LANGUAGE' bench/run-queue-bench.sh\`"
   echo "(queue-edge \`java $QE_JAVA_OPTS\`, $SHOPPERS shoppers, $TICKETS tickets over $WAITING waiting, joins into a line of $JOIN_WAITING+)"
+  if [ "$PROFILE" = 1 ]; then
+    echo
+    echo "**Profiled** (PROFILE=1, event $(cat "$OUT/profile-event.txt")): every round ran with async-profiler in queue-edge,"
+    echo "which slows it; compare these figures only with other profiled runs. Where the CPU went: profile.md."
+  fi
   echo
   echo "Median of $RUNS runs, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency:"
   echo

@@ -17,7 +17,7 @@ public final class BenchTool {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls|redis-snapshot|redis-per-request|share-chart --opt value ...");
+            throw new IllegalArgumentException("usage: BenchTool redis|keys|sale|line|keepalive|stats|sessions|tickets|count-polls|redis-snapshot|redis-per-request|share-chart|profile-start|profile-stop|profile-summary --opt value ...");
         }
         Map<String, String> o = options(argv);
         switch (argv[0]) {
@@ -56,6 +56,9 @@ public final class BenchTool {
                     Long.parseLong(o.get("requests")));
             case "share-chart" -> ShareChart.write(Path.of(o.getOrDefault("results", "bench/results")),
                     o.getOrDefault("since", "20261205-043147"), Path.of(o.getOrDefault("out", "docs/bench-join-share.svg")));
+            case "profile-start" -> Profiles.start(o.get("pid"), Path.of(o.get("agent")));
+            case "profile-stop" -> Profiles.stop(o.get("pid"), Path.of(o.get("agent")), Path.of(o.get("out")));
+            case "profile-summary" -> Profiles.summary(Path.of(o.get("dir")), Path.of(o.get("out")));
             default -> throw new IllegalArgumentException("unknown command " + argv[0]);
         }
     }

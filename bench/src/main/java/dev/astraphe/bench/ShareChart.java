@@ -111,9 +111,10 @@ final class ShareChart {
         return runs;
     }
 
-    /** A run, or null if it was not made with the default command or lacks a scenario. */
+    /** A run, or null if it was not made with the default command, was profiled, or lacks a scenario. */
     static Run parse(String id, List<String> summary, List<String> runsTable) {
-        if (summary.stream().noneMatch(line -> line.startsWith("Command:") && line.contains(FULL_RUN))) {
+        if (summary.stream().noneMatch(line -> line.startsWith("Command:") && line.contains(FULL_RUN))
+                || summary.stream().anyMatch(line -> line.startsWith(Profiles.MARK))) {
             return null;
         }
         Map<String, Median> medians = new TreeMap<>();
