@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,8 +51,32 @@ class JoinBatchesTest {
 
     @Test
     void aBatchInAFullLineDecidesLikeTheSameJoinsOneAtATime() {
-        sameOutcomeBatchedAndAlone(start -> TestSales.sale(TestSales.newProductId(), start, Duration.ofHours(1), 3, 60, 100),
+        List<String> together = sameOutcomeBatchedAndAlone(
+                start -> TestSales.sale(TestSales.newProductId(), start, Duration.ofHours(1), 3, 60, 100),
                 Instant.ofEpochMilli(now).minusSeconds(5), now, 23, "PLACE", "KEPT");
+        // and what both decide is the rule itself, not merely the same mistake twice
+        assertThat(together).isEqualTo(inALineAdmittingLater(joins(new Random(23), now)));
+    }
+
+    /**
+     * The rule for a line whose admissions are still to come, with no pre-queue: a ticket naming the shopper's place
+     * keeps it; anything else (no ticket, another place, "0") is a first join or a re-entry, the next place at the
+     * back. Places start after the pre-queue's offset.
+     */
+    private static List<String> inALineAdmittingLater(List<String[]> joins) {
+        Map<String, Long> places = new HashMap<>();
+        long last = QueueKeys.LATER_ARRIVALS_OFFSET;
+        List<String> replies = new ArrayList<>();
+        for (String[] join : joins) {
+            Long place = places.get(join[0]);
+            if (place != null && join[2].equals(place.toString())) {
+                replies.add("KEPT:" + place);
+            } else {
+                places.put(join[0], ++last);
+                replies.add("PLACE:" + last);
+            }
+        }
+        return replies;
     }
 
     @Test
@@ -72,7 +97,11 @@ class JoinBatchesTest {
                 .subscribeOn(Schedulers.parallel()).blockLast();
 
         assertThat(sequences).hasSize(600);
-        assertThat(sequences.values()).doesNotHaveDuplicates();
+        // submitted one after another from one thread: places in exactly that order, batch after batch, no gaps
+        for (long user = 2; user <= 600; user++) {
+            assertThat(sequences.get(user)).as("place of shopper %d, who joined right after %d", user, user - 1)
+                    .isEqualTo(sequences.get(user - 1) + 1);
+        }
         assertThat(batches().count() - batchesBefore).as("script runs for 600 joins sent at once").isLessThan(600);
         assertThat(batches().max()).isGreaterThan(1);
         assertThat(redis.opsForZSet().size(QueueKeys.line(sale.productId())).block()).isEqualTo(600);
@@ -82,8 +111,9 @@ class JoinBatchesTest {
         return registry.get("astraphe.queue.join.batch").summary();
     }
 
-    private void sameOutcomeBatchedAndAlone(Function<Instant, SaleSchedule> sale, Instant start, long at, long seed,
-                                            String... outcomes) {
+    /** Returns the batch's answers. */
+    private List<String> sameOutcomeBatchedAndAlone(Function<Instant, SaleSchedule> sale, Instant start, long at, long seed,
+                                                    String... outcomes) {
         SaleSchedule batched = TestSales.store(redis, sale.apply(start));
         SaleSchedule alone = TestSales.store(redis, sale.apply(start));
         List<String[]> joins = joins(new Random(seed), at);
@@ -97,6 +127,7 @@ class JoinBatchesTest {
         assertThat(together).isEqualTo(oneByOne);
         assertThat(together.stream().map(reply -> reply.split(":")[0]).distinct()).containsExactlyInAnyOrder(outcomes);
         assertThat(state(batched)).isEqualTo(state(alone));
+        return together;
     }
 
     /** Sixty joins of eight shoppers: without a ticket (a first join or a re-entry), with a guessed place, with "0". */

@@ -6,9 +6,12 @@ import dev.astraphe.queue.QueueEdgeApplication;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.testsupport.TestServices;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,24 @@ class TwoInstancesAdmissionTest {
             }
         }
         assertThat(admittedInTicks).isEqualTo(12);
+
+        // each admission made by one instance alone, and counted by it (whichever instance won each tick)
+        assertThat(admissionsCounted(one, product) + admissionsCounted(two, product)).isEqualTo(12);
+        // in line order across the instances' ticks: no place is admitted before an earlier one
+        Map<String, String> admittedAt = redis.<String, String>opsForHash().entries(QueueKeys.admitted(product))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+        assertThat(admittedAt).hasSize(12);
+        for (long user = 2; user <= 12; user++) {
+            assertThat(Long.parseLong(admittedAt.get(Long.toString(user))))
+                    .as("shopper %d, behind %d in line, admitted no earlier", user, user - 1)
+                    .isGreaterThanOrEqualTo(Long.parseLong(admittedAt.get(Long.toString(user - 1))));
+        }
+    }
+
+    private static double admissionsCounted(ConfigurableApplicationContext instance, long product) {
+        Counter counter = instance.getBean(MeterRegistry.class).find("astraphe.queue.admissions")
+                .tag("product", Long.toString(product)).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static long stat(ReactiveStringRedisTemplate redis, long product, String field) {

@@ -301,6 +301,10 @@ class WaitingRoomPageTest {
     void soldOutReachesAWaitingShopperOnTheNextPoll() {
         long product = openSale(0, 10);
         ResponseCookie ticket = shopper(301, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        // waiting first: the poll shows the place and asks again
+        web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue()).header("Accept-Language", "en")
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("hx-get").doesNotContain("Sold out"));
 
         redis.opsForHash().put(QueueKeys.sale(product), "soldOut", "1").block();
 

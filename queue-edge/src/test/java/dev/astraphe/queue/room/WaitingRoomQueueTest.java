@@ -847,6 +847,25 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void joinsAdmittedAtOnceAndAnAdminsAdmitNowNeverExceedTheAvailableUnitsEither() {
+        // admitting ten a tick into an empty line, but two units: the tick's room is not the units' room
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(5), Duration.ZERO, 10, 60, 2);
+        assertThat(join(sale, 1, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        assertThat(join(sale, 2, "").outcome()).isEqualTo(Outcome.ADMITTED_NOW);
+        assertThat(join(sale, 3, "").outcome()).as("both units held by admissions").isEqualTo(Outcome.PLACE);
+        assertThat(join(sale, 4, "").outcome()).isEqualTo(Outcome.PLACE);
+
+        // an admin asks for five more at once: still no unit free
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 5).block();
+        assertThat(store.admitNow(sale, now).block().admitted()).isZero();
+        // a unit comes back (say, an order cancelled): the next admit-now takes exactly one, the front of the line
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "available", "3").block();
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 5).block();
+        assertThat(store.admitNow(sale, now).block().admitted()).isEqualTo(1);
+        assertThat(admittedUsers(sale)).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
     void pauseResumeAdmitNowAndStopActThroughTheControlHash() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 2, 1, 100);
         for (long user = 1; user <= 20; user++) {

@@ -4,6 +4,7 @@ import static dev.astraphe.storefront.ProductFixtures.token;
 import static dev.astraphe.storefront.TestAdmissionKeys.K1;
 import static dev.astraphe.storefront.TestAdmissionKeys.K2;
 import static dev.astraphe.storefront.TestAdmissionKeys.K3;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -98,7 +99,14 @@ class AdmissionGateTest extends StorefrontTestSupport {
 
     @Test
     void anExpiredAdmissionIsRefused() throws Exception {
-        refused(token(K1, "k1", shopper.getId(), product.getId(), Instant.now().minus(Duration.ofSeconds(5))));
+        // a genuine admission of this sale, issued after its start, whose ten minutes ended five seconds ago (within
+        // the decoder's clock skew: refused for its expiry, not for an issue time after its expiry)
+        Instant issued = product.getSaleStartsAt().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        Instant expired = Instant.now().minus(Duration.ofSeconds(5)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(issued).isBefore(expired);
+        refused(token(K1, "k1", shopper.getId(), product.getId(), issued, expired));
+        open(token(K1, "k1", shopper.getId(), product.getId(), issued, Instant.now().plus(Duration.ofMinutes(5))))
+                .andExpect(status().isOk());
     }
 
     @Test
