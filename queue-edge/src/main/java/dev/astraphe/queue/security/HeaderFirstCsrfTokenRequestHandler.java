@@ -10,7 +10,14 @@ import org.springframework.web.server.ServerWebExchangeDecorator;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Security's masked CSRF tokens, looked for in the {@code X-XSRF-TOKEN} header before the form body.
+ * Spring Security's masked CSRF tokens, looked for in the {@code X-XSRF-TOKEN} header before the form body; in the
+ * header, the token as the CSRF cookie holds it is taken too.
+ *
+ * <p>The cookie's token is what htmx sends ({@code csrf.js}): two tabs opened at the same moment by a browser without
+ * the cookie each get a page with a new token, and the second answer's cookie replaces the first's, so the first tab's
+ * page token no longer matched and its join was refused (403). Read from the cookie when the request leaves, the
+ * token is always the browser's current one. This is Spring's double-submit cookie as its documentation gives it for
+ * script-sent requests: another site can neither read the cookie nor set the header.
  *
  * <p>Spring's handler parses the form first and falls back to the header. Every htmx join is a form post (with an
  * empty body) that carries its token in the header, so each join read and decoded a body only to find nothing in
@@ -33,7 +40,9 @@ final class HeaderFirstCsrfTokenRequestHandler implements ServerCsrfTokenRequest
         if (header == null) {
             return masked.resolveCsrfTokenValue(exchange, csrfToken);
         }
-        return masked.resolveCsrfTokenValue(new HeaderAsForm(exchange, csrfToken.getParameterName(), header), csrfToken);
+        // not a masked token: the token itself, as csrf.js reads it from the cookie (compared as it is)
+        return masked.resolveCsrfTokenValue(new HeaderAsForm(exchange, csrfToken.getParameterName(), header), csrfToken)
+                .switchIfEmpty(Mono.just(header));
     }
 
     /**

@@ -178,10 +178,13 @@ class SecurityConfiguration {
      * an account would miss the shopper's session. Its own name and /queue path keep it apart
      * from anything the storefront sets.
      */
+    static final String CSRF_COOKIE = "QUEUE-XSRF-TOKEN";
+
     private static CookieServerCsrfTokenRepository csrfCookie() {
         CookieServerCsrfTokenRepository repository = new CookieServerCsrfTokenRepository();
-        repository.setCookieName("QUEUE-XSRF-TOKEN");
-        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        repository.setCookieName(CSRF_COOKIE);
+        // read by csrf.js, which sends it in the header (see HeaderFirstCsrfTokenRequestHandler)
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(false));
         return repository;
     }
 }

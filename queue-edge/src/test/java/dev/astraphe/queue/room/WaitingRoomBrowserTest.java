@@ -2,6 +2,7 @@ package dev.astraphe.queue.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -9,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import com.microsoft.playwright.options.WaitUntilState;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.Chromium;
@@ -200,6 +202,49 @@ class WaitingRoomBrowserTest {
                     .isEqualTo(1);
             assertThat(context.cookies().stream().filter(c -> c.name.equals(Ticket.cookieName(product))).count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void twoTabsWhosePagesWereMadeAtTheSameMomentBothJoin() {
+        long product = TestSales.newProductId();
+        TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 0, 60, 10));
+        String room = "http://localhost:" + port + "/queue/p/" + product;
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3351, Role.SHOPPER))) {
+            // both pages made for a browser without the CSRF cookie, as when two tabs open at once: the first tab's
+            // page arrives, and its scripts (so its join) wait while the second tab's page arrives with a new cookie
+            Page first = context.newPage();
+            first.route(room, route -> route.fulfill(new Route.FulfillOptions().setResponse(withoutCsrfCookie(route))));
+            AtomicReference<Route> script = new AtomicReference<>();
+            first.route("**/js/room.js", script::set);
+            first.navigate(room, new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
+            first.waitForCondition(() -> script.get() != null, new Page.WaitForConditionOptions().setTimeout(PATIENCE_MS));
+            String firstToken = csrfCookie(context);
+
+            Page second = context.newPage();
+            second.route(room, route -> route.fulfill(new Route.FulfillOptions().setResponse(withoutCsrfCookie(route))));
+            second.navigate(room);
+            second.locator("#room-status .ahead").waitFor(visible());
+            assertThat(csrfCookie(context)).as("the second page's cookie replaced the first's").isNotEqualTo(firstToken);
+
+            // the first tab joins now, with the page it got before the cookie changed
+            script.get().resume();
+            first.locator("#room-status .ahead").waitFor(visible());
+            assertThat(first.locator("#room-status .failed").count()).isZero();
+            assertThat(redis.opsForZSet().size(QueueKeys.line(product)).block(Duration.ofSeconds(5))).isEqualTo(1);
+        }
+    }
+
+    /** The page as the server makes it for a request without the CSRF cookie (the session cookie kept). */
+    private static APIResponse withoutCsrfCookie(Route route) {
+        Map<String, String> headers = new java.util.HashMap<>(route.request().allHeaders());
+        headers.computeIfPresent("cookie", (name, cookies) -> java.util.Arrays.stream(cookies.split(";\\s*"))
+                .filter(c -> !c.startsWith("QUEUE-XSRF-TOKEN=")).collect(java.util.stream.Collectors.joining("; ")));
+        return route.fetch(new Route.FetchOptions().setHeaders(headers));
+    }
+
+    private static String csrfCookie(BrowserContext context) {
+        return context.cookies().stream().filter(c -> c.name.equals("QUEUE-XSRF-TOKEN")).map(c -> c.value).findFirst().orElse(null);
     }
 
     @Test

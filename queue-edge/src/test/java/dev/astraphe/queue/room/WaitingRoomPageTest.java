@@ -422,6 +422,35 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void twoPagesLoadedAtOnceEachMakeATokenAndAJoinCarryingTheCookiesOwnTokenIsTaken() {
+        long product = openSale(0, 10);
+        Shopper minji = shopper(607, Role.SHOPPER);
+        // two tabs of a browser without the CSRF cookie, loaded at the same moment: each page its own token
+        var first = minji.get("/p/" + product).expectBody(String.class).returnResult();
+        var second = minji.get("/p/" + product).expectBody(String.class).returnResult();
+        String firstCookie = first.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN").getValue();
+        ResponseCookie secondCookie = second.getResponseCookies().getFirst("QUEUE-XSRF-TOKEN");
+        assertThat(secondCookie.getValue()).isNotEqualTo(firstCookie);
+        assertThat(secondCookie.isHttpOnly()).as("csrf.js reads it").isFalse();
+        Matcher firstPageToken = CSRF.matcher(first.getResponseBody());
+        assertThat(firstPageToken.find()).isTrue();
+        // the browser keeps the later cookie: the first page's own token no longer matches it
+        String cookies = minji.sessionCookie + "; QUEUE-XSRF-TOKEN=" + secondCookie.getValue();
+        web.post().uri("/p/{id}/join", product).header(HttpHeaders.COOKIE, cookies).header("HX-Request", "true")
+                .header("X-XSRF-TOKEN", firstPageToken.group(1)).exchange().expectStatus().isForbidden();
+        // csrf.js sends the cookie's token as it is when the request leaves: taken, from either tab
+        var joined = web.post().uri("/p/{id}/join", product).header(HttpHeaders.COOKIE, cookies).header("HX-Request", "true")
+                .header("X-XSRF-TOKEN", secondCookie.getValue()).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        assertThat(joined.getResponseCookies().getFirst(Ticket.cookieName(product))).isNotNull();
+        // a token as it is must still be the cookie's: another's, or the earlier cookie's, is refused
+        web.post().uri("/p/{id}/join", product).header(HttpHeaders.COOKIE, cookies).header("HX-Request", "true")
+                .header("X-XSRF-TOKEN", firstCookie).exchange().expectStatus().isForbidden();
+        web.post().uri("/p/{id}/join", product).header(HttpHeaders.COOKIE, minji.sessionCookie).header("HX-Request", "true")
+                .header("X-XSRF-TOKEN", secondCookie.getValue()).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
         long product = TestSales.newProductId();
         SaleSchedule sale = TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
