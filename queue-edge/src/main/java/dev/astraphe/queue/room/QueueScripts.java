@@ -400,16 +400,27 @@ final class QueueScripts {
             """, Long.class);
 
     /**
-     * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale.
+     * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale, 4 recent admissions. ARGV: 1 now,
+     * 2 admitted hold ms.
      * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined|since|drawnFor (the start
      * the pre-queue was drawn for, or is being drawn for).
+     *
+     * <p>All units are held when the order pipeline says so, or when admissions not yet lapsed hold every unit still
+     * available: nobody is admitted until an admission lapses (or its order fails), which the waiting are told
+     * instead of a wait that never comes (the tick's own rule, {@link #ADMIT}).
      */
     static final RedisScript<String> SNAPSHOT = RedisScript.of("""
             local s = redis.call('HMGET', KEYS[1], 'serving', 'prequeued', 'shuffled', 'waiting', 'admitted', 'dropped', 'joined',
               'since', 'drawnFor', 'drawing')
             local c = redis.call('HMGET', KEYS[2], 'state')
-            local f = redis.call('HMGET', KEYS[3], 'soldOut', 'allHeld')
+            local f = redis.call('HMGET', KEYS[3], 'soldOut', 'allHeld', 'available', 'totalStock')
+            local allHeld = f[2] or '0'
+            if allHeld ~= '1' and f[1] ~= '1' then
+              local units = tonumber(f[3] or f[4] or '')
+              local held = units and redis.call('ZCOUNT', KEYS[4], '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[2])), '+inf') or 0
+              if held > 0 and held >= units then allHeld = '1' end
+            end
             return table.concat({s[1] or '0', s[2] or '0', s[3] or '0', s[4] or '0', c[1] or 'RUNNING',
-              f[1] or '0', f[2] or '0', s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or s[10] or '0'}, '|')
+              f[1] or '0', allHeld, s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or s[10] or '0'}, '|')
             """, String.class);
 }

@@ -5,6 +5,7 @@ import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
 import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,11 +36,13 @@ class QueueStore {
     private final RoomProperties properties;
     private final JoinBatches joins;
     private final ConcurrentHashMap<Long, LastJoinCall> joinCalls = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    QueueStore(QueueRedis redis, RoomProperties properties, JoinBatches joins) {
+    QueueStore(QueueRedis redis, RoomProperties properties, JoinBatches joins, Clock clock) {
         this.redis = redis;
         this.properties = properties;
         this.joins = joins;
+        this.clock = clock;
     }
 
     /**
@@ -295,8 +298,10 @@ class QueueStore {
     }
 
     Mono<QueueSnapshot> snapshot(long productId) {
-        List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId));
-        return redis.run(QueueScripts.SNAPSHOT, keys, List.of()).map(QueueSnapshot::parse);
+        List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId),
+                QueueKeys.recentAdmissions(productId));
+        List<String> args = List.of(Long.toString(clock.millis()), Long.toString(properties.admittedHold().toMillis()));
+        return redis.run(QueueScripts.SNAPSHOT, keys, args).map(QueueSnapshot::parse);
     }
 
     /** A tick's budget counter lives a little longer than the tick, for admit-at-once joins within it. */

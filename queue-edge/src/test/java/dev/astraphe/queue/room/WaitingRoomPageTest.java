@@ -315,6 +315,24 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void admissionsHoldingEveryUnitTellTheWaitingSoWithoutAWaitUntilOneLapses() {
+        long product = openSale(0, 2);
+        ResponseCookie ticket = shopper(302, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        long now = System.currentTimeMillis();
+        // two shoppers admitted just now hold the sale's two units: nobody is admitted until one's hold lapses
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(product), "9001", now).block();
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(product), "9002", now).block();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
+                .contains("Every unit is held").contains("Estimated wait: shown again").contains("hx-get"));
+
+        // one admission made longer ago than an admission holds its unit: a unit is free again, the wait comes back
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(product), "9001", now - Duration.ofMinutes(11).toMillis()).block();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
+                .doesNotContain("Every unit is held").contains("Estimated wait about"));
+    }
+
+    @Test
     void aForgedOrTamperedTicketIsRefusedWithTheRejoinFragment() {
         long product = openSale(0, 10);
         ResponseCookie ticket = shopper(401, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));

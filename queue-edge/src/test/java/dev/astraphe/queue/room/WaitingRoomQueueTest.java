@@ -801,7 +801,7 @@ class WaitingRoomQueueTest {
         int failures;
 
         FailingStore(Fails fails) {
-            super(redisClient, properties, joinBatches);
+            super(redisClient, properties, joinBatches, java.time.Clock.systemUTC());
             this.fails = fails;
         }
 

@@ -5,10 +5,12 @@ import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.shared.queue.QueueKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,9 +29,14 @@ class QueueBoard {
     private final StringRedisTemplate redis;
     private final Clock clock = Clock.systemUTC();
 
-    QueueBoard(ProductRepository products, StringRedisTemplate redis) {
+    /** How long an admission holds a unit (queue-edge's {@code astraphe.queue.admitted-hold}; the same setting). */
+    private final Duration admittedHold;
+
+    QueueBoard(ProductRepository products, StringRedisTemplate redis,
+               @Value("${astraphe.queue.admitted-hold:10m}") Duration admittedHold) {
         this.products = products;
         this.redis = redis;
+        this.admittedHold = admittedHold;
     }
 
     /** The most sales of each kind (under way, upcoming) the board shows; it says how many more there are. */
@@ -73,8 +80,25 @@ class QueueBoard {
                 number(stats, QueueKeys.STAT_WAITING), number(stats, QueueKeys.STAT_JOINED),
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
-                "1".equals(sale.get("soldOut")), "1".equals(sale.get("allHeld")),
+                "1".equals(sale.get("soldOut")), allHeld(id, sale, now),
                 chart(id, number(stats, QueueKeys.STAT_SINCE), now));
+    }
+
+    /**
+     * Whether every unit is held: as the order pipeline says, or by admissions not yet lapsed holding every unit still
+     * available, as the waiting room tells its shoppers (nobody is admitted until one lapses).
+     */
+    private boolean allHeld(long productId, Map<Object, Object> sale, Instant now) {
+        if ("1".equals(sale.get("allHeld"))) {
+            return true;
+        }
+        Object units = sale.containsKey("available") ? sale.get("available") : sale.get("totalStock");
+        if ("1".equals(sale.get("soldOut")) || units == null) {
+            return false;
+        }
+        Long held = redis.opsForZSet().count(QueueKeys.recentAdmissions(productId),
+                Math.nextUp((double) (now.toEpochMilli() - admittedHold.toMillis())), Double.POSITIVE_INFINITY);
+        return held != null && held > 0 && held >= Long.parseLong(units.toString());
     }
 
     private Chart chart(long productId, long since, Instant now) {

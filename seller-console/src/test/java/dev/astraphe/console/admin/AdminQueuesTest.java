@@ -333,6 +333,8 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다")));
         assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isNull();
         assertThat(audited(sale.getId())).isEqualTo(before);
+        // and the board says so, as the waiting room tells its shoppers
+        assertThat(boardRow(admin, sale.getId())).contains("전량 예약됨");
 
         // one of them lapses: a unit is free, and the count is taken
         redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "42", now - 660_000);
@@ -341,6 +343,17 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(status().isOk());
         assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("5");
         assertThat(audited(sale.getId())).isEqualTo(before + 1);
+        assertThat(boardRow(admin, sale.getId())).doesNotContain("전량 예약됨");
+    }
+
+    /** The board's row of one queue, as the admins' page shows it. */
+    private String boardRow(Account admin, long productId) throws Exception {
+        String board = mvc.perform(get("/admin/queues").with(user(principal(admin)))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        int start = board.indexOf("id=\"queue-" + productId + "\"");
+        assertThat(start).as("the board has the queue's row").isNotNegative();
+        int next = board.indexOf("id=\"queue-", start + 1);
+        return board.substring(start, next < 0 ? board.length() : next);
     }
 
     @Test
