@@ -400,10 +400,11 @@ final class QueueScripts {
             """, Long.class);
 
     /**
-     * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale, 4 recent admissions. ARGV: 1 now,
-     * 2 admitted hold ms.
+     * What every poll needs, in one round trip. KEYS: 1 stats, 2 control, 3 sale, 4 recent admissions, 5 line.
+     * ARGV: 1 now, 2 admitted hold ms.
      * Returns serving|prequeued|shuffled|waiting|state|soldOut|allHeld|admitted|dropped|joined|since|drawnFor (the start
-     * the pre-queue was drawn for, or is being drawn for).
+     * the pre-queue was drawn for, or is being drawn for)|front|back|size (the line's first and last sequences and its
+     * places: how many are ahead of a place, {@link QueueSnapshot#ahead}).
      *
      * <p>All units are held when the order pipeline says so, or when admissions not yet lapsed hold every unit still
      * available: nobody is admitted until an admission lapses (or its order fails), which the waiting are told
@@ -420,7 +421,10 @@ final class QueueScripts {
               local held = units and redis.call('ZCOUNT', KEYS[4], '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[2])), '+inf') or 0
               if held > 0 and held >= units then allHeld = '1' end
             end
+            local front = redis.call('ZRANGE', KEYS[5], 0, 0, 'WITHSCORES')
+            local back = redis.call('ZRANGE', KEYS[5], -1, -1, 'WITHSCORES')
             return table.concat({s[1] or '0', s[2] or '0', s[3] or '0', s[4] or '0', c[1] or 'RUNNING',
-              f[1] or '0', allHeld, s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or s[10] or '0'}, '|')
+              f[1] or '0', allHeld, s[5] or '0', s[6] or '0', s[7] or '0', s[8] or '0', s[9] or s[10] or '0',
+              front[2] or '0', back[2] or '0', redis.call('ZCARD', KEYS[5])}, '|')
             """, String.class);
 }

@@ -299,7 +299,7 @@ class QueueStore {
 
     Mono<QueueSnapshot> snapshot(long productId) {
         List<String> keys = List.of(QueueKeys.stats(productId), QueueKeys.control(productId), QueueKeys.sale(productId),
-                QueueKeys.recentAdmissions(productId));
+                QueueKeys.recentAdmissions(productId), QueueKeys.line(productId));
         List<String> args = List.of(Long.toString(clock.millis()), Long.toString(properties.admittedHold().toMillis()));
         return redis.run(QueueScripts.SNAPSHOT, keys, args).map(QueueSnapshot::parse);
     }

@@ -140,6 +140,31 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void peopleAheadLeaveOutTheHolesThatReEntriesLeftExactlyAtTheFrontAndTheBack() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
+        join(sale, 1, "");
+        long second = join(sale, 2, "").sequence();
+        long third = join(sale, 3, "").sequence();
+        long reEntered = 0;
+        for (int i = 0; i < 3; i++) {
+            reEntered = join(sale, 1, "").sequence(); // shopper 1 re-enters three times: three holes ahead of them
+        }
+        assertThat(line(sale)).containsExactly(2L, 3L, 1L);
+
+        QueueSnapshot queue = store.snapshot(sale.productId()).block();
+        assertThat(queue.ahead(second)).as("at the front, though an earlier place was given").isZero();
+        assertThat(queue.ahead(third)).isEqualTo(1);
+        assertThat(queue.ahead(reEntered)).as("the back: everyone else, none of their own old places").isEqualTo(2);
+        assertThat(queue.ahead(reEntered + 2)).as("joined since the refresh: the whole line and the one between").isEqualTo(4);
+
+        // the front admitted: the next is at the front
+        store.admit(admittingNow(sale), 0, now).block();
+        QueueSnapshot after = store.snapshot(sale.productId()).block();
+        assertThat(after.ahead(third)).isZero();
+        assertThat(after.ahead(reEntered)).isEqualTo(1);
+    }
+
+    @Test
     void aJoinSentAgainAfterItsAnswerWasLostKeepsThePlaceTheFirstTook() {
         SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(1), Duration.ofHours(1), 1, 1, 100);
         long first = join(sale, 1, "").sequence(); // its answer, and the ticket in it, never reached the browser
