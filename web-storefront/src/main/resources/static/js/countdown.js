@@ -43,4 +43,9 @@
     tick();
     window.setInterval(tick, 1000);
   });
+
+  // htmx refreshes the product page's status panel with the server's rendering, whose countdown holds the start as a
+  // date (the text for a page without script). Counting at once, in the task that swapped it in and so before the
+  // browser paints, keeps that date from showing under "starts in" until the next tick, up to a second later.
+  document.addEventListener('htmx:afterSwap', tick);
 })();

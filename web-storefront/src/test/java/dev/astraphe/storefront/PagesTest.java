@@ -2,11 +2,14 @@ package dev.astraphe.storefront;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.astraphe.shared.web.LanguageCookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -30,7 +33,11 @@ class PagesTest extends StorefrontTestSupport {
         mvc.perform(get("/login").header("Accept-Language", "en-US,en;q=0.9"))
                 .andExpect(content().string(containsString("Log in")));
         mvc.perform(get("/signup").param("lang", "en"))
-                .andExpect(content().string(containsString("Create account")));
+                .andExpect(content().string(containsString("Create account")))
+                // for the whole host, whatever the port: the waiting room (localhost:8081/queue) answers in it too
+                .andExpect(cookie().value(LanguageCookie.NAME, "en"))
+                .andExpect(cookie().path(LanguageCookie.NAME, "/"))
+                .andExpect(cookie().domain(LanguageCookie.NAME, nullValue()));
     }
 
     @Test

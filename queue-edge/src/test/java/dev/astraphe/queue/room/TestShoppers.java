@@ -10,13 +10,13 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 
 /** Signed-in users' sessions, stored in Redis as the storefront stores them after a login. */
-final class TestShoppers {
+public final class TestShoppers {
 
     private TestShoppers() {
     }
 
     /** A new session of user {@code id} with {@code role}; returns the session id (the SESSION cookie's value). */
-    static String session(ReactiveRedisIndexedSessionRepository sessions, long id, Role role) {
+    public static String session(ReactiveRedisIndexedSessionRepository sessions, long id, Role role) {
         AstrapheUser user = AstrapheUser.of(id, "u" + id + "@example.com", "User " + id, role, null);
         List<GrantedAuthority> authorities = List.copyOf(user.getAuthorities());
         RedisSession session = sessions.createSession().block();

@@ -9,6 +9,7 @@ import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.LanguageCookie;
 import dev.astraphe.testsupport.UsesRedis;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,27 @@ class WaitingRoomPageTest {
                         .header("HX-Request", "true").exchange().expectStatus().isOk()
                         .returnResult(String.class).getResponseHeaders().getFirst("HX-Redirect"))
                         .isEqualTo("http://localhost:8080/products/" + product));
+    }
+
+    @Test
+    void aShopperWhoPickedEnglishOnTheStorefrontWaitsInEnglishWhateverTheBrowsersLanguages() {
+        long product = openSale(0, 10);
+        Shopper minji = shopper(941, Role.SHOPPER);
+        ResponseCookie ticket = minji.joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        String korean = "ko-KR,ko;q=0.9";
+        String english = LanguageCookie.NAME + "=en";
+
+        web.get().uri("/p/{id}/poll", product).header(HttpHeaders.COOKIE, ticket.getName() + "=" + ticket.getValue() + "; " + english)
+                .header("HX-Request", "true").header(HttpHeaders.ACCEPT_LANGUAGE, korean).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains(">People ahead of you: 0<").doesNotContain("내 앞에"));
+        web.get().uri("/p/{id}", product)
+                .header(HttpHeaders.COOKIE, minji.sessionCookie + "; " + ticket.getName() + "=" + ticket.getValue() + "; " + english)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, korean).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("<html lang=\"en\">", "Waiting room"));
+        // without the cookie, the browser's languages decide as before
+        web.get().uri("/p/{id}/poll", product).cookie(ticket.getName(), ticket.getValue())
+                .header("HX-Request", "true").header(HttpHeaders.ACCEPT_LANGUAGE, korean).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains(">내 앞에 0명<"));
     }
 
     @Test

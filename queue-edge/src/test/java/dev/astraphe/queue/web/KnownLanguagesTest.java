@@ -2,6 +2,7 @@ package dev.astraphe.queue.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.astraphe.shared.web.LanguageCookie;
 import dev.astraphe.testsupport.UsesRedis;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.i18n.LocaleContext;
+import org.springframework.http.HttpCookie;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
@@ -57,6 +59,32 @@ class KnownLanguagesTest {
     }
 
     @Test
+    void theLanguagePickedOnTheStorefrontWinsOverTheBrowsersLanguages() {
+        String korean = "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7";
+        assertThat(known.resolveLocaleContext(withCookie("en", korean)).getLocale()).isEqualTo(Locale.ENGLISH);
+        assertThat(known.resolveLocaleContext(withCookie("ko", "en-US,en;q=0.9")).getLocale()).isEqualTo(Locale.KOREAN);
+        // a hand-typed ?lang=en_US on the storefront stores en-US; the storefront reads en_US too
+        for (String english : new String[] {"en-US", "en_GB", "EN", "En-us"}) {
+            assertThat(known.resolveLocaleContext(withCookie(english, korean)).getLocale()).as(english).isEqualTo(Locale.ENGLISH);
+        }
+        assertThat(known.resolveLocaleContext(withCookie("ko-KR", null)).getLocale()).isEqualTo(Locale.KOREAN);
+        assertThat(known.resolveLocaleContext(withCookie("en", null)).getLocale()).isEqualTo(Locale.ENGLISH);
+        assertThat(known.kept()).as("the cookie's answers are not kept by header").isEqualTo(0);
+    }
+
+    @Test
+    void aLanguageCookieAstrapheDoesNotSpeakOrCannotReadIsIgnored() {
+        String[] ignored = {"fr", "", "e", "english", "en-", "en-1", "en-USA", "en-US-x-a", "en;", " en", "en ", "ko,en",
+                "<script>", "%65n", "en\0", "\"en\""};
+        for (String value : ignored) {
+            assertThat(known.resolveLocaleContext(withCookie(value, "en")).getLocale()).as(value).isEqualTo(Locale.ENGLISH);
+            assertThat(known.resolveLocaleContext(withCookie(value, "ko")).getLocale()).as(value).isEqualTo(Locale.KOREAN);
+            assertThat(known.resolveLocaleContext(withCookie(value, null)).getLocale()).as(value).isEqualTo(Locale.KOREAN);
+        }
+        assertThat(known.kept()).as("only the two headers are kept").isEqualTo(2);
+    }
+
+    @Test
     void theApplicationResolvesLocalesThroughIt() {
         // the web handler is built with the bean of this name (WebHttpHandlerBuilder); Boot's own backs off for ours
         assertThat(context.getBean(WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)).isInstanceOf(KnownLanguages.Resolver.class);
@@ -66,6 +94,16 @@ class KnownLanguagesTest {
         AcceptHeaderLocaleContextResolver resolver = new AcceptHeaderLocaleContextResolver();
         resolver.setDefaultLocale(Locale.KOREAN);
         return resolver;
+    }
+
+    /** A poll with the storefront's language cookie set to {@code value}, and {@code acceptLanguage} unless null. */
+    private static MockServerWebExchange withCookie(String value, String acceptLanguage) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/queue/p/1/poll")
+                .cookie(new HttpCookie(LanguageCookie.NAME, value));
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        return MockServerWebExchange.from(request);
     }
 
     private static MockServerWebExchange exchange(String... acceptLanguage) {

@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.web;
 
+import dev.astraphe.shared.web.LanguageCookie;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -11,13 +12,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Korean first; English from Accept-Language, or chosen with {@code ?lang=en} and kept in a cookie. */
+/**
+ * Korean first; English from Accept-Language, or chosen with {@code ?lang=en} and kept in a cookie for the whole host,
+ * which the waiting room reads too ({@link LanguageCookie}).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("astraphe-lang");
+        CookieLocaleResolver resolver = new CookieLocaleResolver(LanguageCookie.NAME);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setDefaultLocaleFunction(request ->
                 request.getHeader("Accept-Language") == null ? Locale.KOREAN : supported(request.getLocale()));

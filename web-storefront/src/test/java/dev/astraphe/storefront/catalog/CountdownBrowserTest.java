@@ -13,6 +13,7 @@ import dev.astraphe.testsupport.Chromium;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +54,36 @@ class CountdownBrowserTest extends StorefrontTestSupport {
             assertThat(page.locator(".countdown[data-countdown-to]").textContent()).matches("00:00:[2-5]\\d");
         }
     }
+
+    @Test
+    void aRefreshOfTheSaleStatusShowsTheCountdownNotTheStartDateInItsPlace() {
+        Instant start = Instant.now().plus(Duration.ofHours(2));
+        Product product = new ProductFixtures(productRepository, companyRepository)
+                .product("새로 고쳐도 세는 시계", "", 5, start, start.plus(Duration.ofDays(1)));
+
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/products/" + product.getId());
+            waitUntil(page, "() => /^\\d\\d:\\d\\d:\\d\\d$/.test(document.querySelector('.countdown').textContent)");
+            // the countdown's text before every frame the browser paints, until htmx has refreshed the panel (every
+            // 7 s) and a few frames after: the server's text (the start as a date) must never be among them
+            page.evaluate("() => {"
+                    + " window.swaps = 0; window.shown = new Set();"
+                    + " document.addEventListener('htmx:afterSwap', () => window.swaps++);"
+                    + " (function sample() {"
+                    + "   window.shown.add(document.querySelector('.countdown').textContent);"
+                    + "   requestAnimationFrame(sample);"
+                    + " })();"
+                    + "}");
+            waitUntil(page, "() => window.swaps >= 1");
+            page.waitForTimeout(300);
+
+            @SuppressWarnings("unchecked")
+            List<String> shown = (List<String>) page.evaluate("() => [...window.shown]");
+            assertThat(shown).isNotEmpty().allSatisfy(text -> assertThat(text).matches("0[12]:\\d\\d:\\d\\d"));
+        }
+    }
+
     @Test
     void atTheStartThePageGoesStraightToTheWaitingRoom() {
         Instant start = Instant.now().plusSeconds(3);
@@ -76,6 +107,18 @@ class CountdownBrowserTest extends StorefrontTestSupport {
 
             assertThat(page.locator("#room").textContent()).isEqualTo("waiting room");
             assertThat(storefrontLoads).as("the product page, loaded once, not again at the start").hasValue(1);
+        }
+    }
+
+    /**
+     * Waits up to 20 s for {@code predicate} to hold in the page. Playwright's waitForFunction compiles its predicate
+     * inside the page, which the storefront's Content-Security-Policy (no eval) refuses; evaluate is not subject to it.
+     */
+    private static void waitUntil(Page page, String predicate) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Boolean.TRUE.equals(page.evaluate(predicate))) {
+            assertThat(System.nanoTime()).as("waited for %s", predicate).isLessThan(deadline);
+            page.waitForTimeout(50);
         }
     }
 }

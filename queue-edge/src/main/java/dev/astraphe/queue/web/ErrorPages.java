@@ -1,0 +1,61 @@
+package dev.astraphe.queue.web;
+
+import dev.astraphe.shared.web.AppLinks;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.WebProperties;
+import org.springframework.boot.webflux.autoconfigure.error.DefaultErrorWebExceptionHandler;
+import org.springframework.boot.webflux.error.ErrorAttributes;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import reactor.core.publisher.Mono;
+
+/**
+ * The errors WebFlux raises itself (no such page, a product id that is not a number) as Spring Boot answers them:
+ * JSON for programs, and for browsers the view {@code error/error} (templates/error/error.html) in the shopper's
+ * language, with the layout's link back to the storefront. Boot renders that view with its error attributes alone,
+ * without the controller advice that gives every other page its {@code links}, so they are added here; Boot's
+ * handler is built as Boot builds it and steps back for this one.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorPages {
+
+    /** Boot's order for its own handler: before WebFlux's, which would answer with a status and no body. */
+    @Bean
+    @Order(-1)
+    ErrorWebExceptionHandler errorWebExceptionHandler(ErrorAttributes errorAttributes, WebProperties web,
+                                                      ObjectProvider<ViewResolver> viewResolvers, ServerCodecConfigurer codecs,
+                                                      ApplicationContext context, AppLinks links) {
+        WithLinks handler = new WithLinks(errorAttributes, web, context, links);
+        handler.setViewResolvers(viewResolvers.orderedStream().toList());
+        handler.setMessageWriters(codecs.getWriters());
+        handler.setMessageReaders(codecs.getReaders());
+        return handler;
+    }
+
+    /** Boot's handler, with the layout's links in the model of every error view it renders. */
+    static final class WithLinks extends DefaultErrorWebExceptionHandler {
+
+        private final AppLinks links;
+
+        WithLinks(ErrorAttributes errorAttributes, WebProperties web, ApplicationContext context, AppLinks links) {
+            super(errorAttributes, web.getResources(), web.getError(), context);
+            this.links = links;
+        }
+
+        @Override
+        protected Mono<ServerResponse> renderErrorView(String viewName, ServerResponse.BodyBuilder response,
+                                                       Map<String, Object> error) {
+            Map<String, Object> model = new HashMap<>(error);
+            model.put("links", links);
+            return super.renderErrorView(viewName, response, model);
+        }
+    }
+}
