@@ -20,6 +20,8 @@
   }
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);
+  // a poll's fragment holds its countdown's placeholder: counted at once, before the browser paints it
+  document.addEventListener("htmx:afterSwap", tick);
   document.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.verb === "get" && document.visibilityState === "hidden") {
       event.detail.parameters.hidden = "1";

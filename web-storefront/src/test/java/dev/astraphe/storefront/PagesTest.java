@@ -38,6 +38,10 @@ class PagesTest extends StorefrontTestSupport {
                 .andExpect(cookie().value(LanguageCookie.NAME, "en"))
                 .andExpect(cookie().path(LanguageCookie.NAME, "/"))
                 .andExpect(cookie().domain(LanguageCookie.NAME, nullValue()));
+        // a cookie no locale can be read from (anybody can send one) is ignored, not an error page
+        mvc.perform(get("/login").cookie(new jakarta.servlet.http.Cookie(LanguageCookie.NAME, "en@@US%")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("로그인")));
     }
 
     @Test

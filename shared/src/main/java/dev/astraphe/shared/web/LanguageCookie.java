@@ -18,9 +18,9 @@ public final class LanguageCookie {
     /**
      * The language a cookie value names, if it is one Astraphe speaks, as the storefront writes it: the chosen
      * locale's language tag, {@code ko} or {@code en} from its language links, {@code en-US} from a hand-typed
-     * {@code ?lang=en_US} (and it reads {@code en_US} as well). Anything else is null, to be ignored: the value is whatever the browser sends, and only
-     * one of the two locales is ever given back for it. Plain character checks, since the waiting room reads it on
-     * every poll.
+     * {@code ?lang=en_US} (and it reads {@code en_US} as well). Anything else is null, to be ignored: the value is
+     * whatever the browser sends, and only one of the two locales is ever given back for it. Plain character checks,
+     * since the waiting room reads it on every poll.
      */
     public static @Nullable Locale supported(String value) {
         int length = value.length();

@@ -23,6 +23,9 @@ class WebConfiguration implements WebMvcConfigurer {
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver(LanguageCookie.NAME);
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // a value no locale can be read from (anybody can send one) is dropped, as the waiting room ignores it: Spring's
+        // default answered such a request with an error page
+        resolver.setRejectInvalidCookies(false);
         resolver.setDefaultLocaleFunction(request ->
                 request.getHeader("Accept-Language") == null ? Locale.KOREAN : supported(request.getLocale()));
         return resolver;
