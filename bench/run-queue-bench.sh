@@ -233,7 +233,7 @@ for round in $(seq 1 "$RUNS"); do
     file="$OUT/$scenario-$round.txt"
     # Redis's own counters around each join round: its cost per join (redis-per-join.txt, and the summary)
     if [ "$scenario" = join ]; then tool redis-snapshot --redis-port "$REDIS_PORT" --out "$OUT/redis-before-join-$round.txt"; fi
-    if [ "$PROFILE" = 1 ]; then echo "$(tool profile-start --pid "$QE_PID" --agent "$AGENT")" >"$OUT/profile-event.txt"; fi
+    if [ "$PROFILE" = 1 ]; then tool profile-start --pid "$QE_PID" --agent "$AGENT" >"$OUT/profile-event.txt"; fi
     { echo "# load average before: $before"; run_wrk "$scenario" "$THREADS" "$CONNECTIONS" "$DURATION"; } >"$file"
     if [ "$PROFILE" = 1 ]; then tool profile-stop --pid "$QE_PID" --agent "$AGENT" --out "$OUT/$scenario-$round.collapsed"; fi
     if [ "$scenario" = join ]; then

@@ -826,7 +826,7 @@ class WaitingRoomQueueTest {
         int failures;
 
         FailingStore(Fails fails) {
-            super(redisClient, properties, joinBatches, java.time.Clock.systemUTC());
+            super(redisClient, properties, joinBatches, Clock.systemUTC());
             this.fails = fails;
         }
 

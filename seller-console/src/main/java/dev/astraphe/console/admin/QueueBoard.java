@@ -29,11 +29,11 @@ class QueueBoard {
     private final StringRedisTemplate redis;
     private final Clock clock = Clock.systemUTC();
 
-    /** How long an admission holds a unit (queue-edge's {@code astraphe.queue.admitted-hold}; the same setting). */
+    /** How long an admission holds a unit ({@link QueueControls#ADMITTED_HOLD}). */
     private final Duration admittedHold;
 
     QueueBoard(ProductRepository products, StringRedisTemplate redis,
-               @Value("${astraphe.queue.admitted-hold:10m}") Duration admittedHold) {
+               @Value(QueueControls.ADMITTED_HOLD) Duration admittedHold) {
         this.products = products;
         this.redis = redis;
         this.admittedHold = admittedHold;

@@ -42,11 +42,16 @@ public class QueueControls {
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
-    /** How long an admission holds a unit (queue-edge's {@code astraphe.queue.admitted-hold}; the same setting). */
+    /**
+     * How long an admission holds a unit: queue-edge's {@code astraphe.queue.admitted-hold}, the same setting, read by
+     * the controls and the board alike.
+     */
+    static final String ADMITTED_HOLD = "${astraphe.queue.admitted-hold:10m}";
+
     private final Duration admittedHold;
 
     QueueControls(StringRedisTemplate redis, AuditLogRepository audit, AdminGuard guard, ProductRepository products,
-                  ApplicationEventPublisher events, @Value("${astraphe.queue.admitted-hold:10m}") Duration admittedHold) {
+                  ApplicationEventPublisher events, @Value(ADMITTED_HOLD) Duration admittedHold) {
         this.redis = redis;
         this.audit = audit;
         this.guard = guard;
