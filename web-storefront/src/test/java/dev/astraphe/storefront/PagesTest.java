@@ -25,7 +25,11 @@ class PagesTest extends StorefrontTestSupport {
                 .andExpect(content().string(containsString("name=\"_csrf\"")))
                 .andExpect(content().string(containsString("/webjars/htmx.org/")))
                 .andExpect(content().string(containsString("/js/app.js")))
-                .andExpect(content().string(not(containsString("<script>"))));
+                .andExpect(content().string(not(containsString("<script>"))))
+                .andExpect(content().string(containsString("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">")));
+        mvc.perform(get("/favicon.svg"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("image/svg+xml"));
     }
 
     @Test
@@ -41,6 +45,12 @@ class PagesTest extends StorefrontTestSupport {
         // a cookie no locale can be read from (anybody can send one) is ignored, not an error page
         mvc.perform(get("/login").cookie(new jakarta.servlet.http.Cookie(LanguageCookie.NAME, "en@@US%")))
                 .andExpect(status().isOk())
+                .andExpect(content().string(containsString("로그인")));
+        // a language Astraphe does not speak is neither stored nor read: the cookie keeps the choice made before it
+        mvc.perform(get("/login").param("lang", "fr").cookie(new jakarta.servlet.http.Cookie(LanguageCookie.NAME, "en")))
+                .andExpect(content().string(containsString("Log in")))
+                .andExpect(cookie().doesNotExist(LanguageCookie.NAME));
+        mvc.perform(get("/login").cookie(new jakarta.servlet.http.Cookie(LanguageCookie.NAME, "fr")))
                 .andExpect(content().string(containsString("로그인")));
     }
 

@@ -19,6 +19,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -29,6 +31,9 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * queue-edge never logs anyone in: it reads the session the storefront wrote. Nothing is saved in
@@ -142,7 +147,7 @@ class SecurityConfiguration {
         return SequencedChain.of(forShoppers(http, links, storedLogin)
                 .authorizeExchange(exchanges -> exchanges
                         // /ping is the benchmark's ceiling: nothing may load the session for it
-                        .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .pathMatchers("/ping", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
                         // polls carry a signed ticket instead: no session is loaded for them either
                         .pathMatchers(HttpMethod.GET, "/p/*/poll").permitAll()
                         .anyExchange().authenticated())
@@ -154,8 +159,20 @@ class SecurityConfiguration {
     private static ServerHttpSecurity forShoppers(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
         return browserFacing(http)
                 .securityContextRepository(storedLogin)
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()).csrfTokenRequestHandler(new HeaderFirstCsrfTokenRequestHandler()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links)));
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()).csrfTokenRequestHandler(new HeaderFirstCsrfTokenRequestHandler())
+                        .accessDeniedHandler(SecurityConfiguration::refused))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new StorefrontLoginEntryPoint(links))
+                        .accessDeniedHandler(SecurityConfiguration::refused));
+    }
+
+    /**
+     * A refusal (in practice a form whose CSRF token no longer matches: a page kept open across a browser restart, a
+     * cleared cookie) goes to the error page like any other error, styled and in the shopper's language, instead of
+     * Spring Security's plain-text line; programs get Boot's JSON. The CSRF cause stays attached so that the page can
+     * say what to do about it ({@code ErrorPages}).
+     */
+    private static Mono<Void> refused(ServerWebExchange exchange, AccessDeniedException denied) {
+        return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, null, denied));
     }
 
     /**

@@ -13,7 +13,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.security.web.server.csrf.CsrfException;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +52,20 @@ class ErrorPages {
         WithLinks(ErrorAttributes errorAttributes, WebProperties web, ApplicationContext context, AppLinks links) {
             super(errorAttributes, web.getResources(), web.getError(), context);
             this.links = links;
+        }
+
+        /**
+         * Boot's attributes, and {@code staleForm} when the request was refused for its CSRF token: the page then
+         * says to load the form again rather than that the shopper may not see it.
+         */
+        @Override
+        protected Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
+            Map<String, Object> attributes = super.getErrorAttributes(request, options);
+            Throwable error = getError(request);
+            if (error instanceof ResponseStatusException refused && refused.getCause() instanceof CsrfException) {
+                attributes.put("staleForm", true);
+            }
+            return attributes;
         }
 
         @Override

@@ -522,6 +522,9 @@ class WaitingRoomPageTest {
                         .header("Accept-Language", "en").exchange().expectStatus().isOk()
                         .expectBody(String.class).value(body -> assertThat(body)
                                 .contains("The queue is paused").contains("hx-trigger=\"load delay:30s\"")));
+        // a newcomer's page, before its join answers, claims no state it has not asked the line about
+        shopper(902, Role.SHOPPER).get("/p/" + product).expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).contains("room-entering", "입장 확인 중").doesNotContain("판매 중"));
     }
 
     @Test

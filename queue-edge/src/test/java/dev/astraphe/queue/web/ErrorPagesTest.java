@@ -41,7 +41,11 @@ class ErrorPagesTest {
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("class=\"site-header\"", "/queue/css/queue.css", "href=\"http://localhost:8080/\"")
                 .contains("<html lang=\"ko\">", "요청을 처리하지 못했습니다", "페이지를 찾을 수 없습니다.")
-                .doesNotContain("Whitelabel");
+                .doesNotContain("Whitelabel")
+                .contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/queue/favicon.svg\">");
+        // the tab's icon, without a login
+        web.get().uri("/favicon.svg").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("image/svg+xml");
     }
 
     @Test
@@ -68,6 +72,23 @@ class ErrorPagesTest {
                 .jsonPath("$.path").isEqualTo("/queue/p/abc")
                 .jsonPath("$.trace").doesNotExist()
                 .jsonPath("$.exception").doesNotExist();
+    }
+
+    @Test
+    void aFormWhoseCsrfTokenNoLongerMatchesIsTheStyledPageSayingToReloadIt() {
+        // a join form posted without JavaScript from a page whose token cookie is gone (a browser restart)
+        String page = web.post().uri("/p/2/join").header(HttpHeaders.COOKIE, signedIn())
+                .header(HttpHeaders.ACCEPT, BROWSER_ACCEPT).header(HttpHeaders.ACCEPT_LANGUAGE, "ko")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("_csrf=from-a-page-of-yesterday").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("class=\"site-header\"", "요청이 만료되었습니다. 대기실 페이지를 새로 열고 다시 시도해 주세요.")
+                .doesNotContain("권한이 없습니다", "CSRF token", "Exception");
+        web.post().uri("/p/2/join").header(HttpHeaders.COOKIE, signedIn()).accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(HttpStatus.FORBIDDEN.value()).jsonPath("$.trace").doesNotExist();
     }
 
     private WebTestClient.ResponseSpec browser(String path, String languages) {

@@ -85,7 +85,7 @@ class ConsoleSecurityConfiguration {
         http
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(auth -> auth
-                .requestMatchers("/login", "/signup", "/denied", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                .requestMatchers("/login", "/signup", "/denied", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
                 .requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/").hasAnyRole(Role.SELLER.name(), Role.ADMIN.name())
                 .anyRequest().hasRole(Role.SELLER.name()))

@@ -107,7 +107,12 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         mvc.perform(get("/login"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
-                .andExpect(content().string(containsString("src=\"/console/webjars/htmx.org/")));
+                .andExpect(content().string(containsString("src=\"/console/webjars/htmx.org/")))
+                .andExpect(content().string(containsString("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/console/favicon.svg\">")));
+        // the tab's icon, for anybody (the login page shows it too), not a 404 or a redirect to the login page
+        mvc.perform(get("/favicon.svg"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("image/svg+xml"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.astraphe.storefront.catalog;
 
 import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.storefront.admission.AdmissionGate;
 import dev.astraphe.storefront.web.NotFoundException;
@@ -19,8 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The product page, public before and after the sale. While the sale is live it is gated: a
- * signed-in shopper needs an admission from the waiting room, a visitor logs in first. The status
- * panel refreshes itself through the same handler (htmx asks for the fragment).
+ * signed-in shopper needs an admission from the waiting room, a visitor logs in first; sellers and admins, who
+ * cannot buy, see it as a preview. The status panel refreshes itself through the same handler (htmx asks for the
+ * fragment).
  */
 @Controller
 class ProductPageController {
@@ -41,7 +43,11 @@ class ProductPageController {
     String product(@PathVariable long id, @AuthenticationPrincipal AstrapheUser user, HtmxRequest htmx,
                    HttpServletRequest request, HttpServletResponse response, Model model) {
         ProductView product = views.find(id).orElseThrow(() -> new NotFoundException("product"));
-        if (product.state() == SaleState.LIVE) {
+        // a seller or an admin checking the page: they cannot buy (the waiting room takes shoppers only), so they see
+        // it as it is, marked as a preview, with nothing that leads into the waiting room and no admission asked for
+        boolean preview = user != null && !user.hasRole(Role.SHOPPER);
+        model.addAttribute("preview", preview);
+        if (product.state() == SaleState.LIVE && !preview) {
             if (user == null) {
                 String login = "/login?continue=" + URLEncoder.encode("/products/" + id, StandardCharsets.UTF_8);
                 if (htmx.isHtmxRequest()) {

@@ -7,6 +7,7 @@ import static dev.astraphe.storefront.TestAdmissionKeys.K3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -20,9 +21,11 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.astraphe.db.account.Account;
+import dev.astraphe.db.company.Company;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.shared.session.Role;
 import dev.astraphe.storefront.ProductFixtures;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import jakarta.servlet.http.Cookie;
@@ -31,10 +34,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The live product page through the real gate: every kind of bad admission cookie leads back to the waiting room. */
@@ -42,6 +48,7 @@ class AdmissionGateTest extends StorefrontTestSupport {
 
     @Autowired ProductRepository productRepository;
     @Autowired CompanyRepository companyRepository;
+    @Autowired PasswordEncoder passwordEncoder;
 
     private Account shopper;
     private Cookie session;
@@ -89,6 +96,34 @@ class AdmissionGateTest extends StorefrontTestSupport {
                 .andExpect(content().string(containsString("data-countdown-to=")))
                 // the time left of its ten minutes, not a clock time (in whatever zone the server runs)
                 .andExpect(content().string(matchesPattern("(?s).*data-countdown-reload=\"true\">00:(09:[0-5]\\d|10:00)</span>.*")));
+    }
+
+    @Test
+    void sellersAndAdminsWhoCannotBuySeeTheLivePageAsAPreviewWithoutTheWaitingRoom() throws Exception {
+        for (Role role : List.of(Role.SELLER, Role.ADMIN)) {
+            String email = uniqueEmail(role.name().toLowerCase(Locale.ROOT));
+            Long company = role == Role.SELLER ? companyRepository.save(new Company("상점",
+                    UUID.randomUUID().toString().substring(0, 12), "", "")).getId() : null;
+            accounts.saveAndFlush(new Account(email, passwordEncoder.encode(PASSWORD), "직원", role, company));
+            Cookie staff = postLogin(email, PASSWORD, null).getCookie("SESSION");
+            mvc.perform(get("/products/" + product.getId()).cookie(staff))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("한정판 원두")))
+                    .andExpect(content().string(containsString("판매자·관리자 미리보기")))
+                    // nothing to enter or order with, and no admission claimed
+                    .andExpect(content().string(not(containsString("href=\"" + room + "\""))))
+                    .andExpect(content().string(not(containsString("입장 완료"))));
+            // before the start too: the countdown reloads the page at the opening instead of going to the waiting room
+            Product upcoming = new ProductFixtures(productRepository, companyRepository)
+                    .product("예정 원두", "", 10, Instant.now().plus(Duration.ofHours(1)), null);
+            mvc.perform(get("/products/" + upcoming.getId()).cookie(staff))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("판매자·관리자 미리보기")))
+                    .andExpect(content().string(containsString("data-countdown-reload=\"true\"")))
+                    .andExpect(content().string(not(containsString("data-countdown-go"))));
+        }
+        // a shopper still needs an admission: the preview is by role, not by the missing cookie
+        refused(null);
     }
 
     @Test
