@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -71,7 +72,7 @@ public class HotPathTiming {
             long start = System.nanoTime();
             return chain.filter(exchange)
                     .doOnSuccess(done -> answered(route, exchange.getResponse().getStatusCode(), start))
-                    .doOnError(error -> other(route, "500", "SERVER_ERROR", error.getClass().getSimpleName(), start))
+                    .doOnError(error -> failed(route, error, start))
                     .doOnCancel(() -> other(route, "UNKNOWN", "UNKNOWN", "none", start));
         }
 
@@ -88,6 +89,15 @@ public class HotPathTiming {
                 byStatus.set(slot, timer);
             }
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+
+        /**
+         * An error the chain ends with is answered by the error handler after this filter: with its own status when
+         * it carries one (a refused CSRF token is a 403, {@code SecurityConfiguration}), else a 500.
+         */
+        private void failed(Route route, Throwable error, long start) {
+            int code = error instanceof ErrorResponse response ? response.getStatusCode().value() : 500;
+            other(route, Integer.toString(code), outcome(code), error.getClass().getSimpleName(), start);
         }
 
         private void other(Route route, String status, String outcome, String exception, long start) {
