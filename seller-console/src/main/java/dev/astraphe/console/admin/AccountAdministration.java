@@ -64,15 +64,19 @@ public class AccountAdministration {
         return target;
     }
 
-    /** Back to SHOPPER: a former admin keeps no console access. */
+    /**
+     * Back to what the account is without the admin role: a seller (it belongs to a company, whose seller it was
+     * before, and the company keeps its seller), else a shopper, who keeps no console access.
+     */
     @Transactional
     public Account revokeAdmin(long actorId, long accountId) {
         Account target = target(actorId, accountId, "admin.refused.self-demote");
         if (target.getRole() != Role.ADMIN) {
             return target;
         }
-        target.changeRole(Role.SHOPPER);
-        record(actorId, "ROLE_CHANGED", target, "ADMIN->SHOPPER");
+        Role back = target.getCompanyId() != null ? Role.SELLER : Role.SHOPPER;
+        target.changeRole(back);
+        record(actorId, "ROLE_CHANGED", target, "ADMIN->" + back);
         revokeSessionsAfterCommit(accountId);
         return target;
     }

@@ -42,6 +42,12 @@ class LoginController {
             reason = "forbidden";
         }
         model.addAttribute("reason", reason);
+        // an htmx action (the admins' queue controls) shows the refusal in its page's message area: one line, not a
+        // second page inside the first
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            model.addAttribute("message", true);
+            return "security/denied :: message";
+        }
         return "security/denied";
     }
 }

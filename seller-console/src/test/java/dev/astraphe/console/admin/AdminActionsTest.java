@@ -97,16 +97,30 @@ class AdminActionsTest extends ConsoleIntegrationTest {
     }
 
     @Test
-    void grantingAndRevokingAdminIsAuditedAndEndsAtShopper() {
+    void grantingAndRevokingAdminIsAuditedAndGivesASellerBackToTheirCompany() {
         Account seller = newSeller("correct-horse-1");
         long adminId = admin().getId();
 
         assertThat(administration.grantAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.ADMIN);
-        assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SHOPPER);
+        assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SELLER);
 
-        assertThat(accounts.findById(seller.getId()).orElseThrow().getRole()).isEqualTo(Role.SHOPPER);
+        Account reloaded = accounts.findById(seller.getId()).orElseThrow();
+        assertThat(reloaded.getRole()).isEqualTo(Role.SELLER);
+        assertThat(reloaded.getCompanyId()).isEqualTo(seller.getCompanyId());
         assertThat(auditOf("ACCOUNT", seller.getId())).extracting(AuditLogEntry::getDetail)
                 .anySatisfy(d -> assertThat(d).endsWith("SELLER->ADMIN"))
+                .anySatisfy(d -> assertThat(d).endsWith("ADMIN->SELLER"));
+    }
+
+    @Test
+    void anAdminWithoutACompanyWhoLosesTheRoleIsAShopperWithNoConsoleAccess() {
+        Account shopper = newShopper("correct-horse-1");
+        long adminId = admin().getId();
+
+        assertThat(administration.grantAdmin(adminId, shopper.getId()).getRole()).isEqualTo(Role.ADMIN);
+        assertThat(administration.revokeAdmin(adminId, shopper.getId()).getRole()).isEqualTo(Role.SHOPPER);
+        assertThat(auditOf("ACCOUNT", shopper.getId())).extracting(AuditLogEntry::getDetail)
+                .anySatisfy(d -> assertThat(d).endsWith("SHOPPER->ADMIN"))
                 .anySatisfy(d -> assertThat(d).endsWith("ADMIN->SHOPPER"));
     }
 

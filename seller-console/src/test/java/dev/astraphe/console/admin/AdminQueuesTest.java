@@ -212,6 +212,10 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         assertThat(n).isLessThan(o);
         assertThat(o).isLessThan(u);
         assertThat(page.substring(h, n)).contains("숨김");
+        // a sale under way runs; one not open yet is not called running
+        assertThat(page.substring(o, u)).contains(">운영 중</span>");
+        assertThat(page.substring(u, page.indexOf("</tr>", u))).contains("state-upcoming", ">시작 전</span>")
+                .doesNotContain(">운영 중</span>");
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.astraphe.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -12,8 +14,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
+import dev.astraphe.shared.web.LanguageCookie;
+import jakarta.servlet.http.Cookie;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.csrf.InvalidCsrfTokenException;
 import org.springframework.test.web.servlet.MvcResult;
 
 class AccessRulesTest extends ConsoleIntegrationTest {
@@ -40,6 +47,49 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         mvc.perform(post("/admin/users/" + seller.getId() + "/disable").with(user(principal(seller))).with(csrf()))
                 .andExpect(status().isForbidden());
         assertThat(accounts.findById(seller.getId()).orElseThrow().isDisabled()).isFalse();
+    }
+
+    @Test
+    void anHtmxActionWithAStaleTokenIsRefusedWithOneLineForTheMessageAreaNotASecondPage() throws Exception {
+        Account admin = admin();
+        mvc.perform(post("/admin/queues/1/pause").with(user(principal(admin))).header("HX-Request", "true")
+                        .header("X-CSRF-TOKEN", "stale"))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        // MockMvc does not follow forwards: render what the forward lands on, with what Spring Security leaves for it
+        String refusal = mvc.perform(get("/denied").with(user(principal(admin))).header("HX-Request", "true")
+                        .requestAttr(WebAttributes.ACCESS_DENIED_403, new InvalidCsrfTokenException(
+                                new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "fresh"), "stale")))
+                .andExpect(status().isForbidden())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refusal).contains("class=\"alert\"", "요청이 만료되었습니다", "페이지를 새로 고친 뒤 다시 시도하세요.")
+                .doesNotContain("<html", "<header", "<nav", "id=\"flash\"");
+        // a browser's own request still gets the whole page
+        mvc.perform(get("/denied").with(user(principal(admin))).requestAttr(WebAttributes.ACCESS_DENIED_403,
+                        new InvalidCsrfTokenException(new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "fresh"), "stale")))
+                .andExpect(content().string(containsString("<html")))
+                .andExpect(content().string(containsString("요청이 만료되었습니다")))
+                .andExpect(content().string(not(containsString("class=\"alert\""))));
+    }
+
+    @Test
+    void theLanguageChosenOnTheStorefrontIsTheConsolesTooAndCanBeChosenHere() throws Exception {
+        mvc.perform(get("/login").cookie(new Cookie(LanguageCookie.NAME, "en")))
+                .andExpect(content().string(containsString("Seller console login")));
+        mvc.perform(get("/login").header("Accept-Language", "en").cookie(new Cookie(LanguageCookie.NAME, "ko")))
+                .andExpect(content().string(containsString("판매자 콘솔 로그인")));
+        // chosen here: kept for the whole host (the storefront and the waiting room read it), only what it speaks
+        mvc.perform(get("/login").param("lang", "en"))
+                .andExpect(content().string(containsString("Seller console login")))
+                .andExpect(cookie().value(LanguageCookie.NAME, "en"))
+                .andExpect(cookie().path(LanguageCookie.NAME, "/"));
+        mvc.perform(get("/login").param("lang", "fr").cookie(new Cookie(LanguageCookie.NAME, "en")))
+                .andExpect(content().string(containsString("Seller console login")))
+                .andExpect(cookie().doesNotExist(LanguageCookie.NAME));
+        mvc.perform(get("/login").param("lang", "").cookie(new Cookie(LanguageCookie.NAME, "en")))
+                .andExpect(cookie().doesNotExist(LanguageCookie.NAME));
+        mvc.perform(get("/login").param("lang", "en-US"))
+                .andExpect(cookie().value(LanguageCookie.NAME, "en"));
     }
 
     @Test

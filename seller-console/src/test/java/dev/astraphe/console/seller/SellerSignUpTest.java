@@ -81,6 +81,13 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호 확인이 일치하지 않습니다.")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + email + "\"")));
         assertThat(accounts.findByEmail(email)).isEmpty();
+        // a limit with no minimum says only the maximum, not "from 0 characters"; one with a minimum says both
+        mvc.perform(signUp(email, uniqueBusinessNumber()).param("companyName", "가".repeat(101)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("100자 이하로 입력하세요.")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*[^0-9]0자 이상.*"))));
+        mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", "short").param("passwordConfirmation", "short"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("10자 이상 100자 이하로 입력하세요.")));
+        assertThat(accounts.findByEmail(email)).isEmpty();
     }
 
     @Test

@@ -2,16 +2,22 @@ package dev.astraphe.storefront.security;
 
 import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.web.AppLinks;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 class LoginController {
 
-    private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled");
+    private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled", "expired");
 
     private final AppLinks links;
     private final LoginProperties properties;
@@ -30,5 +36,19 @@ class LoginController {
         }
         model.addAttribute("continueTo", links.safeContinue(continueTo, null));
         return "security/login";
+    }
+
+    /**
+     * Where Spring Security forwards refused requests ({@link LoginHandlers}): a form whose CSRF token no longer
+     * matches (a page kept open past its session) is told to reload, anything else that it is not allowed. An htmx
+     * request gets the message alone, where its swap was aimed.
+     */
+    @RequestMapping("/denied")
+    String denied(HttpServletRequest request, HttpServletResponse response, HtmxRequest htmx, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("errorKey", request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException
+                ? "error.expired" : "error.forbidden");
+        return htmx.isHtmxRequest() ? "error :: message" : "error";
     }
 }

@@ -2,28 +2,37 @@ package dev.astraphe.storefront.security;
 
 import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.web.AppLinks;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Where login sends the browser. No saved request lives in the shared session (queue-edge could not
  * read one): the target travels in a {@code continue} parameter that is validated on every hop.
  */
-class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, AuthenticationEntryPoint {
+class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, AuthenticationEntryPoint,
+        AccessDeniedHandler {
 
     private final AppLinks links;
+    /** Every other refusal: the styled page that says why ({@code LoginController#denied}). */
+    private final AccessDeniedHandlerImpl toPage = new AccessDeniedHandlerImpl();
 
     LoginHandlers(AppLinks links) {
         this.links = links;
+        toPage.setErrorPage("/denied");
     }
 
     @Override
@@ -61,6 +70,22 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             return;
         }
         response.sendRedirect(login);
+    }
+
+    /**
+     * A login form left open past its session (its CSRF token went with it) is asked for again, on the login page
+     * with a line saying why and the way back kept; any other refusal gets the page that says why.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException, ServletException {
+        if (denied instanceof CsrfException && "POST".equals(request.getMethod())
+                && "/login".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            String target = links.safeContinue(request.getParameter("continue"), null);
+            response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
+            return;
+        }
+        toPage.handle(request, response, denied);
     }
 
     static String encode(String value) {

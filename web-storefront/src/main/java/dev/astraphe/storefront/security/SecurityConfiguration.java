@@ -47,7 +47,7 @@ class SecurityConfiguration {
                                            LoginHandlers handlers, AppLinks links) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/signup", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
+                        .requestMatchers("/", "/login", "/signup", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error", "/denied").permitAll()
                         // product images: public, read-only
                         .requestMatchers(HttpMethod.GET, "/images/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/images/**").permitAll()
@@ -64,7 +64,7 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(links))))
                 .build();
     }

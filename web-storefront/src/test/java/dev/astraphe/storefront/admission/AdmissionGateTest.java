@@ -112,7 +112,10 @@ class AdmissionGateTest extends StorefrontTestSupport {
                     .andExpect(content().string(containsString("판매자·관리자 미리보기")))
                     // nothing to enter or order with, and no admission claimed
                     .andExpect(content().string(not(containsString("href=\"" + room + "\""))))
-                    .andExpect(content().string(not(containsString("입장 완료"))));
+                    .andExpect(content().string(not(containsString("입장 완료"))))
+                    // the shopper's account page is not theirs (it refuses them): the way back to the console instead
+                    .andExpect(content().string(containsString("href=\"http://localhost:8082/console/\">판매자 콘솔</a>")))
+                    .andExpect(content().string(not(containsString("href=\"/account\""))));
             // before the start too: the countdown reloads the page at the opening instead of going to the waiting room
             Product upcoming = new ProductFixtures(productRepository, companyRepository)
                     .product("예정 원두", "", 10, Instant.now().plus(Duration.ofHours(1)), null);
@@ -124,6 +127,9 @@ class AdmissionGateTest extends StorefrontTestSupport {
         }
         // a shopper still needs an admission: the preview is by role, not by the missing cookie
         refused(null);
+        mvc.perform(get("/").cookie(session))
+                .andExpect(content().string(containsString("href=\"/account\"")))
+                .andExpect(content().string(not(containsString("판매자 콘솔"))));
     }
 
     @Test

@@ -147,6 +147,29 @@ class BrowserSessionTest extends StorefrontTestSupport {
     }
 
     @Test
+    void formsLeftOpenPastTheirSessionSayToReloadOrLogInAgainNotThatTheShopperMayNotSeeThePage() throws Exception {
+        String email = uniqueEmail("stale");
+        shopper(email);
+        // the login page, then the browser's cookies gone (a restart without restoring them): its token with them
+        String token = csrf(get("/login?continue=%2Fproducts%2F7"));
+        cookies.getCookieStore().removeAll();
+        HttpResponse<String> stale = postForm("/login", Map.of("_csrf", token, "username", email, "password", PASSWORD,
+                "continue", "/products/7"));
+        assertThat(stale.statusCode()).isEqualTo(302);
+        assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("/login?error=expired&continue=%2Fproducts%2F7");
+        assertThat(get("/login?error=expired&continue=%2Fproducts%2F7").body())
+                .contains("로그인 화면이 오래되어 로그인하지 못했습니다").contains("name=\"continue\" value=\"/products/7\"");
+        // any other form: the styled page saying to reload, not "you may not see this, log in as someone else"
+        HttpResponse<String> signUp = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/signup"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("email=x%40example.com&_csrf=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signUp.statusCode()).isEqualTo(403);
+        assertThat(signUp.body()).contains("요청이 만료되었습니다", "페이지를 새로 고친 뒤 다시 시도해 주세요", "Astraphe")
+                .doesNotContain("다른 계정으로 로그인해 보세요", "Exception");
+    }
+
+    @Test
     void unknownPagesAndBadIdsGetFriendlyPagesFromTheRealServer() throws Exception {
         String email = uniqueEmail("lost");
         shopper(email);

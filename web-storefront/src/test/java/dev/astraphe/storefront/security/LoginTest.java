@@ -135,8 +135,12 @@ class LoginTest extends StorefrontTestSupport {
         Cookie cookie = login(email, PASSWORD);
         mvc.perform(post("/signup").param("email", uniqueEmail("x")))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/login").param("username", email).param("password", PASSWORD))
-                .andExpect(status().isForbidden());
+        // a login without its token is not processed: back to the login page, which says to log in again
+        mvc.perform(post("/login").param("username", email).param("password", PASSWORD).param("continue", "/products/7"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/login?error=expired&continue=%2Fproducts%2F7"));
+        mvc.perform(get("/login").param("error", "expired"))
+                .andExpect(content().string(containsString("로그인 화면이 오래되어 로그인하지 못했습니다. 다시 로그인해 주세요.")));
         mvc.perform(post("/account/addresses").cookie(cookie).header("HX-Request", "true")
                         .param("label", "집").param("recipient", "김").param("phone", "010-1111-2222")
                         .param("postalCode", "04524").param("line1", "서울"))
