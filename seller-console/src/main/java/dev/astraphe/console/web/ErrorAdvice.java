@@ -24,6 +24,12 @@ class ErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
+    private final LayoutModel layout;
+
+    ErrorAdvice(LayoutModel layout) {
+        this.layout = layout;
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ModelAndView notFound(HttpServletRequest request, HttpServletResponse response) {
         return page(request, response, 404, "error.not-found");
@@ -54,12 +60,15 @@ class ErrorAdvice {
         return page(request, response, 500, "error.unexpected");
     }
 
-    private static ModelAndView page(HttpServletRequest request, HttpServletResponse response, int status, String messageKey) {
+    private ModelAndView page(HttpServletRequest request, HttpServletResponse response, int status, String messageKey) {
         response.setStatus(status);
         boolean htmx = HtmxRequest.fromRequest(request).isHtmxRequest();
         ModelAndView mav = new ModelAndView(htmx ? "error/page :: message" : "error/page");
         mav.addObject("status", status);
         mav.addObject("messageKey", messageKey);
+        // an exception handler's view gets none of the advice's model attributes: without these the page looked
+        // signed out (no sidebar, a login link) to a signed-in seller or admin
+        layout.addTo(mav);
         return mav;
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /** What the layout needs on every page: who is signed in and where the other apps live. */
 @ControllerAdvice
@@ -39,5 +40,13 @@ class LayoutModel {
     boolean isSeller() {
         AstrapheUser user = me();
         return user != null && user.hasRole(Role.SELLER);
+    }
+
+    /** The same attributes, for a view that does not get them by itself (an exception handler's). */
+    void addTo(ModelAndView view) {
+        view.addObject("links", links());
+        view.addObject("me", me());
+        view.addObject("isAdmin", isAdmin());
+        view.addObject("isSeller", isSeller());
     }
 }

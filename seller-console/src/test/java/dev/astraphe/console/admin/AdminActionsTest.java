@@ -76,6 +76,8 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"user-" + shopper.getId() + "\"")))
                 .andExpect(content().string(containsString("/console/admin/users/" + shopper.getId() + "/disable")))
+                // disabling ends every session of the account: asked to confirm first, as granting and revoking are
+                .andExpect(content().string(containsString("hx-confirm=\"이 사용자를 비활성화할까요?")))
                 .andExpect(content().string(not(containsString("<html"))));
         assertThat(accounts.findById(shopper.getId()).orElseThrow().isDisabled()).isFalse();
     }
@@ -97,11 +99,15 @@ class AdminActionsTest extends ConsoleIntegrationTest {
     }
 
     @Test
-    void grantingAndRevokingAdminIsAuditedAndGivesASellerBackToTheirCompany() {
+    void grantingAndRevokingAdminIsAuditedAndGivesASellerBackToTheirCompany() throws Exception {
         Account seller = newSeller("correct-horse-1");
         long adminId = admin().getId();
 
         assertThat(administration.grantAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.ADMIN);
+        // offered with a confirmation that says where the account goes back to
+        mvc.perform(get("/admin/users").param("q", seller.getEmail()).with(user(principal(admin()))))
+                .andExpect(content().string(containsString("/console/admin/users/" + seller.getId() + "/revoke-admin")))
+                .andExpect(content().string(containsString("hx-confirm=\"이 사용자의 관리자 권한을 해제할까요? 판매자 계정은 판매자로")));
         assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SELLER);
 
         Account reloaded = accounts.findById(seller.getId()).orElseThrow();

@@ -170,6 +170,10 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         Account seller = newSeller("correct-horse-1");
         mvc.perform(get("/no-such-page").with(user(principal(seller))))
                 .andExpect(status().isNotFound())
-                .andExpect(content().string(containsString("요청한 항목을 찾을 수 없습니다.")));
+                .andExpect(content().string(containsString("요청한 항목을 찾을 수 없습니다.")))
+                // in the signed-in layout: who is signed in, the seller's menu, no login link
+                .andExpect(content().string(containsString(seller.getEmail())))
+                .andExpect(content().string(containsString("href=\"/console/company\"")))
+                .andExpect(content().string(not(containsString("href=\"/console/login\""))));
     }
 }
