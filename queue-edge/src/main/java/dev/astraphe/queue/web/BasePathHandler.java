@@ -1,5 +1,6 @@
 package dev.astraphe.queue.web;
 
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ContextPathCompositeHandler;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
  * context path, and a mutated request starts with a copy of all its headers (each name lower-cased into a new map):
  * 1.4% of a ping's CPU and, with a join's cookies and htmx headers, 1.9% of a join's. Here the request is only
  * decorated with the path that has the base path as its context path. A path outside the base path, including one
- * that merely starts with its letters ({@code /queuex}), is not found.
+ * that merely starts with its letters ({@code /queuex}), is not found; the server's root leads to the base path.
  */
 final class BasePathHandler implements HttpHandler {
 
@@ -38,7 +39,13 @@ final class BasePathHandler implements HttpHandler {
         boolean under = within.startsWith(basePath)
                 && (within.length() == basePath.length() || within.charAt(basePath.length()) == '/');
         if (!under) {
-            response.setStatusCode(HttpStatus.NOT_FOUND);
+            if (within.equals("/")) {
+                // the server's root (someone who typed only the host and port): on to the waiting room's own home
+                response.setStatusCode(HttpStatus.FOUND);
+                response.getHeaders().setLocation(URI.create(path.contextPath().value() + basePath + "/"));
+            } else {
+                response.setStatusCode(HttpStatus.NOT_FOUND);
+            }
             return response.setComplete();
         }
         return handler.handle(new Based(request, path.modifyContextPath(path.contextPath().value() + basePath)), response);

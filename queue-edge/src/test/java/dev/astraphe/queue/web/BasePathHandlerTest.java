@@ -49,11 +49,21 @@ class BasePathHandlerTest {
 
     @Test
     void pathsOutsideTheBasePathAreNotFound() {
-        for (String path : new String[] {"/", "/ping", "/queuex/ping", "/other/queue/ping"}) {
+        for (String path : new String[] {"/ping", "/queuex/ping", "/other/queue/ping", "/index.html"}) {
             MockServerHttpResponse response = new MockServerHttpResponse();
             handler.handle(MockServerHttpRequest.get(path).build(), response).block();
             assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
         }
+        assertThat(seen.get()).isNull();
+    }
+
+    @Test
+    void theServersRootLeadsToTheBasePath() {
+        MockServerHttpResponse response = new MockServerHttpResponse();
+        handler.handle(MockServerHttpRequest.get("/").build(), response).block();
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FOUND);
+        assertThat(response.getHeaders().getLocation()).hasToString("/queue/");
         assertThat(seen.get()).isNull();
     }
 

@@ -16,14 +16,21 @@ import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.shared.web.LanguageCookie;
 import jakarta.servlet.http.Cookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.csrf.InvalidCsrfTokenException;
 import org.springframework.test.web.servlet.MvcResult;
 
 class AccessRulesTest extends ConsoleIntegrationTest {
+
+    @LocalServerPort int port;
 
     @Test
     void anUnauthenticatedVisitorIsSentToLoginWithAContinueThatIncludesTheContextPath() throws Exception {
@@ -163,6 +170,21 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         mvc.perform(get("/favicon.svg"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("image/svg+xml"));
+    }
+
+    @Test
+    void theServersRootLeadsToTheConsoleAndOtherPathsOutsideItAreStillNotFound() throws Exception {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> root = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
+        HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/other")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
     }
 
     @Test
