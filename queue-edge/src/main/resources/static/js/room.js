@@ -99,6 +99,11 @@
       return;
     }
     var room = document.querySelector("[data-failed]");
+    // a refused join did not join: "joining the queue…" above the note would say it still might
+    var entering = status.querySelector(".entering");
+    if (entering) {
+      entering.hidden = true;
+    }
     var failedNote = note(status, "failed", room && room.getAttribute("data-failed"));
     if (failedNote && !failedNote.querySelector("a")) {
       var reload = document.createElement("a");

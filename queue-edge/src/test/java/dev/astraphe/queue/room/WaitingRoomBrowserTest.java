@@ -154,6 +154,8 @@ class WaitingRoomBrowserTest {
             failed.waitFor(visible());
             assertThat(failed.textContent()).contains("That did not go through.").contains("Reload the page");
             assertThat(failed.locator("a").getAttribute("href")).isEqualTo(page.url());
+            // and no longer says it is joining
+            assertThat(page.locator("#room-status .entering").isHidden()).isTrue();
             // an absence has no event to wait for: a retry would have come within 2.5 s (first pause 2 s ± 25%)
             page.waitForTimeout(3000);
             assertThat(joins).hasValue(1);
