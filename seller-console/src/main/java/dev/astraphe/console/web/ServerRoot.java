@@ -2,6 +2,7 @@ package dev.astraphe.console.web;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -29,7 +30,7 @@ class ServerRoot implements WebServerFactoryCustomizer<TomcatServletWebServerFac
         });
     }
 
-    private static org.apache.catalina.Container engine(Context context) {
+    private static Container engine(Context context) {
         return context.getParent().getParent();
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.SimpleLocaleContext;
@@ -24,8 +25,8 @@ public final class SpokenLanguageCookieResolver extends CookieLocaleResolver {
         super(LanguageCookie.NAME);
         setCookieMaxAge(Duration.ofDays(365));
         setRejectInvalidCookies(false);
-        setDefaultLocaleFunction(request ->
-                request.getHeader("Accept-Language") == null ? Locale.KOREAN : spoken(request.getLocale()));
+        setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") == null ? Locale.KOREAN
+                : Objects.requireNonNullElse(LanguageCookie.supported(request.getLocale().getLanguage()), Locale.KOREAN));
     }
 
     /** What reads {@code ?lang=} on any page and hands it to this resolver (which keeps only what it speaks). */
@@ -34,10 +35,6 @@ public final class SpokenLanguageCookieResolver extends CookieLocaleResolver {
         lang.setParamName("lang");
         lang.setIgnoreInvalidLocale(true);
         return lang;
-    }
-
-    private static Locale spoken(Locale requested) {
-        return "en".equals(requested.getLanguage()) ? Locale.ENGLISH : Locale.KOREAN;
     }
 
     @Override
