@@ -22,7 +22,7 @@ class PagesTest extends StorefrontTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Astraphe")))
                 .andExpect(content().string(containsString("진행 중이거나 곧 열리는 판매")))
-                .andExpect(content().string(containsString("name=\"_csrf\"")))
+                .andExpect(content().string(not(containsString("name=\"_csrf\"")))) // anonymous: no token, no session
                 .andExpect(content().string(containsString("/webjars/htmx.org/")))
                 .andExpect(content().string(containsString("/js/app.js")))
                 .andExpect(content().string(not(containsString("<script>"))))

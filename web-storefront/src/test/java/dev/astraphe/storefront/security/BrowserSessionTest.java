@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.company.Company;
 import dev.astraphe.db.company.CompanyRepository;
+import dev.astraphe.db.product.Product;
+import dev.astraphe.db.product.ProductRepository;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.session.SessionRevoker;
+import dev.astraphe.storefront.ProductFixtures;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -17,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -41,6 +46,7 @@ class BrowserSessionTest extends StorefrontTestSupport {
 
     @LocalServerPort int port;
     @Autowired CompanyRepository companies;
+    @Autowired ProductRepository products;
     @Autowired PasswordEncoder passwordEncoder;
     @Autowired SessionRevoker revoker;
     @Autowired StringRedisTemplate redis;
@@ -130,6 +136,32 @@ class BrowserSessionTest extends StorefrontTestSupport {
             // a removed attribute (a consumed flash message) is kept as an empty value
             assertThat(v.length == 0 ? '{' : new String(v, StandardCharsets.UTF_8).charAt(0)).isIn('{', '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n');
         });
+    }
+
+    @Test
+    void browsingASaleAnonymouslyStoresNoSessionUntilAFormNeedsOne() throws Exception {
+        // thousands look at a sale's page before its start: none of them should cost a session in Redis
+        Product upcoming = new ProductFixtures(products, companies).product("곧 열리는 원두", "", 5,
+                Instant.now().plus(Duration.ofHours(1)), null);
+        for (String path : List.of("/", "/products/" + upcoming.getId(), "/?lang=en", "/no-such-page")) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.headers().allValues("Set-Cookie")).as(path).noneMatch(c -> c.startsWith("SESSION="));
+            assertThat(page.body()).as(path).doesNotContain("name=\"_csrf\"");
+        }
+        assertThat(get("/products/" + upcoming.getId()).body()).contains("곧 열리는 원두");
+        assertThat(cookies.getCookieStore().getCookies()).noneMatch(c -> c.getName().equals("SESSION"));
+
+        // the login form carries its token, which lives in the session: that page starts one
+        HttpResponse<String> login = get("/login");
+        assertThat(csrf(login)).isNotBlank();
+        assertThat(redis.hasKey("astraphe:session:sessions:" + sessionId())).isTrue();
+
+        // signed in, every page gives htmx the token for its requests (app.js)
+        String email = uniqueEmail("browsing");
+        shopper(email);
+        assertThat(postForm("/login", Map.of("_csrf", csrf(login), "username", email, "password", PASSWORD)).statusCode())
+                .isEqualTo(302);
+        assertThat(get("/").body()).contains("<meta name=\"_csrf\"", "<meta name=\"_csrf_header\" content=\"X-CSRF-TOKEN\">");
     }
 
     @Test
