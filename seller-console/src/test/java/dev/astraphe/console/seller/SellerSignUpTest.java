@@ -73,13 +73,38 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void theEmptyFormMarksWhatIsRequiredAndHowBrowsersMayFillIt() throws Exception {
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/signup"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        for (String field : new String[] {"email", "password", "passwordConfirmation", "displayName", "companyName",
+                "businessNumber", "companyAddress"}) {
+            assertThat(inputTag(page, field)).as(field).contains("required=\"required\"");
+        }
+        assertThat(inputTag(page, "phone")).doesNotContain("required");
+        assertThat(inputTag(page, "password")).contains("autocomplete=\"new-password\"");
+        assertThat(inputTag(page, "email")).contains("autocomplete=\"email\"");
+        assertThat(page).doesNotContain("role=\"alert\"").doesNotContain("aria-invalid");
+    }
+
+    private static String inputTag(String page, String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input[^>]*\\bid=\"" + id + "\"[^>]*>").matcher(page);
+        assertThat(m.find()).as("input " + id).isTrue();
+        return m.group();
+    }
+
+    @Test
     void invalidFormIsShownAgainWithMessages() throws Exception {
         String email = unique("bad") + "@example.com";
         mvc.perform(signUp(email, "1234567890").param("passwordConfirmation", "something-else"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("사업자등록번호는 123-45-67890 형식이어야 합니다.")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호 확인이 일치하지 않습니다.")))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + email + "\"")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + email + "\"")))
+                // the form says it has errors, and each wrong field points at its message for screen readers
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("<p class=\"alert\" role=\"alert\">입력 내용을 확인해 주세요.</p>")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("<p class=\"error\" id=\"businessNumber-error\">")))
+                .andDo(result -> assertThat(inputTag(result.getResponse().getContentAsString(), "businessNumber"))
+                        .contains("aria-invalid=\"true\"", "aria-describedby=\"businessNumber-error\""));
         assertThat(accounts.findByEmail(email)).isEmpty();
         // a limit with no minimum says only the maximum, not "from 0 characters"; one with a minimum says both
         mvc.perform(signUp(email, uniqueBusinessNumber()).param("companyName", "가".repeat(101)))
