@@ -15,6 +15,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,7 +32,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
@@ -78,10 +80,8 @@ class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager, AppLinks links)
-            throws Exception {
-        AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
-        denied.setErrorPage("/denied");
+    SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager, AppLinks links,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> pages) throws Exception {
         http
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(auth -> auth
@@ -101,7 +101,7 @@ class ConsoleSecurityConfiguration {
             .requestCache(cache -> cache.requestCache(new NullRequestCache()))
             .exceptionHandling(ex -> ex
                 .authenticationEntryPoint((request, response, e) -> toLogin(request, response))
-                .accessDeniedHandler(denied))
+                .accessDeniedHandler(new RefusalOrNotFound(pages)))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(links)))
                 .referrerPolicy(referrer -> referrer.policy(

@@ -1,5 +1,6 @@
 package dev.astraphe.console.security;
 
+import dev.astraphe.console.web.NotFoundException;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,14 +30,21 @@ class LoginController {
         return "security/login";
     }
 
-    /** Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. */
+    /**
+     * Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. A seller or
+     * admin refused an address with no page behind it is told it does not exist, as for any other missing page.
+     */
     @RequestMapping("/denied")
     String denied(@AuthenticationPrincipal AstrapheUser user, HttpServletRequest request, HttpServletResponse response, Model model) {
+        boolean staff = user != null && (user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN));
+        if (staff && request.getAttribute(RefusalOrNotFound.NO_SUCH_PAGE) != null) {
+            throw new NotFoundException(request.getRequestURI());
+        }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         String reason;
         if (request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException) {
             reason = "csrf";
-        } else if (user != null && !user.hasRole(Role.SELLER) && !user.hasRole(Role.ADMIN)) {
+        } else if (user != null && !staff) {
             reason = "shopper";
         } else {
             reason = "forbidden";

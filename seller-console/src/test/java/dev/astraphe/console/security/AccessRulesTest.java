@@ -12,8 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.astraphe.console.ConsoleBrowser;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
+import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.LanguageCookie;
 import jakarta.servlet.http.Cookie;
 import java.net.URI;
@@ -185,6 +187,59 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminOnAnAddressWithNoPageIsToldItDoesNotExistNotThatItIsForbidden() throws Exception {
+        Account admin = admin();
+        // outside /admin everything is a seller's: the access rule answers first, then the missing page is said
+        mvc.perform(get("/no-such-page").with(user(principal(admin))))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+        mvc.perform(get("/denied").with(user(principal(admin)))
+                        .requestAttr(RefusalOrNotFound.NO_SUCH_PAGE, Boolean.TRUE))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("요청한 항목을 찾을 수 없습니다.")))
+                .andExpect(content().string(containsString("href=\"/console/admin/queues\"")));
+        // a seller's real page stays forbidden to an admin, and the refusal says so
+        mvc.perform(get("/denied").with(user(principal(admin))))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("권한이 없습니다")));
+    }
+
+    @Test
+    void anAdminInARealBrowserGetsTheNotFoundPageForAMistypedAddress() throws Exception {
+        String email = unique("admin") + "@example.com";
+        accounts.save(new Account(email, passwordEncoder.encode("correct-horse-1"), "관리자", Role.ADMIN, null));
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+        assertThat(browser.login(email, "correct-horse-1").statusCode()).isEqualTo(302);
+
+        HttpResponse<String> missing = browser.fetch("/admin-queues");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("요청한 항목을 찾을 수 없습니다.", email, "href=\"/console/admin/queues\"")
+                .doesNotContain("권한이 없습니다", "Exception");
+        // a seller's page is still refused, with the refusal's own page
+        HttpResponse<String> sellers = browser.fetch("/company");
+        assertThat(sellers.statusCode()).isEqualTo(403);
+        assertThat(sellers.body()).contains("권한이 없습니다");
+    }
+
+    @Test
+    void theRefusalMarksOnlyAddressesWithNoPageForAnyMethod() throws Exception {
+        Account admin = admin();
+        for (String path : new String[] {"/no-such-page", "/company/no-such-tab", "/products"}) {
+            Object marked = mvc.perform(get(path).with(user(principal(admin))))
+                    .andExpect(status().isForbidden()).andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE);
+            assertThat(marked).as(path).isEqualTo(Boolean.TRUE);
+        }
+        assertThat(mvc.perform(get("/company").with(user(principal(admin)))).andExpect(status().isForbidden())
+                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
+        // a page that exists for another method is refused, not missing
+        assertThat(mvc.perform(post("/company").with(user(principal(admin))).with(csrf())).andExpect(status().isForbidden())
+                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
+        // and a stale form is a stale form, wherever it was posted
+        assertThat(mvc.perform(post("/no-such-page").with(user(principal(admin)))).andExpect(status().isForbidden())
+                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
     }
 
     @Test
