@@ -112,6 +112,12 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*[^0-9]0자 이상.*"))));
         mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", "short").param("passwordConfirmation", "short"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("10자 이상 100자 이하로 입력하세요.")));
+        // an empty password is required, full stop: not also "10 to 100 characters" under it
+        String empty = mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", ""))
+                .andReturn().getResponse().getContentAsString();
+        java.util.regex.Matcher message = java.util.regex.Pattern.compile("(?s)id=\"password-error\">(.*?)</p>").matcher(empty);
+        assertThat(message.find()).isTrue();
+        assertThat(message.group(1).trim()).isEqualTo("필수 항목입니다.");
         assertThat(accounts.findByEmail(email)).isEmpty();
     }
 

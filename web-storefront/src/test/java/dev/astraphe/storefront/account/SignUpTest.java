@@ -77,6 +77,18 @@ class SignUpTest extends StorefrontTestSupport {
                 .andExpect(content().string(containsString("이용약관에 동의해야 가입할 수 있습니다.")))
                 .andExpect(content().string(containsString("value=\"" + email + "\"")));
         assertThat(accounts.findByEmail(email)).isEmpty();
+        // an empty password is required, full stop: not also "at least 10 characters" under it
+        String empty = mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(empty, "signup-password")).isEqualTo("필수 입력 항목입니다.");
+        assertThat(errorOf(empty, "signup-displayName")).isEqualTo("필수 입력 항목입니다.");
+    }
+
+    /** The text of a field's message on the page (two messages are joined by a line break). */
+    static String errorOf(String page, String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)id=\"" + id + "-error\"[^>]*>(.*?)</p>").matcher(page);
+        assertThat(m.find()).as(id + "'s message").isTrue();
+        return m.group(1).trim();
     }
 
     @Test
