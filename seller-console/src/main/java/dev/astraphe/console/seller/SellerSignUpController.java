@@ -1,5 +1,6 @@
 package dev.astraphe.console.seller;
 
+import dev.astraphe.shared.security.PasswordPolicy;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,9 +30,14 @@ class SellerSignUpController {
 
     @PostMapping
     String signUp(@Valid @ModelAttribute("form") SellerSignUpForm form, BindingResult result) {
-        if (!result.hasFieldErrors("password") && form.password() != null
-                && !form.password().equals(form.passwordConfirmation())) {
-            result.rejectValue("passwordConfirmation", "signup.password.mismatch");
+        if (!result.hasFieldErrors("password")) {
+            // a shopper's rule too: bcrypt refuses more than 72 bytes, which a character limit let through (a 500)
+            String weak = PasswordPolicy.violation(form.password(), form.email());
+            if (weak != null) {
+                result.rejectValue("password", weak);
+            } else if (!form.password().equals(form.passwordConfirmation())) {
+                result.rejectValue("passwordConfirmation", "signup.password.mismatch");
+            }
         }
         if (result.hasErrors()) {
             return FORM;

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 /** The sign-up form as posted. It has no role field, so a crafted {@code role} parameter binds to nothing. */
 record SellerSignUpForm(
         @NotBlank @Email @Size(max = 254) String email,
-        @NotBlank @Size(min = 10, max = 100) String password,
+        @NotBlank String password, // its length and the rest: PasswordPolicy, in the controller
         @NotBlank String passwordConfirmation,
         @NotBlank @Size(max = 50) String displayName,
         @Pattern(regexp = "^$|^0\\d{1,2}-?\\d{3,4}-?\\d{4}$", message = "{signup.phone.invalid}") @Size(max = 30) String phone,

@@ -27,10 +27,14 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
     @Autowired CompanyApprovals approvals;
 
     private static MockHttpServletRequestBuilder signUp(String email, String businessNumber) {
+        return signUp(email, businessNumber, "correct-horse-1");
+    }
+
+    private static MockHttpServletRequestBuilder signUp(String email, String businessNumber, String password) {
         return post("/signup").with(csrf())
                 .param("email", email)
-                .param("password", "correct-horse-1")
-                .param("passwordConfirmation", "correct-horse-1")
+                .param("password", password)
+                .param("passwordConfirmation", password)
                 .param("displayName", "홍길동")
                 .param("phone", "010-2222-3333")
                 .param("companyName", "길동상회")
@@ -111,7 +115,16 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("100자 이하로 입력하세요.")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*[^0-9]0자 이상.*"))));
         mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", "short").param("passwordConfirmation", "short"))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("10자 이상 100자 이하로 입력하세요.")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호는 10자 이상이어야 합니다.")));
+        // bcrypt takes 72 bytes at most: a longer password is refused with the reason, not a 500 that loses the form
+        for (String tooLong : new String[] {"a".repeat(73), "가".repeat(25)}) {
+            mvc.perform(signUp(email, uniqueBusinessNumber(), tooLong))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호가 너무 깁니다 (영문 기준 72자까지).")))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + email + "\"")));
+        }
+        mvc.perform(signUp(email, uniqueBusinessNumber(), email))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호는 이메일과 달라야 합니다.")));
         // an empty password is required, full stop: not also "10 to 100 characters" under it
         String empty = mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", ""))
                 .andReturn().getResponse().getContentAsString();

@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.account;
 
+import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.shared.session.AstrapheUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

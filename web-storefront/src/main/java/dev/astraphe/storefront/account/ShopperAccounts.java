@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.account;
 
+import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;

@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.account;
 
+import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.validation.Valid;
 import java.net.URLEncoder;

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
  */
 record SignUpForm(
         @NotBlank @Email @Size(max = 254) String email,
-        @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_BYTES) String password,
+        @NotBlank String password,
         @NotBlank String passwordConfirmation,
         @NotBlank @Size(max = 50) String displayName,
         @Size(max = 30) @Pattern(regexp = AddressForm.PHONE_OR_EMPTY) String phone,

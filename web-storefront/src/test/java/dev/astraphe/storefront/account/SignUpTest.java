@@ -82,6 +82,12 @@ class SignUpTest extends StorefrontTestSupport {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(errorOf(empty, "signup-password")).isEqualTo("필수 입력 항목입니다.");
         assertThat(errorOf(empty, "signup-displayName")).isEqualTo("필수 입력 항목입니다.");
+        // too long for bcrypt (72 bytes) says so, in ASCII as in Hangul: not "at least 10 characters"
+        for (String tooLong : new String[] {"a".repeat(73), "가".repeat(25)}) {
+            String page = mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", tooLong)
+                    .param("passwordConfirmation", tooLong)).andReturn().getResponse().getContentAsString();
+            assertThat(errorOf(page, "signup-password")).isEqualTo("비밀번호가 너무 깁니다 (영문 기준 72자까지).");
+        }
     }
 
     /** The text of a field's message on the page (two messages are joined by a line break). */

@@ -1,8 +1,11 @@
-package dev.astraphe.storefront.account;
+package dev.astraphe.shared.security;
 
 import java.util.Locale;
 
-/** At least 10 characters (72 bytes at most: bcrypt ignores the rest) and not the e-mail itself. */
+/**
+ * At least 10 characters, 72 bytes at most (bcrypt refuses longer ones: 73 ASCII characters or 25 Hangul) and not the
+ * e-mail itself. Shoppers and sellers sign up under the same rule; each app has the three message codes.
+ */
 public final class PasswordPolicy {
 
     public static final int MIN_LENGTH = 10;
