@@ -74,7 +74,8 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
 
     /**
      * A login form left open past its session (its CSRF token went with it) is asked for again, on the login page
-     * with a line saying why and the way back kept; any other refusal gets the page that says why.
+     * with a line saying why and the way back kept; an htmx action is answered by loading its page again; any other
+     * refusal gets the page that says why.
      */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
@@ -83,6 +84,14 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
                 && "/login".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
             String target = links.safeContinue(request.getParameter("continue"), null);
             response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
+            return;
+        }
+        if (request.getHeader("HX-Request") != null) {
+            // htmx swaps nothing for a 403, so an action on a page whose session had ended (logged out in another tab)
+            // did nothing and said nothing. The page is loaded again instead, showing what is now true: the login
+            // page with the way back if the session is gone, else the page with a fresh token to try again with
+            response.setHeader("HX-Refresh", "true");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         toPage.handle(request, response, denied);

@@ -202,6 +202,34 @@ class BrowserSessionTest extends StorefrontTestSupport {
     }
 
     @Test
+    void anHtmxActionOnAPageWhoseSessionEndedReloadsThePageInsteadOfDoingNothing() throws Exception {
+        String email = uniqueEmail("htmx-stale");
+        shopper(email);
+        postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
+        HttpResponse<String> account = get("/account");
+        Matcher meta = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(account.body());
+        assertThat(meta.find()).isTrue();
+        // logged out in another tab: this tab's token went with the session
+        revoker.revokeAll(accounts.findByEmail(email).orElseThrow().getId());
+        HttpResponse<String> action = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account/addresses"))
+                .header("HX-Request", "true").header("X-CSRF-TOKEN", meta.group(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("recipient=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(action.statusCode()).isEqualTo(403);
+        assertThat(action.headers().firstValue("HX-Refresh")).hasValue("true");
+        // the reload it asks for goes to the login page, coming back to the account page
+        HttpResponse<String> reload = get("/account");
+        assertThat(reload.headers().firstValue("Location").orElseThrow()).endsWith("/login?continue=%2Faccount");
+        // a browser's own form post still gets the page that says why
+        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account/addresses"))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("recipient=x&_csrf=" + meta.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(plain.headers().firstValue("HX-Refresh")).isEmpty();
+        assertThat(plain.body()).contains("요청이 만료되었습니다");
+    }
+
+    @Test
     void unknownPagesAndBadIdsGetFriendlyPagesFromTheRealServer() throws Exception {
         String email = uniqueEmail("lost");
         shopper(email);
