@@ -20,10 +20,11 @@ public interface ProductRepository extends JpaRepository<Product, Long> {
 
     Page<Product> findByCompanyId(Long companyId, Pageable pageable);
 
-    /** What the storefront lists: visible, not cancelled, not yet ended. */
+    /** What the storefront lists: visible, not cancelled or stopped (an admin's stop is final), not yet ended. */
     @Query("""
             select p from Product p
-            where p.hidden = false and p.saleStatus <> dev.astraphe.db.product.SaleStatus.CANCELLED
+            where p.hidden = false
+              and p.saleStatus not in (dev.astraphe.db.product.SaleStatus.CANCELLED, dev.astraphe.db.product.SaleStatus.STOPPED)
               and (p.saleEndsAt is null or p.saleEndsAt > :now)
               and (:categoryId is null or p.categoryId = :categoryId)
             order by p.saleStartsAt asc, p.id asc""")

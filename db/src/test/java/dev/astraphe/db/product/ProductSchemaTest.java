@@ -124,12 +124,17 @@ class ProductSchemaTest {
         hidden.hide(null);
         Product cancelled = fixtures.product(5);
         cancelled.changeSaleStatus(SaleStatus.CANCELLED, null);
-        products.saveAllAndFlush(List.of(hidden, cancelled));
+        // stopped by an admin: over for good, like a sale past its end (which the home page leaves out too)
+        Product stopped = fixtures.product(5);
+        stopped.changeSaleStatus(SaleStatus.STOPPED, null);
+        Product paused = fixtures.product(5);
+        paused.changeSaleStatus(SaleStatus.PAUSED, null);
+        products.saveAllAndFlush(List.of(hidden, cancelled, stopped, paused));
         Instant now = SchemaFixtures.NOW;
         PageRequest page = PageRequest.of(0, 10);
-        assertThat(products.findListed(now, null, page)).extracting(Product::getId).containsExactly(listed.getId());
+        assertThat(products.findListed(now, null, page)).extracting(Product::getId).containsExactly(listed.getId(), paused.getId());
         assertThat(products.findListed(now, SchemaFixtures.FOOD, page)).extracting(Product::getId)
-                .containsExactly(listed.getId());
+                .containsExactly(listed.getId(), paused.getId());
         assertThat(products.findListed(now, 2000L, page)).isEmpty();
     }
 
