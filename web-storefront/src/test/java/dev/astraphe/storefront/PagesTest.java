@@ -55,6 +55,20 @@ class PagesTest extends StorefrontTestSupport {
     }
 
     @Test
+    void theLanguageSwitchKeepsThePageAndItsWayBack() throws Exception {
+        // a login page's way back survives the switch: after logging in the shopper still lands in the waiting room
+        mvc.perform(get(java.net.URI.create("/login?continue=http%3A%2F%2Flocalhost%3A8081%2Fqueue%2Fp%2F1")))
+                .andExpect(content().string(containsString(
+                        "href=\"/login?continue=http%3A%2F%2Flocalhost%3A8081%2Fqueue%2Fp%2F1&amp;lang=en\"")));
+        // a form shown again by its POST links to the page it was on, not to the POST's address (a 405 for a GET)
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/signup")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                        .header("Referer", "http://localhost/signup?continue=%2Fproducts%2F7").param("email", "x"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/signup?continue=%2Fproducts%2F7&amp;lang=en\"")));
+    }
+
+    @Test
     void pagesSendAContentSecurityPolicyWithoutInlineScripts() throws Exception {
         mvc.perform(get("/"))
                 .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))

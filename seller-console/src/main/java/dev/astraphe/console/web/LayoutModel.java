@@ -3,6 +3,7 @@ package dev.astraphe.console.web;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.LanguageLinks;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -22,6 +23,12 @@ class LayoutModel {
     @ModelAttribute("links")
     AppLinks links() {
         return links;
+    }
+
+    /** The language switch: this page, in each language, its query kept. */
+    @ModelAttribute("languageLinks")
+    LanguageLinks languageLinks() {
+        return LanguageLinks.current();
     }
 
     @ModelAttribute("me")
@@ -45,6 +52,7 @@ class LayoutModel {
     /** The same attributes, for a view that does not get them by itself (an exception handler's). */
     void addTo(ModelAndView view) {
         view.addObject("links", links());
+        view.addObject("languageLinks", languageLinks());
         view.addObject("me", me());
         view.addObject("isAdmin", isAdmin());
         view.addObject("isSeller", isSeller());

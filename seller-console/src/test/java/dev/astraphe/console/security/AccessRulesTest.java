@@ -243,6 +243,17 @@ class AccessRulesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void theLanguageSwitchKeepsThePageAndItsQuery() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get(URI.create(CONTEXT + "/login?continue=%2Fconsole%2Fcompany")).contextPath(CONTEXT))
+                .andExpect(content().string(containsString("href=\"/console/login?continue=%2Fconsole%2Fcompany&amp;lang=en\"")));
+        // the seller sign-up shown again by its POST: back to the form's page
+        mvc.perform(post("/signup").with(csrf()).header("Referer", "http://localhost/console/signup").param("email", "x"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/console/signup?lang=en\"")));
+    }
+
+    @Test
     void unknownPagesGetTheFriendlyNotFoundPage() throws Exception {
         Account seller = newSeller("correct-horse-1");
         mvc.perform(get("/no-such-page").with(user(principal(seller))))

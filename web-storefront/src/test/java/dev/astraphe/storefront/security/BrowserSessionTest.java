@@ -236,7 +236,9 @@ class BrowserSessionTest extends StorefrontTestSupport {
         postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD));
         HttpResponse<String> missing = get("/no-such-page");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("Exception");
+        assertThat(missing.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("Exception")
+                // the error page's language switch loads the address asked for (the one the browser shows) again
+                .contains("href=\"?lang=en\"");
         HttpResponse<String> bad = get("/account/addresses/abc/edit");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("요청을 처리할 수 없습니다").doesNotContain("Exception");
