@@ -2,6 +2,7 @@ package dev.astraphe.console.security;
 
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
+import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.security.LoginThrottle;
 import dev.astraphe.shared.security.LoginThrottledException;
@@ -126,6 +127,7 @@ class ConsoleSecurityConfiguration {
         String code = e instanceof ConsoleLoginFailure failure ? failure.code()
                 : e instanceof LoginThrottledException ? "throttled"
                 : e instanceof AccountStatusException ? "disabled" : "bad-credentials";
+        FailedLoginEmail.remember(request);
         String target = request.getParameter("continue");
         response.sendRedirect(request.getContextPath() + "/login?error=" + code
                 + (target == null || target.isBlank() ? "" : "&continue=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));

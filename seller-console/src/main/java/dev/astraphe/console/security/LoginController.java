@@ -1,8 +1,10 @@
 package dev.astraphe.console.security;
 
 import dev.astraphe.console.web.NotFoundException;
+import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
@@ -21,10 +23,25 @@ class LoginController {
     private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled", "shopper");
     private static final Set<String> NOTICES = Set.of("signed-up", "logout");
 
+    private final AppLinks links;
+
+    LoginController(AppLinks links) {
+        this.links = links;
+    }
+
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(name = "continue", required = false) String continueTo,
-                 @RequestParam(required = false) String notice, @RequestParam(required = false) String logout, Model model) {
+                 @RequestParam(required = false) String notice, @RequestParam(required = false) String logout, Model model,
+                 HttpServletRequest request, @AuthenticationPrincipal AstrapheUser user) {
+        if (user != null && (user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN))) {
+            // signed in already: on to where the login would have led (a shopper's login is no way in here, so only
+            // staff skip the form). safeContinue answers with the context path, which "redirect:" would add again
+            String target = links.safeContinue(continueTo, request.getContextPath() + "/");
+            return target.startsWith(request.getContextPath() + "/")
+                    ? "redirect:" + target.substring(request.getContextPath().length()) : "redirect:" + target;
+        }
         model.addAttribute("error", error == null ? null : ERRORS.contains(error) ? error : "bad-credentials");
+        model.addAttribute("email", error == null ? null : FailedLoginEmail.take(request));
         model.addAttribute("notice", logout != null ? "logout" : notice != null && NOTICES.contains(notice) ? notice : null);
         model.addAttribute("continueTo", continueTo);
         return "security/login";

@@ -1,7 +1,10 @@
 package dev.astraphe.console.seller;
 
 import dev.astraphe.shared.security.PasswordPolicy;
+import dev.astraphe.shared.session.AstrapheUser;
+import dev.astraphe.shared.session.Role;
 import jakarta.validation.Valid;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -23,7 +26,10 @@ class SellerSignUpController {
     }
 
     @GetMapping
-    String form(Model model) {
+    String form(Model model, @AuthenticationPrincipal AstrapheUser user) {
+        if (user != null && (user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN))) {
+            return "redirect:/"; // a seller or an admin signed in already (a shopper may sign up a company)
+        }
         model.addAttribute("form", SellerSignUpForm.empty());
         return FORM;
     }

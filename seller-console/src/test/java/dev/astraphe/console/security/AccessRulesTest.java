@@ -225,6 +225,25 @@ class AccessRulesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aFailedLoginKeepsTheEmailTypedAndASignedInSellerSkipsTheLoginAndSignUpForms() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+        HttpResponse<String> failed = browser.login(seller.getEmail(), "wrong-horse-1");
+        assertThat(failed.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?error=bad-credentials")
+                .doesNotContain("seller");
+        assertThat(browser.fetch("/login?error=bad-credentials").body()).contains("value=\"" + seller.getEmail() + "\"");
+        assertThat(browser.fetch("/login?error=bad-credentials").body()).as("shown once").doesNotContain(seller.getEmail());
+
+        assertThat(browser.login(seller.getEmail(), "correct-horse-1").statusCode()).isEqualTo(302);
+        HttpResponse<String> loginAgain = browser.fetch("/login?continue=%2Fconsole%2Fcompany");
+        assertThat(loginAgain.statusCode()).isEqualTo(302);
+        assertThat(loginAgain.headers().firstValue("Location").orElseThrow()).endsWith("/console/company");
+        HttpResponse<String> signUp = browser.fetch("/signup");
+        assertThat(signUp.statusCode()).isEqualTo(302);
+        assertThat(signUp.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
+    }
+
+    @Test
     void theRefusalMarksOnlyAddressesWithNoPageForAnyMethod() throws Exception {
         Account admin = admin();
         for (String path : new String[] {"/no-such-page", "/company/no-such-tab", "/products"}) {

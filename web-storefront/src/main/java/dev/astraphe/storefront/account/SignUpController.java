@@ -1,5 +1,7 @@
 package dev.astraphe.storefront.account;
 
+import dev.astraphe.shared.session.AstrapheUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.validation.Valid;
@@ -30,7 +32,11 @@ class SignUpController {
     }
 
     @GetMapping
-    String signUpForm(@RequestParam(name = "continue", required = false) String continueTo, Model model) {
+    String signUpForm(@RequestParam(name = "continue", required = false) String continueTo, Model model,
+                      @AuthenticationPrincipal AstrapheUser user) {
+        if (user != null) {
+            return "redirect:" + links.safeContinue(continueTo, "/"); // has an account, and is signed in with it
+        }
         model.addAttribute("signUpForm", SignUpForm.empty());
         model.addAttribute("continueTo", links.safeContinue(continueTo, null));
         return VIEW;

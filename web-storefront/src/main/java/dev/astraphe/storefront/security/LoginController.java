@@ -1,5 +1,8 @@
 package dev.astraphe.storefront.security;
 
+import dev.astraphe.shared.session.AstrapheUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.web.AppLinks;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -29,10 +32,19 @@ class LoginController {
 
     @GetMapping("/login")
     String loginPage(@RequestParam(required = false) String error,
-                     @RequestParam(name = "continue", required = false) String continueTo, Model model) {
+                     @RequestParam(name = "continue", required = false) String continueTo, Model model,
+                     HttpServletRequest request, @AuthenticationPrincipal AstrapheUser user) {
+        if (user != null) {
+            // signed in already (a bookmark, the back button): on to where the login would have led
+            return "redirect:" + links.safeContinue(continueTo, "/");
+        }
         if (error != null) {
             model.addAttribute("loginError", "login.error." + (ERRORS.contains(error) ? error : "bad-credentials"));
             model.addAttribute("throttleMinutes", Math.max(1, properties.window().toMinutes()));
+            String typed = FailedLoginEmail.take(request);
+            if (typed != null) {
+                model.addAttribute("email", typed);
+            }
         }
         model.addAttribute("continueTo", links.safeContinue(continueTo, null));
         return "security/login";

@@ -1,5 +1,6 @@
 package dev.astraphe.storefront.security;
 
+import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.servlet.ServletException;
@@ -50,6 +51,7 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
         } else {
             error = "bad-credentials";
         }
+        FailedLoginEmail.remember(request);
         String target = links.safeContinue(request.getParameter("continue"), null);
         response.sendRedirect("/login?error=" + error + (target == null ? "" : "&continue=" + encode(target)));
     }

@@ -202,6 +202,28 @@ class BrowserSessionTest extends StorefrontTestSupport {
     }
 
     @Test
+    void aFailedLoginKeepsTheEmailTypedAndASignedInShopperSkipsTheLoginAndSignUpForms() throws Exception {
+        String email = uniqueEmail("typo");
+        shopper(email);
+        HttpResponse<String> failed = postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email,
+                "password", "not-the-password", "continue", "/account"));
+        assertThat(failed.headers().firstValue("Location").orElseThrow()).endsWith("/login?error=bad-credentials&continue=%2Faccount")
+                .doesNotContain("typo"); // the e-mail is not in the address
+        HttpResponse<String> again = get("/login?error=bad-credentials&continue=%2Faccount");
+        assertThat(again.body()).contains("value=\"" + email + "\"");
+        assertThat(get("/login?error=bad-credentials").body()).as("shown once").doesNotContain(email);
+
+        assertThat(postForm("/login", Map.of("_csrf", csrf(again), "username", email, "password", PASSWORD)).statusCode())
+                .isEqualTo(302);
+        HttpResponse<String> loginAgain = get("/login?continue=%2Faccount");
+        assertThat(loginAgain.statusCode()).isEqualTo(302);
+        assertThat(loginAgain.headers().firstValue("Location").orElseThrow()).endsWith("/account");
+        HttpResponse<String> signUp = get("/signup");
+        assertThat(signUp.statusCode()).isEqualTo(302);
+        assertThat(signUp.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    }
+
+    @Test
     void anHtmxActionOnAPageWhoseSessionEndedReloadsThePageInsteadOfDoingNothing() throws Exception {
         String email = uniqueEmail("htmx-stale");
         shopper(email);
