@@ -40,7 +40,11 @@ class AdminActionsTest extends ConsoleIntegrationTest {
 
         mvc.perform(get("/admin/companies").with(user(principal(admin))))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("company-" + seller.getCompanyId())));
+                .andExpect(content().string(containsString("company-" + seller.getCompanyId())))
+                // a decision cannot be undone: each asks first, naming the company
+                .andExpect(content().string(containsString("hx-confirm=\"" + companies.findById(seller.getCompanyId()).orElseThrow().getName() + "을(를) 승인할까요?")))
+                .andExpect(content().string(containsString("을(를) 반려할까요? 반려는 되돌릴 수 없습니다.\"")))
+                .andExpect(content().string(containsString("<th>사업자등록번호</th>")));
         mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/approve").header("HX-Request", "true")
                         .with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isOk())
@@ -109,6 +113,9 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("/console/admin/users/" + seller.getId() + "/revoke-admin")))
                 .andExpect(content().string(containsString("hx-confirm=\"이 사용자의 관리자 권한을 해제할까요? 판매자 계정은 판매자로")));
         assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SELLER);
+        mvc.perform(get("/admin/users").param("q", seller.getEmail()).with(user(principal(admin()))))
+                .andExpect(content().string(containsString("<td>판매자</td>")))
+                .andExpect(content().string(not(containsString("<td>SELLER</td>"))));
 
         Account reloaded = accounts.findById(seller.getId()).orElseThrow();
         assertThat(reloaded.getRole()).isEqualTo(Role.SELLER);
@@ -145,7 +152,10 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("id=\"count-pending\"")));
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("COMPANY_APPROVED")));
+                // in the reader's language, the stored code kept in the title
+                .andExpect(content().string(containsString("<td title=\"COMPANY_APPROVED\">회사 승인</td>")))
+                .andExpect(content().string(containsString("<td>회사 #")))
+                .andExpect(content().string(not(containsString(">COMPANY_APPROVED<"))));
         mvc.perform(post("/admin/users/999999999/enable").with(user(principal(admin()))).with(csrf()))
                 .andExpect(status().isNotFound());
     }
