@@ -1,6 +1,8 @@
 package dev.astraphe.console.web;
 
+import dev.astraphe.shared.web.ErrorPathNotAPage;
 import dev.astraphe.shared.web.LanguageCookie;
+import dev.astraphe.shared.web.ServerErrorPage;
 import dev.astraphe.shared.web.SpokenLanguageCookieResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,17 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         return new SpokenLanguageCookieResolver();
+    }
+
+    /** Tomcat's own errors (an address it cannot read, one outside the app) get a plain page of ours, not its own. */
+    @Bean
+    ServerErrorPage serverErrorPage() {
+        return new ServerErrorPage();
+    }
+
+    @Bean
+    ErrorPathNotAPage errorPathNotAPage() {
+        return new ErrorPathNotAPage();
     }
 
     @Override

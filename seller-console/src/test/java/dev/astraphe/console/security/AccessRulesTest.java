@@ -184,6 +184,16 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/other")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(404);
+        // outside the console nothing of the app runs: Tomcat answers, with a page of ours leading to the console
+        assertThat(elsewhere.body()).contains("Astraphe", "Page not found", "href=\"/console/\"").doesNotContain("HTTP Status");
+        HttpResponse<String> unreadable = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/%2F")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("Astraphe", "주소를 읽을 수 없습니다").doesNotContain("HTTP Status");
+        HttpResponse<String> error = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/error"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.body()).doesNotContain("999");
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);

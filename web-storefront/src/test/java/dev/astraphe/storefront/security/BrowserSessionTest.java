@@ -252,6 +252,21 @@ class BrowserSessionTest extends StorefrontTestSupport {
     }
 
     @Test
+    void addressesTomcatRefusesAndTheErrorPathItselfGetPagesOfOursNotTomcats() throws Exception {
+        for (String path : new String[] {"/%2F%2Fevil.com", "/%2e%2e/", "/a/%2e%2e/%2e%2e/etc"}) {
+            HttpResponse<String> refused = get(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.body()).as(path).contains("Astraphe", "주소를 읽을 수 없습니다", "href=\"/\"")
+                    .doesNotContain("HTTP Status", "Tomcat", "Exception");
+        }
+        // /error asked for itself is no page: not a 500 titled "999"
+        HttpResponse<String> error = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/error"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("999");
+    }
+
+    @Test
     void unknownPagesAndBadIdsGetFriendlyPagesFromTheRealServer() throws Exception {
         String email = uniqueEmail("lost");
         shopper(email);

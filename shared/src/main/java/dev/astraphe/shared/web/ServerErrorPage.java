@@ -1,0 +1,93 @@
+package dev.astraphe.shared.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Container;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+/**
+ * The page for the errors Tomcat answers itself, before any application code runs: an address it refuses to read
+ * ({@code /%2F%2Fevil.com}, {@code /%2e%2e/}: 400) and, for an app under a context path, an address outside it (404).
+ * They showed Tomcat's own "HTTP Status 400 – Bad Request" page. Each servlet app declares this as a bean; the
+ * application's own errors keep their styled pages, which this never replaces (it writes only an empty error response).
+ */
+public final class ServerErrorPage implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        // Boot puts its own report valve on the host while it prepares the context: replaced once all that is done
+        factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                use(context.getParent(), new Plain(context.getPath() + "/"));
+            }
+        }));
+    }
+
+    private static void use(Container host, Plain page) {
+        for (Valve valve : host.getPipeline().getValves()) {
+            if (valve instanceof ErrorReportValve) {
+                host.getPipeline().removeValve(valve);
+            }
+        }
+        host.getPipeline().addValve(page);
+    }
+
+    static final class Plain extends ErrorReportValve {
+
+        private final String home;
+
+        Plain(String home) {
+            this.home = home;
+        }
+
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+                return;
+            }
+            AtomicBoolean writable = new AtomicBoolean(false);
+            response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, writable);
+            if (!writable.get()) {
+                return;
+            }
+            try {
+                response.setContentType("text/html");
+                response.setCharacterEncoding("UTF-8");
+                Writer writer = response.getReporter();
+                if (writer != null) {
+                    writer.write(page(status, home));
+                    response.finishResponse();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the client went away, or the response was taken meanwhile: nothing more to say
+            }
+        }
+
+        /** In both languages: nothing here can tell which one the reader chose. */
+        static String page(int status, String home) {
+            String what = switch (status) {
+                case 400 -> "주소를 읽을 수 없습니다. · This address cannot be read.";
+                case 404 -> "페이지를 찾을 수 없습니다. · Page not found.";
+                default -> "요청을 처리할 수 없습니다. · The request could not be handled.";
+            };
+            return """
+                    <!DOCTYPE html>
+                    <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>%d · Astraphe</title>
+                    <style>body{font-family:system-ui,-apple-system,"Noto Sans KR",sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2937}
+                    .brand{font-weight:700}.status{font-weight:700;margin-right:.4rem}a{color:#2563eb}</style></head>
+                    <body><p class="brand">⚡ Astraphe</p><p><span class="status">%d</span>%s</p>
+                    <p><a href="%s">처음으로 · Home</a></p></body></html>
+                    """.formatted(status, status, what, home);
+        }
+    }
+}
