@@ -69,6 +69,28 @@ class PagesTest extends StorefrontTestSupport {
     }
 
     @Test
+    void theTermsAndThePrivacyPolicySignUpAsksForArePagesInBothLanguagesLinkedFromSignUpAndEveryFooter() throws Exception {
+        mvc.perform(get("/terms"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h1>이용약관</h1>")))
+                .andExpect(content().string(containsString("한 번의 입장으로 한 번 주문할 수 있습니다")))
+                .andExpect(content().string(containsString("mailto:help@astraphe.local")));
+        mvc.perform(get("/privacy").param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h1>Privacy policy</h1>")))
+                .andExpect(content().string(containsString("No cookies are used for advertising or tracking.")));
+        mvc.perform(get("/signup"))
+                .andExpect(content().string(containsString("<a href=\"/terms\" target=\"_blank\" rel=\"noopener\">이용약관</a>")))
+                .andExpect(content().string(containsString("<a href=\"/privacy\" target=\"_blank\" rel=\"noopener\">개인정보 처리방침</a>")));
+        mvc.perform(get("/"))
+                .andExpect(content().string(containsString("<a href=\"/terms#contact\">문의</a>")));
+        // a disabled account is told to contact support: with the way to
+        mvc.perform(get("/login").param("error", "disabled"))
+                .andExpect(content().string(containsString("사용이 중지된 계정입니다")))
+                .andExpect(content().string(containsString("href=\"/terms#contact\"")));
+    }
+
+    @Test
     void pagesSendAContentSecurityPolicyWithoutInlineScripts() throws Exception {
         mvc.perform(get("/"))
                 .andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")))

@@ -47,7 +47,7 @@ class SecurityConfiguration {
                                            LoginHandlers handlers, AppLinks links) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/signup", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error", "/denied").permitAll()
+                        .requestMatchers("/", "/login", "/signup", "/terms", "/privacy", "/products/*", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error", "/denied").permitAll()
                         // product images: public, read-only
                         .requestMatchers(HttpMethod.GET, "/images/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/images/**").permitAll()
