@@ -4,9 +4,13 @@ import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.LanguageCookie;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +44,10 @@ class RoomController {
 
     @GetMapping("/p/{productId}")
     Mono<Rendering> page(@PathVariable long productId, @AuthenticationPrincipal AstrapheUser user, ServerWebExchange exchange) {
+        String language = exchange.getRequest().getQueryParams().getFirst("lang");
+        if (language != null) {
+            return Mono.just(chooseLanguage(language, productId, exchange));
+        }
         if (!user.hasRole(Role.SHOPPER)) {
             return Mono.just(render(PAGE, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN));
         }
@@ -63,8 +71,23 @@ class RoomController {
         });
     }
 
+    /**
+     * The page's language switch ({@code ?lang=en}): stored as the storefront stores it, in the cookie for the whole
+     * host that the storefront, the console and every poll here read ({@link LanguageCookie}), then the page again
+     * without it. Only this page reads the parameter: joins and polls never look at their query for it.
+     */
+    private static Rendering chooseLanguage(String language, long productId, ServerWebExchange exchange) {
+        Locale chosen = LanguageCookie.supported(language);
+        if (chosen != null) {
+            exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
+                    .path("/").maxAge(Duration.ofDays(365)).sameSite("Lax").build());
+        }
+        return Rendering.redirectTo("/p/" + productId).build();
+    }
+
     private Rendering render(String template, RoomView view, HttpStatus status) {
         Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view)
+                .modelAttribute("languageSwitch", true)
                 .modelAttribute("joinPatienceMillis", joinPatienceMillis)
                 // countdowns count the server's time, whatever the browser's clock says
                 .modelAttribute("serverNow", clock.millis());

@@ -78,6 +78,27 @@ class WaitingRoomPageTest {
         assertThat(claims(admission).getClaim("pid")).isEqualTo(product);
     }
 
+    @Test
+    void theLanguageSwitchStoresTheChoiceForTheWholeHostAndShowsThePageAgainWithoutIt() {
+        long product = openSale(1, 10);
+        Shopper hana = shopper(151, Role.SHOPPER);
+        assertThat(hana.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .contains("<a href=\"?lang=en\" lang=\"en\">English</a>");
+
+        EntityExchangeResult<Void> chosen = hana.get("/p/" + product + "?lang=en").expectStatus().is3xxRedirection()
+                .expectBody().isEmpty();
+        assertThat(chosen.getResponseHeaders().getLocation()).hasToString("/queue/p/" + product);
+        ResponseCookie language = chosen.getResponseCookies().getFirst("astraphe-lang");
+        assertThat(language.getValue()).isEqualTo("en");
+        assertThat(language.getPath()).isEqualTo("/"); // the storefront and the console read it too
+        assertThat(language.getMaxAge()).isEqualTo(java.time.Duration.ofDays(365));
+
+        // a language Astraphe does not speak changes nothing
+        EntityExchangeResult<Void> unknown = hana.get("/p/" + product + "?lang=fr").expectStatus().is3xxRedirection()
+                .expectBody().isEmpty();
+        assertThat(unknown.getResponseCookies().getFirst("astraphe-lang")).isNull();
+    }
+
     private static com.nimbusds.jwt.SignedJWT parse(String token) {
         try {
             return com.nimbusds.jwt.SignedJWT.parse(token);
