@@ -1,48 +1,19 @@
 package dev.astraphe.storefront.web;
 
-import dev.astraphe.shared.web.ErrorPathNotAPage;
-import dev.astraphe.shared.web.LanguageCookie;
-import dev.astraphe.shared.web.ServerErrorPage;
-import dev.astraphe.shared.web.SpokenLanguageCookieResolver;
+import dev.astraphe.shared.web.ServletWebConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.FlashMapManager;
-import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/**
- * Korean first; English from Accept-Language, or chosen with {@code ?lang=en} and kept in a cookie for the whole host,
- * which the waiting room and the console read too ({@link LanguageCookie}).
- */
+/** The servlet apps' shared web set-up (language, error pages), and flash messages kept as JSON strings. */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-    /** The bean name is what the DispatcherServlet looks up. */
-    @Bean
-    LocaleResolver localeResolver() {
-        return new SpokenLanguageCookieResolver();
-    }
+@Import(ServletWebConfiguration.class)
+class WebConfiguration {
 
     /** The bean name is what the DispatcherServlet looks up. */
     @Bean
     FlashMapManager flashMapManager() {
         return new StringFlashMapManager();
-    }
-
-    /** Tomcat's own errors (an address it cannot read, one outside the app) get a plain page of ours, not its own. */
-    @Bean
-    ServerErrorPage serverErrorPage() {
-        return new ServerErrorPage();
-    }
-
-    @Bean
-    ErrorPathNotAPage errorPathNotAPage() {
-        return new ErrorPathNotAPage();
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(SpokenLanguageCookieResolver.langParameter());
     }
 }
