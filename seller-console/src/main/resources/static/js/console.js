@@ -38,3 +38,24 @@ document.addEventListener("htmx:beforeRequest", function (event) {
     event.preventDefault();
   }
 });
+
+// A refreshed block keeps where its wide table was scrolled to: on a phone the queues table scrolls sideways to its
+// actions, and each refresh (every 3 s) put a new table in its place, scrolled back to the start.
+var tableScroll = {};
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var target = event.detail.target;
+  var table = target && target.id ? target.querySelector("table") : null;
+  if (table && table.scrollLeft > 0) {
+    tableScroll[target.id] = table.scrollLeft;
+  }
+});
+document.addEventListener("htmx:afterSettle", function () {
+  Object.keys(tableScroll).forEach(function (id) {
+    var block = document.getElementById(id);
+    var table = block ? block.querySelector("table") : null;
+    if (table) {
+      table.scrollLeft = tableScroll[id];
+    }
+    delete tableScroll[id];
+  });
+});

@@ -39,14 +39,15 @@ final class BasePathHandler implements HttpHandler {
         boolean under = within.startsWith(basePath)
                 && (within.length() == basePath.length() || within.charAt(basePath.length()) == '/');
         if (!under) {
+            String home = path.contextPath().value() + basePath + "/";
             if (within.equals("/")) {
                 // the server's root (someone who typed only the host and port): on to the waiting room's own home
                 response.setStatusCode(HttpStatus.FOUND);
-                response.getHeaders().setLocation(URI.create(path.contextPath().value() + basePath + "/"));
-            } else {
-                response.setStatusCode(HttpStatus.NOT_FOUND);
+                response.getHeaders().setLocation(URI.create(home));
+                return response.setComplete();
             }
-            return response.setComplete();
+            // nothing of the app runs out here: a plain page leading to it, not an empty answer the browser words itself
+            return PlainErrorResponses.write(response, HttpStatus.NOT_FOUND, home);
         }
         return handler.handle(new Based(request, path.modifyContextPath(path.contextPath().value() + basePath)), response);
     }

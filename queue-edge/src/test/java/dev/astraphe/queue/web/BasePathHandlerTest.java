@@ -53,6 +53,10 @@ class BasePathHandlerTest {
             MockServerHttpResponse response = new MockServerHttpResponse();
             handler.handle(MockServerHttpRequest.get(path).build(), response).block();
             assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            // a page leading to the waiting room, not an empty body the browser words itself
+            assertThat(response.getHeaders().getContentType()).as(path).hasToString("text/html;charset=UTF-8");
+            assertThat(response.getBodyAsString().block()).as(path)
+                    .contains("Astraphe", "페이지를 찾을 수 없습니다", "href=\"/queue/\"");
         }
         assertThat(seen.get()).isNull();
     }

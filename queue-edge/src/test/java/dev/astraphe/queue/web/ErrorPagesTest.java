@@ -32,6 +32,7 @@ class ErrorPagesTest {
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
     @Autowired WebTestClient web;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
     @Autowired ReactiveRedisIndexedSessionRepository sessions;
 
     @Test
@@ -46,6 +47,17 @@ class ErrorPagesTest {
         // the tab's icon, without a login
         web.get().uri("/favicon.svg").exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("image/svg+xml");
+    }
+
+    @Test
+    void anAddressTheFirewallRefusesIsAPageNotAnEmptyAnswer() {
+        for (String path : new String[] {"/%2F", "/p/%2F1", "/p/1/%2e%2e/poll"}) {
+            // as sent: a URI template would encode the '%' again
+            web.get().uri(java.net.URI.create("http://localhost:" + port + "/queue" + path)).exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentType("text/html;charset=UTF-8")
+                    .expectBody(String.class).value(page -> assertThat(page).as(path)
+                            .contains("Astraphe", "주소를 읽을 수 없습니다", "href=\"/queue/\""));
+        }
     }
 
     @Test
