@@ -1,10 +1,10 @@
 package dev.astraphe.storefront.account;
 
-import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
 import dev.astraphe.db.account.AddressRepository;
+import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.session.SessionRevoker;

@@ -1,12 +1,12 @@
 package dev.astraphe.storefront.account;
 
-import dev.astraphe.shared.session.AstrapheUser;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import dev.astraphe.shared.security.PasswordPolicy;
+import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.web.AppLinks;
 import jakarta.validation.Valid;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;

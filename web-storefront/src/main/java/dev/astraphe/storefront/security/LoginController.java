@@ -1,14 +1,14 @@
 package dev.astraphe.storefront.security;
 
-import dev.astraphe.shared.session.AstrapheUser;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginProperties;
+import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.web.AppLinks;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
