@@ -2,33 +2,21 @@ package dev.astraphe.console.web;
 
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
-import dev.astraphe.shared.web.AppLinks;
-import dev.astraphe.shared.web.LanguageLinks;
+import dev.astraphe.shared.web.LayoutLinks;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
-/** What the layout needs on every page: who is signed in and where the other apps live. */
+/** What the layout needs on every page: who is signed in (where the other apps live: {@link LayoutLinks}). */
 @ControllerAdvice
 class LayoutModel {
 
-    private final AppLinks links;
+    private final LayoutLinks links;
 
-    LayoutModel(AppLinks links) {
+    LayoutModel(LayoutLinks links) {
         this.links = links;
-    }
-
-    @ModelAttribute("links")
-    AppLinks links() {
-        return links;
-    }
-
-    /** The language switch: this page, in each language, its query kept. */
-    @ModelAttribute("languageLinks")
-    LanguageLinks languageLinks() {
-        return LanguageLinks.current();
     }
 
     @ModelAttribute("me")
@@ -51,8 +39,7 @@ class LayoutModel {
 
     /** The same attributes, for a view that does not get them by itself (an exception handler's). */
     void addTo(ModelAndView view) {
-        view.addObject("links", links());
-        view.addObject("languageLinks", languageLinks());
+        links.addTo(view);
         view.addObject("me", me());
         view.addObject("isAdmin", isAdmin());
         view.addObject("isSeller", isSeller());

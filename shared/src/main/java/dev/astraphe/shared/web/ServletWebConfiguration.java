@@ -9,8 +9,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * What the two servlet apps (the storefront and the seller console) share of their web set-up, imported by each:
  * Korean first, English from Accept-Language or chosen with {@code ?lang=en} and kept in a cookie for the whole host,
- * which the waiting room reads too ({@link LanguageCookie}); and Tomcat's own errors and {@code /error} typed in
- * answered by pages of ours.
+ * which the waiting room reads too ({@link LanguageCookie}), with the layout's links ({@link LayoutLinks}); and
+ * Tomcat's own errors and {@code /error} typed in answered by pages of ours.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServletWebConfiguration implements WebMvcConfigurer {
@@ -19,6 +19,11 @@ public class ServletWebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         return new SpokenLanguageCookieResolver();
+    }
+
+    @Bean
+    LayoutLinks layoutLinks(AppLinks links) {
+        return new LayoutLinks(links);
     }
 
     /** Tomcat's own errors (an address it cannot read, one outside the app) get a plain page of ours, not its own. */
