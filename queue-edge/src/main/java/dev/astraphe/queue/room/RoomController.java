@@ -6,7 +6,6 @@ import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.LanguageCookie;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -80,7 +79,7 @@ class RoomController {
         Locale chosen = LanguageCookie.supported(language);
         if (chosen != null) {
             exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
-                    .path("/").maxAge(Duration.ofDays(365)).sameSite("Lax").build());
+                    .path("/").maxAge(LanguageCookie.MAX_AGE).sameSite("Lax").build());
         }
         return Rendering.redirectTo("/p/" + productId).build();
     }

@@ -1,5 +1,6 @@
 package dev.astraphe.shared.web;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 public final class LanguageCookie {
 
     public static final String NAME = "astraphe-lang";
+
+    /** How long the choice is kept, by whichever app's switch made it. */
+    public static final Duration MAX_AGE = Duration.ofDays(365);
 
     private LanguageCookie() {
     }

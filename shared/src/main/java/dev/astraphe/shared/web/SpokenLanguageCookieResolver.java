@@ -2,7 +2,6 @@ package dev.astraphe.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,7 @@ public final class SpokenLanguageCookieResolver extends CookieLocaleResolver {
 
     public SpokenLanguageCookieResolver() {
         super(LanguageCookie.NAME);
-        setCookieMaxAge(Duration.ofDays(365));
+        setCookieMaxAge(LanguageCookie.MAX_AGE);
         setRejectInvalidCookies(false);
         setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") == null ? Locale.KOREAN
                 : Objects.requireNonNullElse(LanguageCookie.supported(request.getLocale().getLanguage()), Locale.KOREAN));
