@@ -123,6 +123,10 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         assertThat(auditOf("ACCOUNT", seller.getId())).extracting(AuditLogEntry::getDetail)
                 .anySatisfy(d -> assertThat(d).endsWith("SELLER->ADMIN"))
                 .anySatisfy(d -> assertThat(d).endsWith("ADMIN->SELLER"));
+        // the log says it in words, the stored text kept in the title
+        mvc.perform(get("/admin/audit").with(user(principal(admin()))))
+                .andExpect(content().string(containsString(
+                        "<td title=\"" + seller.getEmail() + " ADMIN-&gt;SELLER\">" + seller.getEmail() + ": 관리자 → 판매자</td>")));
     }
 
     @Test
