@@ -18,6 +18,7 @@ import dev.astraphe.db.order.OrderRepository;
 import dev.astraphe.db.order.OrderStatus;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.storefront.ProductFixtures;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 class ProductPageTest extends StorefrontTestSupport {
 
@@ -32,6 +34,7 @@ class ProductPageTest extends StorefrontTestSupport {
     @Autowired CompanyRepository companyRepository;
     @Autowired OrderRepository orderRepository;
     @Autowired ProductViews views;
+    @Autowired StringRedisTemplate redis;
 
     private ProductFixtures fixtures;
 
@@ -161,5 +164,27 @@ class ProductPageTest extends StorefrontTestSupport {
                 .andExpect(content().string(containsString("판매 중")))
                 .andExpect(content().string(not(containsString("숨은 상품"))))
                 .andExpect(content().string(not(containsString("끝난 상품"))));
+    }
+
+    @Test
+    void aLiveSaleAnAdminPausedSaysSoOnTheHomePage() throws Exception {
+        Product paused = fixtures.live("멈춘 원두");
+        Product running = fixtures.live("계속 파는 원두");
+        redis.opsForHash().put(QueueKeys.control(paused.getId()), QueueKeys.CONTROL_STATE, "PAUSED");
+        redis.opsForHash().put(QueueKeys.control(running.getId()), QueueKeys.CONTROL_STATE, "RUNNING");
+        try {
+            String home = mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(card(home, paused)).contains("일시 중지").doesNotContain("판매 중");
+            assertThat(card(home, running)).contains("판매 중").doesNotContain("일시 중지");
+        } finally {
+            redis.delete(QueueKeys.control(paused.getId()));
+            redis.delete(QueueKeys.control(running.getId()));
+        }
+    }
+
+    private static String card(String home, Product product) {
+        int from = home.indexOf("href=\"/products/" + product.getId() + "\"");
+        assertThat(from).as("the product's card").isPositive();
+        return home.substring(from, home.indexOf("</li>", from));
     }
 }
