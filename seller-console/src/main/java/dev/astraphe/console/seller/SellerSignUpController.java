@@ -41,9 +41,12 @@ class SellerSignUpController {
             String weak = PasswordPolicy.violation(form.password(), form.email());
             if (weak != null) {
                 result.rejectValue("password", weak);
-            } else if (!form.password().equals(form.passwordConfirmation())) {
-                result.rejectValue("passwordConfirmation", "signup.password.mismatch");
             }
+        }
+        // said beside a weak password too, so that one resubmission can put both right
+        if (!result.hasFieldErrors("passwordConfirmation") && form.password() != null
+                && !form.password().equals(form.passwordConfirmation())) {
+            result.rejectValue("passwordConfirmation", "signup.password.mismatch");
         }
         if (result.hasErrors()) {
             return FORM;

@@ -112,10 +112,14 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         assertThat(accounts.findByEmail(email)).isEmpty();
         // a limit with no minimum says only the maximum, not "from 0 characters"; one with a minimum says both
         mvc.perform(signUp(email, uniqueBusinessNumber()).param("companyName", "가".repeat(101)))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("100자 이하로 입력하세요.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("100자 이하로 입력해 주세요.")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*[^0-9]0자 이상.*"))));
         mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", "short").param("passwordConfirmation", "short"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호는 10자 이상이어야 합니다.")));
+        // a short password and a confirmation that differs: both said at once, so one resubmission puts both right
+        mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", "short").param("passwordConfirmation", "shorter"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호는 10자 이상이어야 합니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("비밀번호 확인이 일치하지 않습니다.")));
         // bcrypt takes 72 bytes at most: a longer password is refused with the reason, not a 500 that loses the form
         for (String tooLong : new String[] {"a".repeat(73), "가".repeat(25)}) {
             mvc.perform(signUp(email, uniqueBusinessNumber(), tooLong))
@@ -130,7 +134,7 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
         java.util.regex.Matcher message = java.util.regex.Pattern.compile("(?s)id=\"password-error\">(.*?)</p>").matcher(empty);
         assertThat(message.find()).isTrue();
-        assertThat(message.group(1).trim()).isEqualTo("필수 항목입니다.");
+        assertThat(message.group(1).trim()).isEqualTo("필수 입력 항목입니다.");
         assertThat(accounts.findByEmail(email)).isEmpty();
     }
 
