@@ -76,6 +76,23 @@ public class Company {
         this.decidedAt = now;
     }
 
+    /**
+     * A rejected company's corrected details, sent for review again: pending once more, the last decision cleared (the
+     * audit log keeps it). Only a rejected company applies again; an approved one is not reviewed anew.
+     */
+    public void reapply(String name, String businessNumber, String description, String address) {
+        if (approvalStatus != ApprovalStatus.REJECTED) {
+            throw new IllegalStateException("only a rejected company applies again, not a " + approvalStatus + " one");
+        }
+        this.name = name;
+        this.businessNumber = businessNumber;
+        this.description = description == null ? "" : description;
+        this.address = address == null ? "" : address;
+        this.approvalStatus = ApprovalStatus.PENDING;
+        this.decidedBy = null;
+        this.decidedAt = null;
+    }
+
     public Long getId() { return id; }
     public String getName() { return name; }
     public String getBusinessNumber() { return businessNumber; }

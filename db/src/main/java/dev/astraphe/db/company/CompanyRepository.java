@@ -7,5 +7,7 @@ public interface CompanyRepository extends JpaRepository<Company, Long> {
 
     boolean existsByBusinessNumber(String businessNumber);
 
+    boolean existsByBusinessNumberAndIdNot(String businessNumber, Long id);
+
     List<Company> findByApprovalStatusOrderByCreatedAtAsc(ApprovalStatus status);
 }

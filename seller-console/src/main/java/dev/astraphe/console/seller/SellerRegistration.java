@@ -1,7 +1,10 @@
 package dev.astraphe.console.seller;
 
+import dev.astraphe.console.web.ActionRefusedException;
+import dev.astraphe.console.web.NotFoundException;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
+import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.Company;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.shared.session.Role;
@@ -48,6 +51,29 @@ public class SellerRegistration {
         } catch (DataIntegrityViolationException e) {
             // a concurrent sign-up won the race between the checks above and the insert
             throw new DuplicateSignUpException(whichConstraint(e));
+        }
+    }
+
+    /**
+     * A rejected company sends corrected details for review again (pending once more). Refused unless the company is
+     * rejected; throws {@link DuplicateSignUpException} for a business number another company has.
+     */
+    @Transactional
+    public Company reapply(long companyId, CompanyForm form) {
+        Company company = companies.findById(companyId).orElseThrow(() -> new NotFoundException("company"));
+        if (company.getApprovalStatus() != ApprovalStatus.REJECTED) {
+            throw new ActionRefusedException("company.refused.not-rejected");
+        }
+        String businessNumber = form.businessNumber().trim();
+        if (companies.existsByBusinessNumberAndIdNot(businessNumber, companyId)) {
+            throw new DuplicateSignUpException(DuplicateSignUpException.Field.BUSINESS_NUMBER);
+        }
+        company.reapply(form.companyName().trim(), businessNumber, blankToEmpty(form.description()),
+                blankToEmpty(form.companyAddress()));
+        try {
+            return companies.saveAndFlush(company);
+        } catch (DataIntegrityViolationException e) {
+            throw new DuplicateSignUpException(whichConstraint(e)); // another company took the number meanwhile
         }
     }
 

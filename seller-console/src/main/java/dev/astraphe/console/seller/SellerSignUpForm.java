@@ -13,9 +13,12 @@ record SellerSignUpForm(
         @NotBlank @Size(max = 50) String displayName,
         @Pattern(regexp = "^$|^0\\d{1,2}-?\\d{3,4}-?\\d{4}$", message = "{signup.phone.invalid}") @Size(max = 30) String phone,
         @NotBlank @Size(max = 100) String companyName,
-        @NotBlank @Pattern(regexp = "^\\d{3}-\\d{2}-\\d{5}$", message = "{signup.business-number.invalid}") String businessNumber,
+        @NotBlank @Pattern(regexp = BUSINESS_NUMBER, message = "{signup.business-number.invalid}") String businessNumber,
         @NotBlank @Size(max = 255) String companyAddress,
         @Size(max = 1000) String description) {
+
+    /** A business registration number as written: 123-45-67890. */
+    static final String BUSINESS_NUMBER = "^\\d{3}-\\d{2}-\\d{5}$";
 
     static SellerSignUpForm empty() {
         return new SellerSignUpForm("", "", "", "", "", "", "", "", "");

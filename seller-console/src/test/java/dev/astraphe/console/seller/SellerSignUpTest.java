@@ -166,4 +166,70 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         assertThat(sellerAccess.canPublish(principal(seller))).isTrue();
         assertThat(sellerAccess.requireApproved(principal(seller)).getId()).isEqualTo(seller.getCompanyId());
     }
+
+    @Test
+    void aRejectedSellerCorrectsTheCompanyAndAppliesAgain() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        Account other = newSeller("correct-horse-1");
+        String taken = companies.findById(other.getCompanyId()).orElseThrow().getBusinessNumber();
+        long adminId = admin().getId();
+        approvals.reject(adminId, seller.getCompanyId());
+
+        // the home page says how to go on, and the company page offers the form, filled in with what was sent
+        mvc.perform(get("/").with(user(principal(seller))))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("회사 정보를 고쳐 다시 신청할 수 있습니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/console/company\"")));
+        Company rejected = companies.findById(seller.getCompanyId()).orElseThrow();
+        mvc.perform(get("/company").with(user(principal(seller))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("action=\"/console/company/reapply\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + rejected.getBusinessNumber() + "\"")));
+
+        // bad input is shown again with the reason, and nothing changes
+        String number = uniqueBusinessNumber();
+        mvc.perform(reapply(seller, "고친상회", "12-345"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("사업자등록번호는 123-45-67890 형식이어야 합니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"고친상회\"")));
+        mvc.perform(reapply(seller, "고친상회", taken))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("이미 등록된 사업자등록번호입니다.")));
+        mvc.perform(reapply(seller, "고친상회", number).with(csrf().useInvalidToken()))
+                .andExpect(status().isForbidden());
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.REJECTED);
+
+        mvc.perform(reapply(seller, "고친상회", number))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/company"));
+        Company again = companies.findById(seller.getCompanyId()).orElseThrow();
+        assertThat(again.getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(again.getName()).isEqualTo("고친상회");
+        assertThat(again.getBusinessNumber()).isEqualTo(number);
+        assertThat(again.getDecidedAt()).isNull();
+        mvc.perform(get("/admin/companies").with(user(principal(admin()))))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("company-" + seller.getCompanyId())));
+
+        // pending again, so not sent twice: a second post changes nothing
+        mvc.perform(reapply(seller, "두 번째", uniqueBusinessNumber()))
+                .andExpect(redirectedUrl("/console/company"));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getName()).isEqualTo("고친상회");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sellerRegistration.reapply(seller.getCompanyId(),
+                        new CompanyForm("두 번째", uniqueBusinessNumber(), "서울", "")))
+                .isInstanceOf(ActionRefusedException.class);
+        // and an approved company is not reviewed anew
+        approvals.approve(adminId, seller.getCompanyId());
+        mvc.perform(get("/company").with(user(principal(seller))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/console/company/reapply"))));
+        mvc.perform(reapply(seller, "세 번째", uniqueBusinessNumber()))
+                .andExpect(redirectedUrl("/console/company"));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    private static MockHttpServletRequestBuilder reapply(Account seller, String name, String businessNumber) {
+        return post("/company/reapply").with(user(principal(seller))).with(csrf())
+                .param("companyName", name)
+                .param("businessNumber", businessNumber)
+                .param("companyAddress", "서울특별시 중구 2")
+                .param("description", "고친 설명");
+    }
 }
