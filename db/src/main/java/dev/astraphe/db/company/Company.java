@@ -16,6 +16,9 @@ import java.time.Instant;
 @Table(name = "companies")
 public class Company {
 
+    /** The column's width: the longest reason an admin may give. */
+    public static final int REJECTION_REASON_MAX = 500;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -41,6 +44,10 @@ public class Company {
 
     @Column(name = "decided_by")
     private Long decidedBy;
+
+    /** Why an admin rejected it, for the seller; only a rejected company has one. */
+    @Column(name = "rejection_reason", length = REJECTION_REASON_MAX)
+    private String rejectionReason;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
@@ -71,9 +78,15 @@ public class Company {
     }
 
     public void decide(ApprovalStatus status, Long adminId, Instant now) {
+        decide(status, adminId, now, null);
+    }
+
+    /** As {@link #decide(ApprovalStatus, Long, Instant)}; a rejection may say why (blank: no reason given). */
+    public void decide(ApprovalStatus status, Long adminId, Instant now, String reason) {
         this.approvalStatus = status;
         this.decidedBy = adminId;
         this.decidedAt = now;
+        this.rejectionReason = status == ApprovalStatus.REJECTED && reason != null && !reason.isBlank() ? reason.strip() : null;
     }
 
     /**
@@ -91,6 +104,7 @@ public class Company {
         this.approvalStatus = ApprovalStatus.PENDING;
         this.decidedBy = null;
         this.decidedAt = null;
+        this.rejectionReason = null;
     }
 
     public Long getId() { return id; }
@@ -101,5 +115,6 @@ public class Company {
     public ApprovalStatus getApprovalStatus() { return approvalStatus; }
     public Instant getDecidedAt() { return decidedAt; }
     public Long getDecidedBy() { return decidedBy; }
+    public String getRejectionReason() { return rejectionReason; }
     public Instant getCreatedAt() { return createdAt; }
 }

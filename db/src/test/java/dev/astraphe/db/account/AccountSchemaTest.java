@@ -3,15 +3,18 @@ package dev.astraphe.db.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.Company;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.testsupport.UsesPostgres;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @DataJpaTest
 @UsesPostgres
@@ -21,6 +24,7 @@ class AccountSchemaTest {
     @Autowired AccountRepository accounts;
     @Autowired AddressRepository addresses;
     @Autowired CompanyRepository companies;
+    @Autowired JdbcTemplate jdbc;
 
     @Test
     void emailIsStoredLowerCaseAndUnique() {
@@ -40,6 +44,20 @@ class AccountSchemaTest {
     void aSellerBelongsToACompany() {
         Company company = companies.saveAndFlush(new Company("Acme", "123-45-67890", "", ""));
         assertThat(accounts.saveAndFlush(new Account("s@example.com", "h", "S", Role.SELLER, company.getId())).getId()).isNotNull();
+    }
+
+    @Test
+    void onlyARejectedCompanyHasARejectionReason() {
+        Company company = companies.saveAndFlush(new Company("Acme", "123-45-67891", "", ""));
+        company.decide(ApprovalStatus.REJECTED, null, Instant.now(), " 상호가 다릅니다 ");
+        assertThat(companies.saveAndFlush(company).getRejectionReason()).isEqualTo("상호가 다릅니다");
+        company.reapply("Acme Korea", "123-45-67891", "", "");
+        assertThat(companies.saveAndFlush(company).getRejectionReason()).isNull();
+        assertThat(company.getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        assertThatThrownBy(() -> company.reapply("Again", "123-45-67891", "", "")).isInstanceOf(IllegalStateException.class);
+        // the schema holds it too, whatever writes the row
+        assertThatThrownBy(() -> jdbc.update("UPDATE companies SET rejection_reason = 'x' WHERE id = ?", company.getId()))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

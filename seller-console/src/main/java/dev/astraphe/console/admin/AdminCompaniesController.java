@@ -40,8 +40,9 @@ class AdminCompaniesController {
     }
 
     @PostMapping("/{id}/reject")
-    String reject(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        return decided(approvals.reject(me.id(), id), "rejected", htmx, model);
+    String reject(@PathVariable long id, @RequestParam(required = false) String reason, @AuthenticationPrincipal AstrapheUser me,
+                  HtmxRequest htmx, Model model) {
+        return decided(approvals.reject(me.id(), id, reason), "rejected", htmx, model);
     }
 
     private static String decided(Company company, String done, HtmxRequest htmx, Model model) {

@@ -28,23 +28,28 @@ public class CompanyApprovals {
 
     @Transactional
     public Company approve(long actorId, long companyId) {
-        return decide(actorId, companyId, ApprovalStatus.APPROVED, "COMPANY_APPROVED");
+        return decide(actorId, companyId, ApprovalStatus.APPROVED, "COMPANY_APPROVED", null);
     }
 
+    /** Rejects with the reason the seller is shown (blank: none given); refused past {@link Company#REJECTION_REASON_MAX}. */
     @Transactional
-    public Company reject(long actorId, long companyId) {
-        return decide(actorId, companyId, ApprovalStatus.REJECTED, "COMPANY_REJECTED");
+    public Company reject(long actorId, long companyId, String reason) {
+        if (reason != null && reason.strip().length() > Company.REJECTION_REASON_MAX) {
+            throw new ActionRefusedException("admin.refused.reason-too-long");
+        }
+        return decide(actorId, companyId, ApprovalStatus.REJECTED, "COMPANY_REJECTED", reason);
     }
 
-    private Company decide(long actorId, long companyId, ApprovalStatus status, String action) {
+    private Company decide(long actorId, long companyId, ApprovalStatus status, String action, String reason) {
         guard.requireAdmin(actorId);
         Company company = companies.findById(companyId).orElseThrow(() -> new NotFoundException("company " + companyId));
         if (company.getApprovalStatus() != ApprovalStatus.PENDING) {
             throw new ActionRefusedException("admin.refused.already-decided");
         }
-        company.decide(status, actorId, clock.instant());
+        company.decide(status, actorId, clock.instant(), reason);
+        String named = company.getName() + " (" + company.getBusinessNumber() + ")";
         audit.save(new AuditLogEntry(actorId, action, "COMPANY", Long.toString(companyId),
-                company.getName() + " (" + company.getBusinessNumber() + ")"));
+                company.getRejectionReason() == null ? named : named + ": " + company.getRejectionReason()));
         return company;
     }
 }

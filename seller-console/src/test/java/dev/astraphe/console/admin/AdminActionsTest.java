@@ -43,7 +43,7 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("company-" + seller.getCompanyId())))
                 // a decision cannot be undone: each asks first, naming the company
                 .andExpect(content().string(containsString("hx-confirm=\"" + companies.findById(seller.getCompanyId()).orElseThrow().getName() + "을(를) 승인할까요?")))
-                .andExpect(content().string(containsString("을(를) 반려할까요? 반려는 되돌릴 수 없습니다.\"")))
+                .andExpect(content().string(containsString("을(를) 반려할까요? 판매자에게 반려 사유가 보이고")))
                 .andExpect(content().string(containsString("<th>사업자등록번호</th>")));
         mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/approve").header("HX-Request", "true")
                         .with(user(principal(admin))).with(csrf()))
@@ -61,6 +61,41 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isConflict())
                 .andExpect(content().string(containsString("이미 처리된 회사입니다.")));
+    }
+
+    @Test
+    void aRejectionCarriesTheReasonTheSellerIsShown() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        Account admin = admin();
+        mvc.perform(get("/admin/companies").with(user(principal(admin))))
+                .andExpect(content().string(containsString("id=\"reason-" + seller.getCompanyId() + "\"")));
+        // too long a reason is refused with the reason, and the company stays pending
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").param("reason", "가".repeat(501))
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("반려 사유는 500자 이하로 입력해 주세요.")));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").param("reason", "  상호가 <사업자등록증>과 다릅니다. ")
+                        .header("HX-Request", "true").with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("반려됨")));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getRejectionReason()).isEqualTo("상호가 <사업자등록증>과 다릅니다.");
+        assertThat(auditOf("COMPANY", seller.getCompanyId())).singleElement()
+                .satisfies(e -> assertThat(e.getDetail()).endsWith(": 상호가 <사업자등록증>과 다릅니다."));
+        // the seller reads it, escaped, beside the form to apply again
+        mvc.perform(get("/company").with(user(principal(seller))))
+                .andExpect(content().string(containsString("상호가 &lt;사업자등록증&gt;과 다릅니다.")))
+                .andExpect(content().string(containsString("반려 사유:")));
+
+        // a rejection without a reason says none
+        Account other = newSeller("correct-horse-1");
+        mvc.perform(post("/admin/companies/" + other.getCompanyId() + "/reject").param("reason", " ")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(redirectedUrl("/console/admin/companies?done=rejected"));
+        assertThat(companies.findById(other.getCompanyId()).orElseThrow().getRejectionReason()).isNull();
+        mvc.perform(get("/company").with(user(principal(other))))
+                .andExpect(content().string(not(containsString("반려 사유:"))));
     }
 
     @Test

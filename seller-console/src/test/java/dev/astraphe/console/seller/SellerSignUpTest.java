@@ -173,7 +173,7 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         Account other = newSeller("correct-horse-1");
         String taken = companies.findById(other.getCompanyId()).orElseThrow().getBusinessNumber();
         long adminId = admin().getId();
-        approvals.reject(adminId, seller.getCompanyId());
+        approvals.reject(adminId, seller.getCompanyId(), "사업자등록증의 상호와 회사명이 다릅니다.");
 
         // the home page says how to go on, and the company page offers the form, filled in with what was sent
         mvc.perform(get("/").with(user(principal(seller))))
@@ -206,6 +206,7 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         assertThat(again.getName()).isEqualTo("고친상회");
         assertThat(again.getBusinessNumber()).isEqualTo(number);
         assertThat(again.getDecidedAt()).isNull();
+        assertThat(again.getRejectionReason()).isNull();
         mvc.perform(get("/admin/companies").with(user(principal(admin()))))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("company-" + seller.getCompanyId())));
 
