@@ -1,25 +1,38 @@
 package dev.astraphe.queue.room;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * What the waiting-room fragment shows. One record for the page, the join answer and every poll.
  *
- * @param startsAtMillis  the sale start (countdowns), or 0
- * @param startsAtText    the same in Asia/Seoul, for people
+ * @param startsAtMillis  the sale start (countdowns; "come back at" for a shopper too early), or 0
  * @param from            people ahead when the shopper joined (the progress bar's 0%)
  */
 /** Public only because templates call its methods through SpEL. */
 public record RoomView(Kind kind, long productId, String productName, long ahead, long waitSeconds, int progress,
-                long from, int pollSeconds, long startsAtMillis, String startsAtText) {
+                long from, int pollSeconds, long startsAtMillis) {
 
     public enum Kind { ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, REJOIN, SHOPPERS_ONLY, NOT_FOUND, ADMITTED }
 
     private static final Set<Kind> POLLING = EnumSet.of(Kind.PREQUEUE, Kind.WAITING, Kind.PAUSED, Kind.ALL_HELD);
 
     static RoomView simple(Kind kind, long productId, String productName) {
-        return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0, "");
+        return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The sale times' zone: the shop's, whatever the shopper's (the page says so). */
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    /**
+     * {@link #startsAtMillis} in Asia/Seoul, for people: the template writes it in the reader's language, as the
+     * storefront does (formatted only where a page shows it, not on every poll).
+     */
+    public ZonedDateTime startsAtSeoul() {
+        return Instant.ofEpochMilli(startsAtMillis).atZone(SEOUL);
     }
 
     public boolean polls() {

@@ -3,8 +3,6 @@ package dev.astraphe.queue.room;
 import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RoomViews {
 
-    private static final DateTimeFormatter SEOUL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Seoul"));
     static final int HIDDEN_TAB_POLL_SECONDS = 30;
 
     private final RoomProperties properties;
@@ -72,8 +69,7 @@ class RoomViews {
 
     /** "Come back at": the countdown runs to the pre-queue's opening (or the start), not to the sale. */
     private static RoomView tooEarly(SaleSchedule sale, long at) {
-        return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, at,
-                SEOUL.format(Instant.ofEpochMilli(at)));
+        return new RoomView(Kind.TOO_EARLY, sale.productId(), sale.productName(), 0, 0, 0, 0, 0, at);
     }
 
     /** A shopper holding a ticket that the line has not passed yet. */
@@ -122,7 +118,6 @@ class RoomViews {
 
     private RoomView with(Kind kind, SaleSchedule sale, long ahead, long wait, int progress, long from, int poll) {
         long starts = sale.saleStartsAt().toEpochMilli();
-        return new RoomView(kind, sale.productId(), sale.productName(), ahead, wait, progress, from, poll, starts,
-                SEOUL.format(sale.saleStartsAt()));
+        return new RoomView(kind, sale.productId(), sale.productName(), ahead, wait, progress, from, poll, starts);
     }
 }

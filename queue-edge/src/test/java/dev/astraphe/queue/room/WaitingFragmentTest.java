@@ -32,11 +32,11 @@ class WaitingFragmentTest {
     @Test
     void everyWaitingStateMatchesTheTemplateInBothLanguages() {
         List<RoomView> views = List.of(
-                new RoomView(Kind.WAITING, 1002, "Sneakers <Limited> & \"Co\"", 1_234_567, 3_600, 42, 2_000_000, 20, 1, "x"),
-                new RoomView(Kind.WAITING, 7, "p", 0, 0, 100, 0, 2, 0, ""),
-                new RoomView(Kind.PAUSED, 31, "p", 15, 61, 3, 16, 5, 0, ""),
-                new RoomView(Kind.PAUSED, 31, "p", 15, RoomView.WAIT_UNKNOWN, 3, 16, 5, 0, ""),
-                new RoomView(Kind.ALL_HELD, 31, "p", 150, RoomView.WAIT_UNKNOWN, 0, 150, 30, 0, ""));
+                new RoomView(Kind.WAITING, 1002, "Sneakers <Limited> & \"Co\"", 1_234_567, 3_600, 42, 2_000_000, 20, 1),
+                new RoomView(Kind.WAITING, 7, "p", 0, 0, 100, 0, 2, 0),
+                new RoomView(Kind.PAUSED, 31, "p", 15, 61, 3, 16, 5, 0),
+                new RoomView(Kind.PAUSED, 31, "p", 15, RoomView.WAIT_UNKNOWN, 3, 16, 5, 0),
+                new RoomView(Kind.ALL_HELD, 31, "p", 150, RoomView.WAIT_UNKNOWN, 0, 150, 30, 0));
         // German has no messages of its own (Korean ones) but groups digits with dots, as MessageFormat would
         for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH, Locale.GERMAN)) {
             for (RoomView view : views) {

@@ -635,9 +635,16 @@ class WaitingRoomPageTest {
         long product = TestSales.newProductId();
         TestSales.store(redis, TestSales.sale(product, Instant.now().plus(Duration.ofHours(2)), Duration.ZERO, 1, 10, 10));
 
-        shopper(601, Role.SHOPPER).get("/p/" + product).expectStatus().isOk()
+        Shopper shopper = shopper(601, Role.SHOPPER);
+        shopper.get("/p/" + product).expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
-                        .contains("다시 와 주세요").contains("data-countdown-to").doesNotContain("hx-post"));
+                        .contains("다시 와 주세요").contains("data-countdown-to").doesNotContain("hx-post")
+                        // the time as the storefront writes it, in the reader's language
+                        .containsPattern("\\d{1,2}월 \\d{1,2}일 \\([월화수목금토일]\\) \\d{2}:\\d{2}\\(한국 시간\\)"));
+        web.get().uri("/p/{id}", product).header(HttpHeaders.COOKIE, shopper.sessionCookie + "; " + LanguageCookie.NAME + "=en")
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .containsPattern("come back at (Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \\d{1,2}, \\d{2}:\\d{2} \\(Korea time\\)"));
     }
 
     /** The id ({@code jti}) of the admission whose cookie the answer sets. */

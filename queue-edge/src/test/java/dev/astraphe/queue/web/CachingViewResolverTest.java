@@ -35,7 +35,7 @@ class CachingViewResolverTest {
         assertThat(cached.resolveViewName(STATUS, Locale.KOREAN).block()).isNotSameAs(status);
         assertThat(cached.resolveViewName("redirect:/p/1", Locale.ENGLISH).blockOptional()).isEmpty();
 
-        RoomView soldOut = new RoomView(RoomView.Kind.SOLD_OUT, 1002, "p", 0, 0, 0, 0, 0, 0, "");
+        RoomView soldOut = new RoomView(RoomView.Kind.SOLD_OUT, 1002, "p", 0, 0, 0, 0, 0, 0);
         assertThat(render(status, soldOut)).contains("Sold out")
                 .isEqualTo(render(thymeleaf.resolveViewName(STATUS, Locale.ENGLISH).block(), soldOut));
     }
