@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.astraphe.shared.web.LanguageCookie;
+import dev.astraphe.shared.web.PageMappings;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -101,7 +103,10 @@ class PagesTest extends StorefrontTestSupport {
     @Test
     void unknownPagesGetTheFriendlyErrorPageNotAStackTrace() throws Exception {
         mvc.perform(get("/no-such-page"))
-                .andExpect(status().is3xxRedirection()); // anonymous: log in first, like every non-public page
+                .andExpect(forwardedUrl("/denied")); // anonymous too: not found (a real server: BrowserSessionTest)
+        mvc.perform(get("/denied").requestAttr(PageMappings.NO_SUCH_PAGE, Boolean.TRUE))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("페이지를 찾을 수 없습니다")));
         mvc.perform(get("/error").accept(MediaType.TEXT_HTML).requestAttr("jakarta.servlet.error.status_code", 404))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("페이지를 찾을 수 없습니다")))

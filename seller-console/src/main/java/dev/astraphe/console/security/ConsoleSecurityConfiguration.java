@@ -9,6 +9,7 @@ import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.security.ThrottledAuthenticationProvider;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.PageMappings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -83,6 +84,7 @@ class ConsoleSecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager, AppLinks links,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> pages) throws Exception {
+        PageMappings mappings = new PageMappings(pages);
         http
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(auth -> auth
@@ -101,8 +103,15 @@ class ConsoleSecurityConfiguration {
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
             .requestCache(cache -> cache.requestCache(new NullRequestCache()))
             .exceptionHandling(ex -> ex
-                .authenticationEntryPoint((request, response, e) -> toLogin(request, response))
-                .accessDeniedHandler(new RefusalOrNotFound(pages)))
+                .authenticationEntryPoint((request, response, e) -> {
+                    // a mistyped address is not found, signed in or not: logging in would not make it exist
+                    if (!"true".equals(request.getHeader("HX-Request")) && mappings.markIfNoPage(request)) {
+                        request.getRequestDispatcher("/denied").forward(request, response);
+                        return;
+                    }
+                    toLogin(request, response);
+                })
+                .accessDeniedHandler(new RefusalOrNotFound(mappings)))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(links)))
                 .referrerPolicy(referrer -> referrer.policy(

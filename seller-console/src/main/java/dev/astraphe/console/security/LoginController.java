@@ -5,6 +5,7 @@ import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.PageMappings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
@@ -48,13 +49,13 @@ class LoginController {
     }
 
     /**
-     * Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. A seller or
-     * admin refused an address with no page behind it is told it does not exist, as for any other missing page.
+     * Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. A visitor, seller
+     * or admin refused an address with no page behind it is told it does not exist, as for any other missing page.
      */
     @RequestMapping("/denied")
     String denied(@AuthenticationPrincipal AstrapheUser user, HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean staff = user != null && (user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN));
-        if (staff && request.getAttribute(RefusalOrNotFound.NO_SUCH_PAGE) != null) {
+        if ((user == null || staff) && PageMappings.marked(request)) {
             throw new NotFoundException(request.getRequestURI());
         }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);

@@ -17,6 +17,7 @@ import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.LanguageCookie;
+import dev.astraphe.shared.web.PageMappings;
 import jakarta.servlet.http.Cookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -207,7 +208,7 @@ class AccessRulesTest extends ConsoleIntegrationTest {
                 .andExpect(status().isForbidden())
                 .andExpect(forwardedUrl("/denied"));
         mvc.perform(get("/denied").with(user(principal(admin)))
-                        .requestAttr(RefusalOrNotFound.NO_SUCH_PAGE, Boolean.TRUE))
+                        .requestAttr(PageMappings.NO_SUCH_PAGE, Boolean.TRUE))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(containsString("요청한 항목을 찾을 수 없습니다.")))
                 .andExpect(content().string(containsString("href=\"/console/admin/queues\"")));
@@ -235,6 +236,18 @@ class AccessRulesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aVisitorAtAnAddressWithNoPageIsToldItDoesNotExistNotAskedToLogIn() throws Exception {
+        ConsoleBrowser browser = new ConsoleBrowser(port);
+        HttpResponse<String> missing = browser.fetch("/admin-queues");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("요청한 항목을 찾을 수 없습니다.").doesNotContain("Exception");
+        // a real page still asks for the login first
+        HttpResponse<String> company = browser.fetch("/company");
+        assertThat(company.statusCode()).isEqualTo(302);
+        assertThat(company.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?continue=%2Fconsole%2Fcompany");
+    }
+
+    @Test
     void aFailedLoginKeepsTheEmailTypedAndASignedInSellerSkipsTheLoginAndSignUpForms() throws Exception {
         Account seller = newSeller("correct-horse-1");
         ConsoleBrowser browser = new ConsoleBrowser(port);
@@ -258,17 +271,17 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         Account admin = admin();
         for (String path : new String[] {"/no-such-page", "/company/no-such-tab", "/products"}) {
             Object marked = mvc.perform(get(path).with(user(principal(admin))))
-                    .andExpect(status().isForbidden()).andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE);
+                    .andExpect(status().isForbidden()).andReturn().getRequest().getAttribute(PageMappings.NO_SUCH_PAGE);
             assertThat(marked).as(path).isEqualTo(Boolean.TRUE);
         }
         assertThat(mvc.perform(get("/company").with(user(principal(admin)))).andExpect(status().isForbidden())
-                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
+                .andReturn().getRequest().getAttribute(PageMappings.NO_SUCH_PAGE)).isNull();
         // a page that exists for another method is refused, not missing
         assertThat(mvc.perform(post("/company").with(user(principal(admin))).with(csrf())).andExpect(status().isForbidden())
-                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
+                .andReturn().getRequest().getAttribute(PageMappings.NO_SUCH_PAGE)).isNull();
         // and a stale form is a stale form, wherever it was posted
         assertThat(mvc.perform(post("/no-such-page").with(user(principal(admin)))).andExpect(status().isForbidden())
-                .andReturn().getRequest().getAttribute(RefusalOrNotFound.NO_SUCH_PAGE)).isNull();
+                .andReturn().getRequest().getAttribute(PageMappings.NO_SUCH_PAGE)).isNull();
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.PageMappings;
+import dev.astraphe.storefront.web.NotFoundException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,6 +59,9 @@ class LoginController {
      */
     @RequestMapping("/denied")
     String denied(HttpServletRequest request, HttpServletResponse response, HtmxRequest htmx, Model model) {
+        if (PageMappings.marked(request)) {
+            throw new NotFoundException(request.getRequestURI()); // a visitor at an address with no page behind it
+        }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
         model.addAttribute("errorKey", request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException

@@ -3,6 +3,7 @@ package dev.astraphe.storefront.security;
 import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.PageMappings;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,11 +29,13 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
         AccessDeniedHandler {
 
     private final AppLinks links;
+    private final PageMappings pages;
     /** Every other refusal: the styled page that says why ({@code LoginController#denied}). */
     private final AccessDeniedHandlerImpl toPage = new AccessDeniedHandlerImpl();
 
-    LoginHandlers(AppLinks links) {
+    LoginHandlers(AppLinks links, PageMappings pages) {
         this.links = links;
+        this.pages = pages;
         toPage.setErrorPage("/denied");
     }
 
@@ -56,9 +59,15 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
         response.sendRedirect("/login?error=" + error + (target == null ? "" : "&continue=" + encode(target)));
     }
 
-    /** Unauthenticated page request: to the login page, coming back to the same path and query. */
+    /** Unauthenticated page request: to the login page, coming back to the same path and query (if there is a page). */
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException, ServletException {
+        // a mistyped address is not found, signed in or not: logging in would not make it exist
+        if (request.getHeader("HX-Request") == null && pages.markIfNoPage(request)) {
+            request.getRequestDispatcher("/denied").forward(request, response);
+            return;
+        }
         // only a page can be returned to: after login a POST target would be replayed as a GET
         String here = "GET".equals(request.getMethod())
                 ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())

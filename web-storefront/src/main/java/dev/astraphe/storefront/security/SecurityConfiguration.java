@@ -6,7 +6,10 @@ import dev.astraphe.shared.security.LoginProperties;
 import dev.astraphe.shared.security.LoginThrottle;
 import dev.astraphe.shared.security.ThrottledAuthenticationProvider;
 import dev.astraphe.shared.web.AppLinks;
+import dev.astraphe.shared.web.PageMappings;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -22,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -101,8 +105,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginHandlers loginHandlers(AppLinks links) {
-        return new LoginHandlers(links);
+    LoginHandlers loginHandlers(AppLinks links,
+                                @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> pages) {
+        return new LoginHandlers(links, new PageMappings(pages));
     }
 
     @Bean

@@ -165,6 +165,17 @@ class BrowserSessionTest extends StorefrontTestSupport {
     }
 
     @Test
+    void aVisitorAtAnAddressWithNoPageIsToldItDoesNotExistNotAskedToLogIn() throws Exception {
+        HttpResponse<String> missing = get("/no-such-page?x=1");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("페이지를 찾을 수 없습니다").doesNotContain("Exception", "name=\"password\"");
+        // a page that exists still asks for the login first, coming back to it
+        HttpResponse<String> account = get("/account");
+        assertThat(account.statusCode()).isEqualTo(302);
+        assertThat(account.headers().firstValue("Location").orElseThrow()).endsWith("/login?continue=%2Faccount");
+    }
+
+    @Test
     void aSellerOnTheShopperAccountPageGetsTheFriendlyForbiddenPage() throws Exception {
         Company company = companies.saveAndFlush(new Company("상점", "bn-" + UUID.randomUUID().toString().substring(0, 12), "", ""));
         String email = uniqueEmail("seller");
