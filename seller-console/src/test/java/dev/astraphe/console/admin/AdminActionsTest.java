@@ -188,7 +188,9 @@ class AdminActionsTest extends ConsoleIntegrationTest {
     void theDashboardAndAuditLogRender() throws Exception {
         mvc.perform(get("/admin").with(user(principal(admin()))))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("id=\"count-pending\"")));
+                .andExpect(content().string(containsString("id=\"count-pending\"")))
+                // a signed-in page gives htmx the token for its actions (console.js)
+                .andExpect(content().string(containsString("<meta name=\"_csrf\" content=\"")));
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(status().isOk())
                 // in the reader's language, the stored code kept in the title

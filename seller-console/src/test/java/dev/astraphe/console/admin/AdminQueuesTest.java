@@ -228,7 +228,9 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("<html"))))
                 // the outcome goes above the polled table, where the next refresh leaves it
-                .andExpect(content().string(containsString("id=\"queue-flash\" role=\"status\" hx-swap-oob=\"true\"")));
+                .andExpect(content().string(containsString("id=\"queue-flash\" role=\"status\" hx-swap-oob=\"true\"")))
+                // the row's next action cancels a refresh in flight, whose older answer would undo this one on screen
+                .andExpect(content().string(containsString("hx-target=\"#queues\" hx-swap=\"outerHTML\" hx-sync=\"#queues:replace\"")));
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("PAUSED");
 
         mvc.perform(post("/admin/queues/" + id + "/resume").with(user(principal(admin))).with(csrf()))

@@ -240,7 +240,9 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         ConsoleBrowser browser = new ConsoleBrowser(port);
         HttpResponse<String> missing = browser.fetch("/admin-queues");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("요청한 항목을 찾을 수 없습니다.").doesNotContain("Exception");
+        assertThat(missing.body()).contains("요청한 항목을 찾을 수 없습니다.").doesNotContain("Exception", "name=\"_csrf\"");
+        // nor does it cost a session: the layout reads the CSRF token (which lives in one) only for a signed-in user
+        assertThat(missing.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SESSION="));
         // a real page still asks for the login first
         HttpResponse<String> company = browser.fetch("/company");
         assertThat(company.statusCode()).isEqualTo(302);
