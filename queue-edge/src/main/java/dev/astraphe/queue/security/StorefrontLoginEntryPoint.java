@@ -10,6 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -27,6 +28,13 @@ final class StorefrontLoginEntryPoint implements ServerAuthenticationEntryPoint 
 
     private static final Pattern JOIN = Pattern.compile("(.*/p/\\d{1,19})/join");
 
+    /**
+     * The addresses inside the base path with something behind them for a signed-in shopper: the landing page, who
+     * they are, a product's waiting room and its join. Any other address is not found, signed in or not: logging in
+     * would not make it exist (a test holds this against every mapping).
+     */
+    static final Pattern PAGES = Pattern.compile("/|/me|/p/\\d{1,19}(/join)?");
+
     private final AppLinks links;
 
     StorefrontLoginEntryPoint(AppLinks links) {
@@ -35,6 +43,9 @@ final class StorefrontLoginEntryPoint implements ServerAuthenticationEntryPoint 
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+        if (!PAGES.matcher(exchange.getRequest().getPath().pathWithinApplication().value()).matches()) {
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)); // the styled page, as for anyone
+        }
         return Mono.fromRunnable(() -> {
             ServerHttpResponse response = exchange.getResponse();
             String login = links.login(returnUrl(exchange.getRequest()));

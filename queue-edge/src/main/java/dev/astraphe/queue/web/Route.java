@@ -22,6 +22,10 @@ public enum Route {
         this.pattern = pattern;
     }
 
+    public String pattern() {
+        return pattern;
+    }
+
     /** The route a request takes, or null. */
     public static Route of(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.astraphe.queue.session.KnownSessions;
+import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import dev.astraphe.shared.web.AppLinks;
@@ -33,6 +34,7 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository.RedisSession;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * queue-edge reads the session the servlet storefront writes (same JSON, same Redis keys), sends
@@ -106,6 +108,33 @@ class SharedSessionSecurityTest {
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
 
         assertThat(sessions.findById(session.getId()).block().getLastAccessedTime()).isEqualTo(before);
+    }
+
+    @Test
+    void aSignedOutVisitorAtAnAddressWithNoPageIsToldItDoesNotExistNotSentToLogIn() {
+        for (String path : new String[] {"/no-such", "/p/abc", "/p/7/nothing", "/p"}) {
+            web.get().uri(path).header("Accept", "text/html").exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().doesNotExist("Location")
+                    .expectBody(String.class).value(body -> assertThat(body).as(path).doesNotContain("Exception"));
+        }
+        web.get().uri("/p/7").exchange().expectStatus().isFound(); // a waiting room: log in first
+    }
+
+    /** {@link StorefrontLoginEntryPoint#PAGES} names every page a signed-out visitor may be asked to log in for. */
+    @Test
+    void everyMappedPageIsOneTheLoginLeadsBackTo(@Autowired RequestMappingHandlerMapping mappings) {
+        List<String> patterns = new ArrayList<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns()
+                .forEach(pattern -> patterns.add(pattern.getPatternString())));
+        for (Route route : Route.values()) {
+            if (route != Route.PING && route != Route.POLL) { // public: no login asked
+                patterns.add(route.pattern());
+            }
+        }
+        assertThat(patterns).contains("/p/{productId}", "/p/{productId}/join");
+        assertThat(patterns).allSatisfy(pattern -> assertThat(StorefrontLoginEntryPoint.PAGES.matcher(
+                pattern.replace("{productId}", "7")).matches()).as(pattern).isTrue());
     }
 
     @Test
