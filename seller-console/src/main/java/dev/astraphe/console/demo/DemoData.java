@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo data for the local stack ({@code astraphe.demo.enabled=true}): two approved sellers of two
- * companies, three shoppers and the products of both sellers, made through the same services people use. Runs after the
- * bootstrap admin, who approves the companies; does nothing once seller1 exists.
+ * companies, a third whose company waits for the admin's decision, three shoppers and the products of the approved
+ * sellers, made through the same services people use. Runs after the bootstrap admin, who approves the first two
+ * companies; does nothing once seller1 exists.
  */
 @Component
 @Order(10)
@@ -29,6 +30,8 @@ class DemoData implements ApplicationRunner {
     static final String SHOPPER_PASSWORD = "astraphe-shopper-1";
     static final String MARKER_EMAIL = "seller1@astraphe.local";
     static final String SECOND_SELLER_EMAIL = "seller2@astraphe.local";
+    /** Signed up, not yet decided: something for the admin's approvals page to show on a first run. */
+    static final String PENDING_SELLER_EMAIL = "seller3@astraphe.local";
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -66,12 +69,14 @@ class DemoData implements ApplicationRunner {
             log.warn("Demo data skipped: set astraphe.bootstrap-admin.email and .password, the admin approves the demo sellers");
             return false;
         }
-        createSeller(admin, MARKER_EMAIL, "김판매", "번개상회", "101-81-00001", "서울특별시 강남구 테헤란로 1");
-        createSeller(admin, SECOND_SELLER_EMAIL, "이판매", "한정마켓", "202-81-00002", "부산광역시 해운대구 센텀로 2");
+        approve(admin, createSeller(MARKER_EMAIL, "김판매", "번개상회", "101-81-00001", "서울특별시 강남구 테헤란로 1"));
+        approve(admin, createSeller(SECOND_SELLER_EMAIL, "이판매", "한정마켓", "202-81-00002", "부산광역시 해운대구 센텀로 2"));
+        createSeller(PENDING_SELLER_EMAIL, "박대기", "새벽상점", "303-81-00003", "대전광역시 유성구 대학로 3");
         for (int i = 1; i <= 3; i++) {
             shoppers.create("shopper" + i + "@astraphe.local", SHOPPER_PASSWORD, "구매자" + i, "010-0000-000" + i);
         }
-        log.info("Demo accounts created: seller1/seller2@astraphe.local, shopper1..3@astraphe.local");
+        log.info("Demo accounts created: seller1/seller2@astraphe.local (approved), seller3@astraphe.local (pending), "
+                + "shopper1..3@astraphe.local");
         return true;
     }
 
@@ -79,10 +84,14 @@ class DemoData implements ApplicationRunner {
         return accounts.findByEmail(email).orElseThrow().getId();
     }
 
-    private void createSeller(Account admin, String email, String name, String company, String businessNumber, String address) {
+    /** The new seller's company id. */
+    private long createSeller(String email, String name, String company, String businessNumber, String address) {
         long accountId = sellers.register(new SellerSignUp(email, SELLER_PASSWORD, name, "010-1234-5678",
                 company, businessNumber, address, company + " 데모 판매자"));
-        Long companyId = accounts.findById(accountId).orElseThrow().getCompanyId();
+        return accounts.findById(accountId).orElseThrow().getCompanyId();
+    }
+
+    private void approve(Account admin, long companyId) {
         approvals.approve(admin.getId(), companyId);
     }
 }

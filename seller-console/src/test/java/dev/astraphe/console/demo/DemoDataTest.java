@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AddressRepository;
+import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
@@ -41,7 +42,7 @@ class DemoDataTest extends ConsoleIntegrationTest {
     }
 
     @Test
-    void demoDataHasTwoApprovedSellersOfTwoCompaniesAndThreeShoppers() {
+    void demoDataHasTwoApprovedSellersOfTwoCompaniesAPendingOneAndThreeShoppers() {
         Account seller1 = accounts.findByEmail("seller1@astraphe.local").orElseThrow();
         Account seller2 = accounts.findByEmail("seller2@astraphe.local").orElseThrow();
         assertThat(seller1.getRole()).isEqualTo(Role.SELLER);
@@ -50,6 +51,10 @@ class DemoDataTest extends ConsoleIntegrationTest {
         assertThat(companies.findById(seller1.getCompanyId()).orElseThrow().isApproved()).isTrue();
         assertThat(companies.findById(seller2.getCompanyId()).orElseThrow().isApproved()).isTrue();
         assertThat(passwordEncoder.matches("astraphe-seller-1", seller1.getPasswordHash())).isTrue();
+        // and a third, whose company waits for the admin: the approvals page has something to show on a first run
+        Account pending = accounts.findByEmail("seller3@astraphe.local").orElseThrow();
+        assertThat(companies.findById(pending.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(passwordEncoder.matches("astraphe-seller-1", pending.getPasswordHash())).isTrue();
         for (int i = 1; i <= 3; i++) {
             Account shopper = accounts.findByEmail("shopper" + i + "@astraphe.local").orElseThrow();
             assertThat(shopper.getRole()).isEqualTo(Role.SHOPPER);
