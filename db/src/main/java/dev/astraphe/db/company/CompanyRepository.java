@@ -10,4 +10,7 @@ public interface CompanyRepository extends JpaRepository<Company, Long> {
     boolean existsByBusinessNumberAndIdNot(String businessNumber, Long id);
 
     List<Company> findByApprovalStatusOrderByCreatedAtAsc(ApprovalStatus status);
+
+    /** The latest decisions, newest first (a company that applied again is pending, and not among them). */
+    List<Company> findTop20ByApprovalStatusInOrderByDecidedAtDesc(List<ApprovalStatus> statuses);
 }

@@ -83,6 +83,13 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getRejectionReason()).isEqualTo("상호가 <사업자등록증>과 다릅니다.");
         assertThat(auditOf("COMPANY", seller.getCompanyId())).singleElement()
                 .satisfies(e -> assertThat(e.getDetail()).endsWith(": 상호가 <사업자등록증>과 다릅니다."));
+        // the approvals page keeps the decision below the pending ones: who, and why
+        String page = mvc.perform(get("/admin/companies").with(user(principal(admin))))
+                .andReturn().getResponse().getContentAsString();
+        int row = page.indexOf("id=\"decided-" + seller.getCompanyId() + "\"");
+        assertThat(row).as("the decision's row").isPositive();
+        assertThat(page.substring(row, page.indexOf("</tr>", row)))
+                .contains("반려됨", admin.getEmail(), "상호가 &lt;사업자등록증&gt;과 다릅니다.");
         // the seller reads it, escaped, beside the form to apply again
         mvc.perform(get("/company").with(user(principal(seller))))
                 .andExpect(content().string(containsString("상호가 &lt;사업자등록증&gt;과 다릅니다.")))
