@@ -73,7 +73,8 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").param("reason", "가".repeat(501))
                         .with(user(principal(admin))).with(csrf()))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("반려 사유는 500자 이하로 입력해 주세요.")));
+                .andExpect(content().string(containsString("반려 사유는 500자 이하로 입력해 주세요.")))
+                .andExpect(content().string(not(containsString("<strong>409</strong>"))));
         assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
 
         mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/reject").param("reason", "  상호가 <사업자등록증>과 다릅니다. ")
