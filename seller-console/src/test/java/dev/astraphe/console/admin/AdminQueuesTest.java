@@ -230,7 +230,9 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 // the outcome goes above the polled table, where the next refresh leaves it
                 .andExpect(content().string(containsString("id=\"queue-flash\" role=\"status\" hx-swap-oob=\"true\"")))
                 // the row's next action cancels a refresh in flight, whose older answer would undo this one on screen
-                .andExpect(content().string(containsString("hx-target=\"#queues\" hx-swap=\"outerHTML\" hx-sync=\"#queues:replace\"")));
+                // (a browser test below: a double click acts once)
+                .andExpect(content().string(containsString("hx-sync=\"this:abort\"")))
+                .andExpect(content().string(containsString("hx-target=\"#queues\" hx-swap=\"outerHTML\" hx-sync=\"#queues:drop\"")));
         assertThat(redis.opsForHash().get(control, QueueKeys.CONTROL_STATE)).isEqualTo("PAUSED");
 
         mvc.perform(post("/admin/queues/" + id + "/resume").with(user(principal(admin))).with(csrf()))
@@ -452,6 +454,30 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             page.route("**/admin/queues", route -> route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("boom")));
             page.waitForCondition(() -> page.locator("#flash").textContent().contains("일시적인 오류가 발생했습니다"),
                     new Page.WaitForConditionOptions().setTimeout(10_000));
+        }
+    }
+
+    @Test
+    void inABrowserAnAdmitNowSentTwiceAtOnceActsOnce() {
+        long id = aLiveSale().getId();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + CONTEXT + "/login");
+            page.fill("#username", ADMIN_EMAIL);
+            page.fill("#password", "bootstrap-secret-1");
+            page.click("form.stack button[type=submit]");
+            page.waitForURL(url -> !url.contains("/login"));
+            page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
+
+            page.locator("#queue-" + id + " input[name=count]").fill("3");
+            int before = audited(id);
+            // a double click: the second submit comes while the first is in flight (sent at once, in the same tick)
+            page.evaluate("id => { const f = document.querySelector('#queue-' + id + ' input[name=count]').form;"
+                    + " f.requestSubmit(); f.requestSubmit(); }", Long.toString(id));
+            page.locator("#queue-flash .notice").waitFor();
+            page.waitForTimeout(1_000);
+            assertThat(redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("3");
+            assertThat(audited(id)).isEqualTo(before + 1);
         }
     }
 
