@@ -116,5 +116,7 @@ public class Company {
     public Instant getDecidedAt() { return decidedAt; }
     public Long getDecidedBy() { return decidedBy; }
     public String getRejectionReason() { return rejectionReason; }
+    /** Changes with every write: a decision made on a page names the version it showed. */
+    public long getVersion() { return version; }
     public Instant getCreatedAt() { return createdAt; }
 }

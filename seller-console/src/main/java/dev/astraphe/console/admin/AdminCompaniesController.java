@@ -1,5 +1,6 @@
 package dev.astraphe.console.admin;
 
+import dev.astraphe.console.web.ActionRefusedException;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
 import dev.astraphe.db.company.ApprovalStatus;
@@ -9,7 +10,9 @@ import dev.astraphe.shared.session.AstrapheUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,18 +51,27 @@ class AdminCompaniesController {
         return "admin/companies";
     }
 
+    /** {@code version}: the company as the row showed it (the page always sends it). */
     @PostMapping("/{id}/approve")
-    String approve(@PathVariable long id, @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
-        return decided(approvals.approve(me.id(), id), "approved", htmx, model);
+    String approve(@PathVariable long id, @RequestParam(required = false) Long version, @AuthenticationPrincipal AstrapheUser me,
+                   HtmxRequest htmx, Model model) {
+        return decided(() -> approvals.approve(me.id(), id, version), "approved", htmx, model);
     }
 
     @PostMapping("/{id}/reject")
-    String reject(@PathVariable long id, @RequestParam(required = false) String reason, @AuthenticationPrincipal AstrapheUser me,
-                  HtmxRequest htmx, Model model) {
-        return decided(approvals.reject(me.id(), id, reason), "rejected", htmx, model);
+    String reject(@PathVariable long id, @RequestParam(required = false) Long version, @RequestParam(required = false) String reason,
+                  @AuthenticationPrincipal AstrapheUser me, HtmxRequest htmx, Model model) {
+        return decided(() -> approvals.reject(me.id(), id, version, reason), "rejected", htmx, model);
     }
 
-    private static String decided(Company company, String done, HtmxRequest htmx, Model model) {
+    private static String decided(Supplier<Company> decision, String done, HtmxRequest htmx, Model model) {
+        Company company;
+        try {
+            company = decision.get();
+        } catch (OptimisticLockingFailureException e) {
+            // another admin's decision, or the seller's correction, committed first
+            throw new ActionRefusedException("admin.refused.changed-meanwhile");
+        }
         if (htmx.isHtmxRequest()) {
             model.addAttribute("company", company);
             return "admin/companies :: row";

@@ -28,23 +28,41 @@ public class CompanyApprovals {
 
     @Transactional
     public Company approve(long actorId, long companyId) {
-        return decide(actorId, companyId, ApprovalStatus.APPROVED, "COMPANY_APPROVED", null);
+        return approve(actorId, companyId, null);
+    }
+
+    /**
+     * As {@link #approve(long, long)}, refused unless the company is still as the admin saw it ({@code seenVersion},
+     * null: not checked): rejected and corrected meanwhile, it shows details the admin never read.
+     */
+    @Transactional
+    public Company approve(long actorId, long companyId, Long seenVersion) {
+        return decide(actorId, companyId, seenVersion, ApprovalStatus.APPROVED, "COMPANY_APPROVED", null);
     }
 
     /** Rejects with the reason the seller is shown (blank: none given); refused past {@link Company#REJECTION_REASON_MAX}. */
     @Transactional
     public Company reject(long actorId, long companyId, String reason) {
+        return reject(actorId, companyId, null, reason);
+    }
+
+    /** As {@link #reject(long, long, String)}, checked against the version the admin saw, as {@link #approve(long, long, Long)}. */
+    @Transactional
+    public Company reject(long actorId, long companyId, Long seenVersion, String reason) {
         if (reason != null && reason.strip().length() > Company.REJECTION_REASON_MAX) {
             throw new ActionRefusedException("admin.refused.reason-too-long");
         }
-        return decide(actorId, companyId, ApprovalStatus.REJECTED, "COMPANY_REJECTED", reason);
+        return decide(actorId, companyId, seenVersion, ApprovalStatus.REJECTED, "COMPANY_REJECTED", reason);
     }
 
-    private Company decide(long actorId, long companyId, ApprovalStatus status, String action, String reason) {
+    private Company decide(long actorId, long companyId, Long seenVersion, ApprovalStatus status, String action, String reason) {
         guard.requireAdmin(actorId);
         Company company = companies.findById(companyId).orElseThrow(() -> new NotFoundException("company " + companyId));
         if (company.getApprovalStatus() != ApprovalStatus.PENDING) {
             throw new ActionRefusedException("admin.refused.already-decided");
+        }
+        if (seenVersion != null && seenVersion != company.getVersion()) {
+            throw new ActionRefusedException("admin.refused.changed-meanwhile");
         }
         company.decide(status, actorId, clock.instant(), reason);
         String named = company.getName() + " (" + company.getBusinessNumber() + ")";

@@ -1,9 +1,11 @@
 package dev.astraphe.console.seller;
 
+import dev.astraphe.console.web.ActionRefusedException;
 import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.Company;
 import dev.astraphe.shared.session.AstrapheUser;
 import jakarta.validation.Valid;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,6 +55,9 @@ class CompanyController {
         } catch (DuplicateSignUpException e) {
             result.rejectValue("businessNumber", "signup.business-number.taken");
             return PAGE;
+        } catch (ActionRefusedException | OptimisticLockingFailureException decidedOrSentMeanwhile) {
+            // another tab's correction, or an admin's decision, came first: the page says where it stands now
+            return "redirect:/company";
         }
         return "redirect:/company";
     }

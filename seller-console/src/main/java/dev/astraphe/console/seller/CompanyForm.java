@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A rejected company's details, corrected and sent again: the sign-up form's company part, with its rules. */
-record CompanyForm(
+public record CompanyForm(
         @NotBlank @Size(max = 100) String companyName,
         @NotBlank @Pattern(regexp = SellerSignUpForm.BUSINESS_NUMBER, message = "{signup.business-number.invalid}") String businessNumber,
         @NotBlank @Size(max = 255) String companyAddress,

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.astraphe.console.ConsoleIntegrationTest;
+import dev.astraphe.console.seller.CompanyForm;
 import dev.astraphe.console.web.ActionRefusedException;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.audit.AuditLogEntry;
@@ -28,6 +29,7 @@ class AdminActionsTest extends ConsoleIntegrationTest {
     @Autowired AccountAdministration administration;
     @Autowired CompanyRepository companies;
     @Autowired AuditLogRepository audit;
+    @Autowired CompanyApprovals approvals;
 
     private List<AuditLogEntry> auditOf(String type, Object id) {
         return audit.findByTargetTypeAndTargetIdOrderByCreatedAtDesc(type, id.toString());
@@ -104,6 +106,31 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         assertThat(companies.findById(other.getCompanyId()).orElseThrow().getRejectionReason()).isNull();
         mvc.perform(get("/company").with(user(principal(other))))
                 .andExpect(content().string(not(containsString("반려 사유:"))));
+    }
+
+    @Test
+    void aDecisionOnAPageShowingAnOlderCompanyIsRefused() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        Account admin = admin();
+        long seen = companies.findById(seller.getCompanyId()).orElseThrow().getVersion();
+        mvc.perform(get("/admin/companies").with(user(principal(admin))))
+                .andExpect(content().string(containsString("name=\"version\" value=\"" + seen + "\"")));
+        // meanwhile another admin rejects it, and its seller corrects it and applies again
+        approvals.reject(admin.getId(), seller.getCompanyId(), "주소가 없습니다.");
+        sellerRegistration.reapply(seller.getCompanyId(), new CompanyForm("다른 회사", uniqueBusinessNumber(), "서울", ""));
+
+        // the approve button of the page loaded before: the details approved would not be the ones shown
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/approve").param("version", Long.toString(seen))
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("그사이 이 회사의 상태나 정보가 바뀌었습니다.")));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        // from the page as it is now, it goes through
+        long now = companies.findById(seller.getCompanyId()).orElseThrow().getVersion();
+        mvc.perform(post("/admin/companies/" + seller.getCompanyId() + "/approve").param("version", Long.toString(now))
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(redirectedUrl("/console/admin/companies?done=approved"));
+        assertThat(companies.findById(seller.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test

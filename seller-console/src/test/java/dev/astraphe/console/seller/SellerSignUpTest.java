@@ -233,4 +233,34 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
                 .param("companyAddress", "서울특별시 중구 2")
                 .param("description", "고친 설명");
     }
+
+    @Test
+    void correctionsSentAtOnceFromSeveralTabsLeaveOneAndNoError() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        approvals.reject(admin().getId(), seller.getCompanyId(), "상호가 다릅니다.");
+        int tabs = 6;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tabs);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < tabs; i++) {
+                String name = "탭" + i + "상회";
+                String number = uniqueBusinessNumber();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(reapply(seller, name, number)).andReturn().getResponse().getStatus();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("every tab is sent on, none gets an error")
+                        .isEqualTo(302);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Company company = companies.findById(seller.getCompanyId()).orElseThrow();
+        assertThat(company.getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(company.getName()).matches("탭\\d상회");
+    }
 }
