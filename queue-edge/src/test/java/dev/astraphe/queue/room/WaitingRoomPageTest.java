@@ -514,9 +514,13 @@ class WaitingRoomPageTest {
     @Test
     void aPreQueueTicketLearnsItsDrawnPlaceOnTheFirstPollAfterTheShuffle() {
         long product = TestSales.newProductId();
-        SaleSchedule sale = TestSales.store(redis, TestSales.sale(product, Instant.now().plusSeconds(60), Duration.ZERO, 1, 10, 10));
+        Instant start = Instant.now().plusSeconds(60);
+        SaleSchedule sale = TestSales.store(redis, TestSales.sale(product, start, Duration.ZERO, 1, 10, 10));
         EntityExchangeResult<String> joined = shopper(801, Role.SHOPPER).joinFresh(product);
-        assertThat(joined.getResponseBody()).contains("data-countdown-to").contains("/poll");
+        assertThat(joined.getResponseBody()).contains("data-countdown-to").contains("/poll")
+                // the draw's time as the storefront writes times
+                .contains("At the start (" + java.time.format.DateTimeFormatter.ofPattern("EEE, MMM d, HH:mm", java.util.Locale.ENGLISH)
+                        .format(start.atZone(java.time.ZoneId.of("Asia/Seoul"))) + ", Korea time)");
         ResponseCookie prequeueTicket = joined.getResponseCookies().getFirst(Ticket.cookieName(product));
 
         assertThat(store.draw(sale, "test", new java.util.Random(1)).block()).isEqualTo(1);
