@@ -12,6 +12,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
 import org.springframework.data.redis.core.RedisCallback;
@@ -114,10 +115,15 @@ class SaleScheduleStore {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    SaleScheduleStore(StringRedisTemplate redis, Clock clock, ApplicationEventPublisher events) {
+    /** Written with every schedule ({@link QueueKeys#SALE_ADMITTED_HOLD_MS}): a replay at boot brings a changed setting. */
+    private final Duration admittedHold;
+
+    SaleScheduleStore(StringRedisTemplate redis, Clock clock, ApplicationEventPublisher events,
+                      @Value("${astraphe.queue.admitted-hold:10m}") Duration admittedHold) {
         this.redis = redis;
         this.clock = clock;
         this.events = events;
+        this.admittedHold = admittedHold;
     }
 
     /** Returns whether the event was newer than (or as new as) what Redis had. */
@@ -141,6 +147,7 @@ class SaleScheduleStore {
         pair(args, "perShopperLimit", e.perShopperLimit());
         pair(args, "hidden", e.hidden());
         pair(args, "saleStatus", e.saleStatus());
+        pair(args, QueueKeys.SALE_ADMITTED_HOLD_MS, admittedHold.toMillis());
         // when the change was made (a stop's waiting room is swept an hour after it); when it was applied, if unsaid
         pair(args, "occurredAt", e.occurredAt() == null ? Long.toString(now) : millis(e.occurredAt()));
         List<String> keys = new ArrayList<>();

@@ -98,6 +98,8 @@ class SaleScheduleMaterialisationTest {
         assertThat(schedule.perShopperLimit()).isEqualTo(2);
         assertThat(schedule.isQueueable()).isTrue();
         assertThat(redis.hasKey("astraphe:sale:{" + id + "}")).isTrue();
+        // the hold queue-edge counts admissions by goes with the sale, for the seller console's admit-now and board
+        assertThat(redis.opsForHash().get(QueueKeys.sale(id), QueueKeys.SALE_ADMITTED_HOLD_MS)).isEqualTo("600000");
         assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isEqualTo((double) STARTS_AT.toEpochMilli());
         assertThat(schedules.startingBetween(STARTS_AT.minusSeconds(1), STARTS_AT.plusSeconds(1)).block())
                 .contains(id);

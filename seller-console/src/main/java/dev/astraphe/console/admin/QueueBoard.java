@@ -29,7 +29,7 @@ class QueueBoard {
     private final StringRedisTemplate redis;
     private final Clock clock = Clock.systemUTC();
 
-    /** How long an admission holds a unit ({@link QueueControls#ADMITTED_HOLD}). */
+    /** How long an admission holds a unit when a sale does not say ({@link QueueControls#ADMITTED_HOLD}). */
     private final Duration admittedHold;
 
     QueueBoard(ProductRepository products, StringRedisTemplate redis,
@@ -96,8 +96,11 @@ class QueueBoard {
         if ("1".equals(sale.get("soldOut")) || units == null) {
             return false;
         }
+        // the hold queue-edge counts by, as it wrote it with the sale (this app's setting only before it has)
+        Object written = sale.get(QueueKeys.SALE_ADMITTED_HOLD_MS);
+        long hold = written != null ? Long.parseLong(written.toString()) : admittedHold.toMillis();
         Long held = redis.opsForZSet().count(QueueKeys.recentAdmissions(productId),
-                Math.nextUp((double) (now.toEpochMilli() - admittedHold.toMillis())), Double.POSITIVE_INFINITY);
+                Math.nextUp((double) (now.toEpochMilli() - hold)), Double.POSITIVE_INFINITY);
         return held != null && held > 0 && held >= Long.parseLong(units.toString());
     }
 

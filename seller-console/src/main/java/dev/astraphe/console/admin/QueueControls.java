@@ -43,8 +43,9 @@ public class QueueControls {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * How long an admission holds a unit: queue-edge's {@code astraphe.queue.admitted-hold}, the same setting, read by
-     * the controls and the board alike.
+     * How long an admission holds a unit, when a sale does not say ({@link QueueKeys#SALE_ADMITTED_HOLD_MS}: queue-edge
+     * writes its own setting with every sale it stores, and that one counts): queue-edge's
+     * {@code astraphe.queue.admitted-hold}, read by the controls and the board alike.
      */
     static final String ADMITTED_HOLD = "${astraphe.queue.admitted-hold:10m}";
 
@@ -152,14 +153,15 @@ public class QueueControls {
 
     /**
      * KEYS: 1 control, 2 the sale as queue-edge has it, 3 the admissions still holding units (the same slot). ARGV:
-     * 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms). Adds the count for queue-edge to
+     * 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms; the sale's own
+     * {@link QueueKeys#SALE_ADMITTED_HOLD_MS} first). Adds the count for queue-edge to
      * take, or answers why not: the reasons queue-edge would take it and admit nobody. Every unit taken by admissions
      * not yet lapsed counts as all held too: the order pipeline's flag comes only with orders.
      */
     private static final RedisScript<String> ADMIT_NOW = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'state') == 'STOPPED' then return 'STOPPED' end
             local sale = redis.call('HMGET', KEYS[2], 'saleStartsAt', 'saleEndsAt', 'hidden', 'saleStatus', 'soldOut', 'allHeld',
-              'available', 'totalStock')
+              'available', 'totalStock', 'admittedHoldMs')
             if not sale[1] then return 'UNKNOWN' end
             local now = tonumber(ARGV[2])
             if tonumber(sale[1]) > now then return 'NOT_STARTED' end
@@ -168,7 +170,9 @@ public class QueueControls {
             if sale[5] == '1' then return 'SOLD_OUT' end
             if sale[6] == '1' then return 'ALL_HELD' end
             local available = tonumber(sale[7] or sale[8] or '')
-            if available and redis.call('ZCOUNT', KEYS[3], '(' .. (now - tonumber(ARGV[3])), '+inf') >= available then
+            -- the hold queue-edge counts by, as it wrote it with the sale; this app's own setting only before it has
+            local hold = tonumber(sale[9] or ARGV[3])
+            if available and redis.call('ZCOUNT', KEYS[3], '(' .. (now - hold), '+inf') >= available then
               return 'ALL_HELD'
             end
             redis.call('HINCRBY', KEYS[1], 'admitNow', ARGV[1])

@@ -358,6 +358,30 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         assertThat(boardRow(admin, sale.getId())).doesNotContain("전량 예약됨");
     }
 
+    @Test
+    void theHoldIsTheOneQueueEdgeWroteWithTheSaleNotThisAppsOwnSetting() throws Exception {
+        Account admin = admin();
+        Product sale = aLiveSale();
+        // queue-edge holds a unit for 2 minutes; this app's setting says 10
+        materialised(sale, Map.of("available", "1", QueueKeys.SALE_ADMITTED_HOLD_MS, "120000"));
+        long now = System.currentTimeMillis();
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "51", now - 180_000); // lapsed by queue-edge's hold
+
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "1").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다"))));
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("1");
+        assertThat(boardRow(admin, sale.getId())).doesNotContain("전량 예약됨");
+
+        // one made within it holds the unit, for both
+        redis.opsForZSet().add(QueueKeys.recentAdmissions(sale.getId()), "52", now - 60_000);
+        assertThat(boardRow(admin, sale.getId())).contains("전량 예약됨");
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "1").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(content().string(containsString("모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다")));
+    }
+
     /** The board's row of one queue, as the admins' page shows it. */
     private String boardRow(Account admin, long productId) throws Exception {
         String board = mvc.perform(get("/admin/queues").with(user(principal(admin)))).andExpect(status().isOk())

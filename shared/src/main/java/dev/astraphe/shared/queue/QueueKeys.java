@@ -33,6 +33,13 @@ public final class QueueKeys {
      */
     public static final String STAT_SINCE = "since";
 
+    /**
+     * Sale hash field: how long an admission holds a unit (millis), as queue-edge is configured
+     * ({@code astraphe.queue.admitted-hold}), written with every schedule it stores. The seller console's admit-now and
+     * board count the admissions still holding units by it, so the two apps cannot disagree about it.
+     */
+    public static final String SALE_ADMITTED_HOLD_MS = "admittedHoldMs";
+
     private QueueKeys() {
     }
 
