@@ -40,18 +40,18 @@ public class CompanyApprovals {
         return decide(actorId, companyId, seenVersion, ApprovalStatus.APPROVED, "COMPANY_APPROVED", null);
     }
 
-    /** Rejects with the reason the seller is shown (blank: none given); refused past {@link Company#REJECTION_REASON_MAX}. */
+    /** Rejects with the reason the seller is shown; refused without one, or past {@link Company#REJECTION_REASON_MAX}. */
     @Transactional
     public Company reject(long actorId, long companyId, String reason) {
         return reject(actorId, companyId, null, reason);
     }
 
-    /** As {@link #reject(long, long, String)}, checked against the version the admin saw, as {@link #approve(long, long, Long)}. */
+    /**
+     * As {@link #reject(long, long, String)}, checked against the version the admin saw, as
+     * {@link #approve(long, long, Long)}. A reason is required: the seller corrects the company by it.
+     */
     @Transactional
     public Company reject(long actorId, long companyId, Long seenVersion, String reason) {
-        if (reason != null && reason.strip().length() > Company.REJECTION_REASON_MAX) {
-            throw new ActionRefusedException("admin.refused.reason-too-long");
-        }
         return decide(actorId, companyId, seenVersion, ApprovalStatus.REJECTED, "COMPANY_REJECTED", reason);
     }
 
@@ -63,6 +63,12 @@ public class CompanyApprovals {
         }
         if (seenVersion != null && seenVersion != company.getVersion()) {
             throw new ActionRefusedException("admin.refused.changed-meanwhile");
+        }
+        if (status == ApprovalStatus.REJECTED && (reason == null || reason.isBlank())) {
+            throw new ActionRefusedException("admin.refused.reason-required");
+        }
+        if (reason != null && reason.strip().length() > Company.REJECTION_REASON_MAX) {
+            throw new ActionRefusedException("admin.refused.reason-too-long");
         }
         company.decide(status, actorId, clock.instant(), reason);
         String named = company.getName() + " (" + company.getBusinessNumber() + ")";

@@ -98,14 +98,15 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("상호가 &lt;사업자등록증&gt;과 다릅니다.")))
                 .andExpect(content().string(containsString("반려 사유:")));
 
-        // a rejection without a reason says none
+        // a rejection says why: without a reason it is refused, and the company stays pending
         Account other = newSeller("correct-horse-1");
         mvc.perform(post("/admin/companies/" + other.getCompanyId() + "/reject").param("reason", " ")
                         .with(user(principal(admin))).with(csrf()))
-                .andExpect(redirectedUrl("/console/admin/companies?done=rejected"));
-        assertThat(companies.findById(other.getCompanyId()).orElseThrow().getRejectionReason()).isNull();
-        mvc.perform(get("/company").with(user(principal(other))))
-                .andExpect(content().string(not(containsString("반려 사유:"))));
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("반려 사유를 입력해 주세요.")));
+        assertThat(companies.findById(other.getCompanyId()).orElseThrow().getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+        mvc.perform(get("/admin/companies").with(user(principal(admin))))
+                .andExpect(content().string(containsString("name=\"reason\" maxlength=\"500\" required")));
     }
 
     @Test

@@ -178,6 +178,7 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         // the home page says how to go on, and the company page offers the form, filled in with what was sent
         mvc.perform(get("/").with(user(principal(seller))))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("회사 정보를 고쳐 다시 신청할 수 있습니다.")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("사업자등록증의 상호와 회사명이 다릅니다.")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("href=\"/console/company\"")));
         Company rejected = companies.findById(seller.getCompanyId()).orElseThrow();
         mvc.perform(get("/company").with(user(principal(seller))))
