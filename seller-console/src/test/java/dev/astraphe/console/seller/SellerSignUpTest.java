@@ -61,6 +61,20 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aControlCharacterInTheFormIsDroppedNotA500() throws Exception {
+        String email = unique("nul") + "@example.com";
+        String number = uniqueBusinessNumber();
+        mvc.perform(post("/signup").with(csrf())
+                        .param("email", email).param("password", "correct-horse-1").param("passwordConfirmation", "correct-horse-1")
+                        .param("displayName", "홍\u0000길동").param("companyName", "길동\u202e상회").param("businessNumber", number)
+                        .param("companyAddress", "서울특별시 종로구 1"))
+                .andExpect(status().isFound());
+        Account account = accounts.findByEmail(email).orElseThrow();
+        assertThat(account.getDisplayName()).isEqualTo("홍길동");
+        assertThat(companies.findById(account.getCompanyId()).orElseThrow().getName()).isEqualTo("길동상회");
+    }
+
+    @Test
     void duplicateEmailOrBusinessNumberIsRefusedWithAClearMessage() throws Exception {
         Account existing = newSeller("correct-horse-1");
         String takenNumber = companies.findById(existing.getCompanyId()).orElseThrow().getBusinessNumber();

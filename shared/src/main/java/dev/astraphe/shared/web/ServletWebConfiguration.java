@@ -9,8 +9,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * What the two servlet apps (the storefront and the seller console) share of their web set-up, imported by each:
  * Korean first, English from Accept-Language or chosen with {@code ?lang=en} and kept in a cookie for the whole host,
- * which the waiting room reads too ({@link LanguageCookie}), with the layout's links ({@link LayoutLinks}); and
- * Tomcat's own errors and {@code /error} typed in answered by pages of ours.
+ * which the waiting room reads too ({@link LanguageCookie}), with the layout's links ({@link LayoutLinks}); text
+ * bound without control characters ({@link TypedText}); and Tomcat's own errors and {@code /error} typed in answered
+ * by pages of ours.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServletWebConfiguration implements WebMvcConfigurer {
@@ -35,6 +36,11 @@ public class ServletWebConfiguration implements WebMvcConfigurer {
     @Bean
     ErrorPathNotAPage errorPathNotAPage() {
         return new ErrorPathNotAPage();
+    }
+
+    @Bean
+    TypedText typedText() {
+        return new TypedText();
     }
 
     @Override

@@ -37,6 +37,15 @@ class SignUpTest extends StorefrontTestSupport {
                 .param("terms", "true");
     }
 
+    private static MockHttpServletRequestBuilder signUpNamed(String email, String displayName) {
+        return post("/signup").with(csrf())
+                .param("email", email)
+                .param("password", PASSWORD)
+                .param("passwordConfirmation", PASSWORD)
+                .param("displayName", displayName)
+                .param("terms", "true");
+    }
+
     @Test
     void signUpCreatesAShopperAndIgnoresCraftedRoleFields() throws Exception {
         String email = uniqueEmail("crafted");
@@ -50,6 +59,20 @@ class SignUpTest extends StorefrontTestSupport {
         assertThat(account.getCompanyId()).isNull();
         assertThat(account.getPhone()).isEqualTo("010-1234-5678");
         assertThat(account.getPasswordHash()).startsWith("{bcrypt}").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void controlCharactersAndDirectionOverridesInTextAreDroppedNotA500() throws Exception {
+        String email = uniqueEmail("nul");
+        // a NUL is refused by PostgreSQL (this was a 500); a right-to-left override makes a name read as another
+        mvc.perform(signUpNamed(email, "김\u0000쇼\u202e퍼\u0007"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/login"));
+        assertThat(accounts.findByEmail(email).orElseThrow().getDisplayName()).isEqualTo("김쇼퍼");
+        // a name of nothing but such characters is a name left empty, and said so
+        mvc.perform(signUpNamed(uniqueEmail("nul"), "\u0000\u202e"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("필수 입력 항목입니다.")));
     }
 
     @Test

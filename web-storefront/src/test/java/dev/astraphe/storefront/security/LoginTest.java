@@ -51,6 +51,8 @@ class LoginTest extends StorefrontTestSupport {
         shopper(email);
         assertThat(postLogin(email, "not-the-password", null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
         assertThat(postLogin(uniqueEmail("nobody"), PASSWORD, null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
+        // an e-mail PostgreSQL cannot even look up (a NUL in it) is just a wrong login, not a 500
+        assertThat(postLogin("a\u0000" + email, PASSWORD, null).getRedirectedUrl()).isEqualTo("/login?error=bad-credentials");
         mvc.perform(get("/login").param("error", "bad-credentials"))
                 .andExpect(content().string(containsString("이메일 또는 비밀번호가 올바르지 않습니다.")));
     }

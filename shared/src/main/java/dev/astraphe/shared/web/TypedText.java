@@ -1,0 +1,50 @@
+package dev.astraphe.shared.web;
+
+import java.beans.PropertyEditorSupport;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Text a person sent, as every form and parameter binds it: without control characters (tab and line breaks kept),
+ * which nobody types and PostgreSQL refuses to store (a NUL in a name was a 500), and without the bidirectional
+ * overrides and isolates that make a name display as something else than it is (U+202A–U+202E, U+2066–U+2069).
+ */
+@ControllerAdvice
+public class TypedText {
+
+    @InitBinder
+    void bindText(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(clean(text));
+            }
+        });
+    }
+
+    /** {@code text} without the characters above; the same string if it had none. */
+    public static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (unwanted(c)) {
+                if (kept == null) {
+                    kept = new StringBuilder(text.length()).append(text, 0, i);
+                }
+            } else if (kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? text : kept.toString();
+    }
+
+    private static boolean unwanted(char c) {
+        boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f);
+        boolean bidi = (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return control || bidi;
+    }
+}
