@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.security.access.AccessDeniedException;
@@ -97,6 +98,14 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
             return;
         }
+        if (denied instanceof CsrfException && "POST".equals(request.getMethod()) && request.getHeader("HX-Request") == null) {
+            // any other form left open past its session (sign-up, the account page's forms after logging out in
+            // another tab): back to the page it was on, which says so, instead of a dead end. Signed out, that
+            // page asks for the login first and comes back to it
+            String page = formPage(request);
+            response.sendRedirect(page + (page.contains("?") ? "&" : "?") + "notice=expired");
+            return;
+        }
         if (request.getHeader("HX-Request") != null) {
             // htmx swaps nothing for a 403, so an action on a page whose session had ended (logged out in another tab)
             // did nothing and said nothing. The page is loaded again instead, showing what is now true: the login
@@ -106,6 +115,27 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             return;
         }
         toPage.handle(request, response, denied);
+    }
+
+    /**
+     * The page a form was posted from (its Referer): this server's own as a path (whatever name the server is
+     * configured by), another of Astraphe's as it is, anything else the home page.
+     */
+    private String formPage(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer != null) {
+            try {
+                URI from = URI.create(referer);
+                int port = from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
+                if (request.getServerName().equalsIgnoreCase(from.getHost()) && request.getServerPort() == port
+                        && from.getRawPath() != null && !from.getRawPath().isEmpty()) {
+                    return links.safeContinue(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()), "/");
+                }
+            } catch (IllegalArgumentException malformed) {
+                return "/";
+            }
+        }
+        return links.safeContinue(referer, "/");
     }
 
     static String encode(String value) {

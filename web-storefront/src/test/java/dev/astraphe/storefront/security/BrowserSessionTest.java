@@ -202,14 +202,36 @@ class BrowserSessionTest extends StorefrontTestSupport {
         assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("/login?error=expired&continue=%2Fproducts%2F7");
         assertThat(get("/login?error=expired&continue=%2Fproducts%2F7").body())
                 .contains("로그인 화면이 오래되어 로그인하지 못했습니다").contains("name=\"continue\" value=\"/products/7\"");
-        // any other form: the styled page saying to reload, not "you may not see this, log in as someone else"
-        HttpResponse<String> signUp = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/signup"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+        // any other form: back to the page it was on, which says what happened, instead of a dead end
+        String signUpPage = "http://localhost:" + port + "/signup";
+        HttpResponse<String> signUp = client.send(HttpRequest.newBuilder(URI.create(signUpPage))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html").header("Referer", signUpPage)
                 .POST(HttpRequest.BodyPublishers.ofString("email=x%40example.com&_csrf=" + token)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(signUp.statusCode()).isEqualTo(403);
-        assertThat(signUp.body()).contains("요청이 만료되었습니다", "페이지를 새로 고친 뒤 다시 시도해 주세요", "Astraphe")
-                .doesNotContain("다른 계정으로 로그인해 보세요", "Exception");
+        assertThat(signUp.statusCode()).isEqualTo(302);
+        assertThat(signUp.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/signup?notice=expired");
+        assertThat(get("/signup?notice=expired").body()).contains("페이지가 오래 열려 있어 보낸 내용을 처리하지 못했습니다")
+                .contains("name=\"email\"").doesNotContain("다른 계정으로 로그인해 보세요", "Exception");
+        // one from elsewhere, or without a Referer: the home page, saying the same
+        HttpResponse<String> foreign = client.send(HttpRequest.newBuilder(URI.create(signUpPage))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", "https://evil.example/x")
+                .POST(HttpRequest.BodyPublishers.ofString("email=x%40example.com&_csrf=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.headers().firstValue("Location").orElseThrow()).endsWith("/?notice=expired");
+
+        // an account form sent after logging out in another tab: back to the account page, so to the login, and back
+        String accountPage = "http://localhost:" + port + "/account";
+        assertThat(postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD)).statusCode())
+                .isEqualTo(302);
+        String accountToken = csrf(get("/account"));
+        cookies.getCookieStore().removeAll(); // logged out elsewhere: this browser's session is gone
+        HttpResponse<String> profile = client.send(HttpRequest.newBuilder(URI.create(accountPage + "/profile"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", accountPage)
+                .POST(HttpRequest.BodyPublishers.ofString("displayName=x&_csrf=" + accountToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(profile.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/account?notice=expired");
+        assertThat(get("/account?notice=expired").headers().firstValue("Location").orElseThrow())
+                .endsWith("/login?continue=%2Faccount%3Fnotice%3Dexpired");
     }
 
     @Test
@@ -253,13 +275,14 @@ class BrowserSessionTest extends StorefrontTestSupport {
         // the reload it asks for goes to the login page, coming back to the account page
         HttpResponse<String> reload = get("/account");
         assertThat(reload.headers().firstValue("Location").orElseThrow()).endsWith("/login?continue=%2Faccount");
-        // a browser's own form post still gets the page that says why
+        // a browser's own form post goes back to its page, which says why (formsLeftOpenPastTheirSession...)
         HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account/addresses"))
                 .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", "http://localhost:" + port + "/account")
                 .POST(HttpRequest.BodyPublishers.ofString("recipient=x&_csrf=" + meta.group(1))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(plain.statusCode()).isEqualTo(302);
         assertThat(plain.headers().firstValue("HX-Refresh")).isEmpty();
-        assertThat(plain.body()).contains("요청이 만료되었습니다");
+        assertThat(plain.headers().firstValue("Location").orElseThrow()).endsWith("/account?notice=expired");
     }
 
     @Test

@@ -135,8 +135,13 @@ class LoginTest extends StorefrontTestSupport {
         String email = uniqueEmail("csrf");
         shopper(email);
         Cookie cookie = login(email, PASSWORD);
-        mvc.perform(post("/signup").param("email", uniqueEmail("x")))
-                .andExpect(status().isForbidden());
+        String refused = uniqueEmail("x");
+        // not processed: back to the home page (no Referer), which says so
+        mvc.perform(post("/signup").param("email", refused).param("password", PASSWORD).param("passwordConfirmation", PASSWORD)
+                        .param("displayName", "x").param("terms", "true"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/?notice=expired"));
+        assertThat(accounts.findByEmail(refused)).isEmpty();
         // a login without its token is not processed: back to the login page, which says to log in again
         mvc.perform(post("/login").param("username", email).param("password", PASSWORD).param("continue", "/products/7"))
                 .andExpect(status().isFound())
