@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
-    private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled", "shopper");
+    private static final Set<String> ERRORS = Set.of("bad-credentials", "disabled", "throttled", "shopper", "expired");
     private static final Set<String> NOTICES = Set.of("signed-up", "logout");
 
     private final AppLinks links;

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 @RequestMapping("/signup")
@@ -26,7 +27,9 @@ class SellerSignUpController {
     }
 
     @GetMapping
-    String form(Model model, @AuthenticationPrincipal AstrapheUser user) {
+    String form(Model model, @AuthenticationPrincipal AstrapheUser user,
+                @RequestParam(required = false) String notice) {
+        model.addAttribute("expired", "expired".equals(notice)); // sent after its session ended: say so
         if (user != null && (user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN))) {
             return "redirect:/"; // a seller or an admin signed in already (a shopper may sign up a company)
         }

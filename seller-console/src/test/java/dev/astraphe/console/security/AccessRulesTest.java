@@ -250,6 +250,26 @@ class AccessRulesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void theLoginAndSignUpFormsSentAfterTheirSessionEndedGoBackToTheFormWhichSaysSo() throws Exception {
+        mvc.perform(post("/login").param("username", "a@b.kr").param("password", "x").param("continue", "/console/company"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?error=expired&continue=%2Fconsole%2Fcompany"));
+        mvc.perform(get("/login").param("error", "expired"))
+                .andExpect(content().string(containsString("로그인 화면이 오래되어 로그인하지 못했습니다.")));
+        String email = unique("stale") + "@example.com";
+        mvc.perform(post("/signup").param("email", email))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/signup?notice=expired"));
+        assertThat(accounts.findByEmail(email)).isEmpty();
+        mvc.perform(get("/signup").param("notice", "expired"))
+                .andExpect(content().string(containsString("페이지가 오래 열려 있어 보낸 내용을 처리하지 못했습니다.")));
+        // any other form still gets the page that says why
+        mvc.perform(post("/admin/queues/1/pause").with(user(principal(admin()))))
+                .andExpect(status().isForbidden())
+                .andExpect(forwardedUrl("/denied"));
+    }
+
+    @Test
     void aFailedLoginKeepsTheEmailTypedAndASignedInSellerSkipsTheLoginAndSignUpForms() throws Exception {
         Account seller = newSeller("correct-horse-1");
         ConsoleBrowser browser = new ConsoleBrowser(port);

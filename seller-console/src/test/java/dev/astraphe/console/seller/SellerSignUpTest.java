@@ -153,12 +153,12 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
     }
 
     @Test
-    void postingWithoutCsrfTokenIsForbidden() throws Exception {
+    void postingWithoutAValidCsrfTokenCreatesNothingAndGoesBackToTheForm() throws Exception {
         String email = unique("nocsrf") + "@example.com";
         mvc.perform(signUp(email, uniqueBusinessNumber()).with(csrf().useInvalidToken()))
-                .andExpect(status().isForbidden());
+                .andExpect(redirectedUrl("/console/signup?notice=expired"));
         mvc.perform(post("/signup").param("email", email))
-                .andExpect(status().isForbidden());
+                .andExpect(redirectedUrl("/console/signup?notice=expired"));
         assertThat(accounts.findByEmail(email)).isEmpty();
     }
 
