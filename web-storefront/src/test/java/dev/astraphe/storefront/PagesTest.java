@@ -101,6 +101,13 @@ class PagesTest extends StorefrontTestSupport {
     }
 
     @Test
+    void pagesShipNoDevelopersComments() throws Exception {
+        for (String page : new String[] {"/", "/signup", "/login"}) {
+            mvc.perform(get(page)).andExpect(content().string(not(containsString("<!--"))));
+        }
+    }
+
+    @Test
     void unknownPagesGetTheFriendlyErrorPageNotAStackTrace() throws Exception {
         mvc.perform(get("/no-such-page"))
                 .andExpect(forwardedUrl("/denied")); // anonymous too: not found (a real server: BrowserSessionTest)
