@@ -117,6 +117,11 @@ class AccessRulesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("판매자 전용 콘솔입니다")));
         mvc.perform(get("/denied").with(user(principal(shopper))).locale(Locale.ENGLISH))
                 .andExpect(content().string(containsString("This console is for sellers")));
+        // the login form says whose session a seller's login would replace
+        mvc.perform(get("/login").with(user(principal(shopper))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("지금 구매자 계정(" + shopper.getEmail() + ")으로 로그인되어 있습니다.")));
+        mvc.perform(get("/login")).andExpect(content().string(not(containsString("지금 구매자 계정"))));
     }
 
     @Test

@@ -114,9 +114,12 @@ class LoginTest extends StorefrontTestSupport {
     @Test
     void theLoginPageCarriesOnlyAValidContinue() throws Exception {
         mvc.perform(get("/login").param("continue", "/account?tab=addresses"))
-                .andExpect(content().string(containsString("name=\"continue\" value=\"/account?tab=addresses\"")));
+                .andExpect(content().string(containsString("name=\"continue\" value=\"/account?tab=addresses\"")))
+                // sent here from a page (a live sale's, say): the page says why, and that it comes back
+                .andExpect(content().string(containsString("로그인이 필요한 페이지입니다")));
         mvc.perform(get("/login").param("continue", "https://evil.example/"))
-                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("evil.example"))));
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("evil.example"))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("로그인이 필요한 페이지입니다"))));
     }
 
     @Test
