@@ -233,6 +233,10 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("<td title=\"COMPANY_APPROVED\">회사 승인</td>")))
                 .andExpect(content().string(containsString("<td>회사 #")))
                 .andExpect(content().string(not(containsString(">COMPANY_APPROVED<"))));
+        // a search that finds nobody says so, instead of an empty table
+        mvc.perform(get("/admin/users").param("q", "nobody-at-all-" + unique("x")).with(user(principal(admin()))))
+                .andExpect(content().string(containsString("에 해당하는 사용자가 없습니다.")))
+                .andExpect(content().string(not(containsString("<table class=\"grid\""))));
         mvc.perform(post("/admin/users/999999999/enable").with(user(principal(admin()))).with(csrf()))
                 .andExpect(status().isNotFound());
     }
