@@ -382,6 +382,18 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("모든 수량이 입장한 쇼핑객과 주문에 잡혀 있습니다")));
     }
 
+    /** The admins' queues page in a browser, signed in through the login form as the bootstrap admin. */
+    private Page queuesPageSignedIn(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + CONTEXT + "/login");
+        page.fill("#username", ADMIN_EMAIL);
+        page.fill("#password", "bootstrap-secret-1");
+        page.click("form.stack button[type=submit]");
+        page.waitForURL(url -> !url.contains("/login"));
+        page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
+        return page;
+    }
+
     /** The board's row of one queue, as the admins' page shows it. */
     private String boardRow(Account admin, long productId) throws Exception {
         String board = mvc.perform(get("/admin/queues").with(user(principal(admin)))).andExpect(status().isOk())
@@ -439,13 +451,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         minute(id, minute - 60, 40, 100, 2, null);
         minute(id, minute, 30, 160, 3, null);
         try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + CONTEXT + "/login");
-            page.fill("#username", ADMIN_EMAIL);
-            page.fill("#password", "bootstrap-secret-1");
-            page.click("form.stack button[type=submit]");
-            page.waitForURL(url -> !url.contains("/login"));
-            page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
+            Page page = queuesPageSignedIn(context);
 
             Locator count = page.locator("#queue-" + id + " input[name=count]");
             count.fill("500");
@@ -485,13 +491,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     void inABrowserAnAdmitNowSentTwiceAtOnceActsOnce() {
         long id = aLiveSale().getId();
         try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + CONTEXT + "/login");
-            page.fill("#username", ADMIN_EMAIL);
-            page.fill("#password", "bootstrap-secret-1");
-            page.click("form.stack button[type=submit]");
-            page.waitForURL(url -> !url.contains("/login"));
-            page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
+            Page page = queuesPageSignedIn(context);
 
             page.locator("#queue-" + id + " input[name=count]").fill("3");
             int before = audited(id);
