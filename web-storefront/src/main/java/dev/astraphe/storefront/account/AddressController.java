@@ -45,6 +45,9 @@ class AddressController {
     @PostMapping
     String add(@AuthenticationPrincipal AstrapheUser user, @Valid @ModelAttribute("newAddress") AddressForm form,
                BindingResult result, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+        if (!result.hasErrors() && addresses.count(user.id()) >= ShopperAddresses.MAX_PER_ACCOUNT) {
+            result.reject("address.too-many", new Object[] {ShopperAddresses.MAX_PER_ACCOUNT}, null);
+        }
         if (result.hasErrors()) {
             model.addAttribute("addFormOpen", true);
             return section(user, htmx, model);

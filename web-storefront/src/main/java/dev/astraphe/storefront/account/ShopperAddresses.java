@@ -32,6 +32,14 @@ class ShopperAddresses {
         return owned(accountId, addressId);
     }
 
+    /** A shopper keeps at most this many addresses (the form says so past it; the page lists them all). */
+    static final int MAX_PER_ACCOUNT = 20;
+
+    @Transactional(readOnly = true)
+    long count(long accountId) {
+        return addresses.countByAccountId(accountId);
+    }
+
     Address add(long accountId, AddressForm form) {
         Address address = new Address(accountId, form.label().trim(), form.recipient().trim(), form.phone().trim(),
                 form.postalCode().trim(), form.line1().trim(), form.line2() == null ? "" : form.line2().trim());

@@ -147,6 +147,22 @@ class AccountPageTest extends StorefrontTestSupport {
     }
 
     @Test
+    void anAccountKeepsAtMostTwentyAddressesAndTheFormSaysSo() throws Exception {
+        for (int i = 0; i < ShopperAddresses.MAX_PER_ACCOUNT; i++) {
+            addressRepository.save(new Address(account.getId(), "집" + i, "김", "010-0000-0000", "12345", "서울", ""));
+        }
+        mvc.perform(address(postAs("/account/addresses").header("HX-Request", "true"), "스물한 번째"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("배송지는 20개까지 저장할 수 있습니다.")))
+                .andExpect(content().string(containsString("value=\"스물한 번째\"")));
+        assertThat(addresses()).hasSize(ShopperAddresses.MAX_PER_ACCOUNT);
+        // one deleted, the next is taken
+        mvc.perform(postAs("/account/addresses/" + addresses().getLast().getId() + "/delete"));
+        mvc.perform(address(postAs("/account/addresses"), "스물한 번째")).andExpect(status().is3xxRedirection());
+        assertThat(addresses()).hasSize(ShopperAddresses.MAX_PER_ACCOUNT).anySatisfy(a -> assertThat(a.getLabel()).isEqualTo("스물한 번째"));
+    }
+
+    @Test
     void htmxRequestsGetTheAddressSectionOnly() throws Exception {
         mvc.perform(address(postAs("/account/addresses"), "집").header("HX-Request", "true"))
                 .andExpect(status().isOk())
