@@ -2,7 +2,6 @@ package dev.astraphe.shared.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -12,7 +11,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@link SpokenLanguageCookieResolver#langParameter()} stores). Its query is kept, only {@code lang} replaced: a login
  * page's way back ({@code continue}) or an admin's search survives the switch. A page rendered by a form's POST (the
  * form again, with its errors) has no address a GET can load ({@code GET /account/profile} is a 405), so its links
- * lead to the page the form was on: the Referer, when it is this app's, else the app's home.
+ * lead to the page the form was on ({@link RefererPage}), else the app's home.
  *
  * @param ko the page in Korean
  * @param en the page in English
@@ -48,22 +47,8 @@ public record LanguageLinks(String ko, String en) {
             }
             return query == null ? path : path + "?" + query;
         }
-        String referer = request.getHeader("Referer");
-        if (referer == null) {
-            return home;
-        }
-        try {
-            URI from = URI.create(referer);
-            int port = from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
-            String path = from.getRawPath();
-            if (from.getHost() == null || !from.getHost().equalsIgnoreCase(request.getServerName())
-                    || port != request.getServerPort() || path == null || !path.startsWith(home)) {
-                return home;
-            }
-            return from.getRawQuery() == null ? path : path + "?" + from.getRawQuery();
-        } catch (IllegalArgumentException notAUri) {
-            return home;
-        }
+        String from = RefererPage.of(request);
+        return from == null ? home : from;
     }
 
     private static String withLanguage(String page, String language) {

@@ -45,6 +45,10 @@ class LanguageLinksTest {
         MockHttpServletRequest storefrontPage = request("POST", "/console", "/signup", null);
         storefrontPage.addHeader("Referer", "http://localhost:8080/account");
         assertThat(LanguageLinks.of(storefrontPage).en()).as("same port, outside the app").isEqualTo("/console/?lang=en");
+        // a protocol-relative path would lead to another host: the home instead (RefererPage)
+        MockHttpServletRequest twoSlashes = request("POST", "", "/account/profile", null);
+        twoSlashes.addHeader("Referer", "http://localhost:8080//evil.example/x");
+        assertThat(LanguageLinks.of(twoSlashes).en()).isEqualTo("/?lang=en");
     }
 
     @Test

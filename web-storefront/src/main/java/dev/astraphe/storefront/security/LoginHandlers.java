@@ -4,11 +4,11 @@ import dev.astraphe.shared.security.FailedLoginEmail;
 import dev.astraphe.shared.security.LoginThrottledException;
 import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.shared.web.PageMappings;
+import dev.astraphe.shared.web.RefererPage;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.security.access.AccessDeniedException;
@@ -102,7 +102,8 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             // any other form left open past its session (sign-up, the account page's forms after logging out in
             // another tab): back to the page it was on, which says so, instead of a dead end. Signed out, that
             // page asks for the login first and comes back to it
-            String page = formPage(request);
+            String from = RefererPage.of(request);
+            String page = from == null ? "/" : links.safeContinue(from, "/");
             response.sendRedirect(page + (page.contains("?") ? "&" : "?") + "notice=expired");
             return;
         }
@@ -115,27 +116,6 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             return;
         }
         toPage.handle(request, response, denied);
-    }
-
-    /**
-     * The page a form was posted from (its Referer): this server's own as a path (whatever name the server is
-     * configured by), another of Astraphe's as it is, anything else the home page.
-     */
-    private String formPage(HttpServletRequest request) {
-        String referer = request.getHeader("Referer");
-        if (referer != null) {
-            try {
-                URI from = URI.create(referer);
-                int port = from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
-                if (request.getServerName().equalsIgnoreCase(from.getHost()) && request.getServerPort() == port
-                        && from.getRawPath() != null && !from.getRawPath().isEmpty()) {
-                    return links.safeContinue(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()), "/");
-                }
-            } catch (IllegalArgumentException malformed) {
-                return "/";
-            }
-        }
-        return links.safeContinue(referer, "/");
     }
 
     static String encode(String value) {
