@@ -1,10 +1,13 @@
 package dev.astraphe.shared.web;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * What the two servlet apps (the storefront and the seller console) share of their web set-up, imported by each:
@@ -36,6 +39,12 @@ public class ServletWebConfiguration implements WebMvcConfigurer {
     @Bean
     ErrorPathNotAPage errorPathNotAPage() {
         return new ErrorPathNotAPage();
+    }
+
+    /** Asked by each app's refusal handlers before the dispatcher runs (the dispatcher's own mapping of pages). */
+    @Bean
+    PageMappings pageMappings(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> pages) {
+        return new PageMappings(pages);
     }
 
     @Bean

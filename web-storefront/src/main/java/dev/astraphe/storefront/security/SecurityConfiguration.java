@@ -8,8 +8,6 @@ import dev.astraphe.shared.security.ThrottledAuthenticationProvider;
 import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.shared.web.PageMappings;
 import java.net.URI;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -25,7 +23,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -105,9 +102,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginHandlers loginHandlers(AppLinks links,
-                                @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> pages) {
-        return new LoginHandlers(links, new PageMappings(pages));
+    LoginHandlers loginHandlers(AppLinks links, PageMappings pages) {
+        return new LoginHandlers(links, pages);
     }
 
     @Bean
