@@ -60,6 +60,14 @@ class BrowserSessionTest extends StorefrontTestSupport {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form's POST as a browser sends it from {@code referer}; {@code body} already encoded. */
+    private HttpResponse<String> postFrom(String path, String referer, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                        .header("Referer", referer).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> postForm(String path, Map<String, String> fields) throws Exception {
         String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -204,19 +212,13 @@ class BrowserSessionTest extends StorefrontTestSupport {
                 .contains("로그인 화면이 오래되어 로그인하지 못했습니다").contains("name=\"continue\" value=\"/products/7\"");
         // any other form: back to the page it was on, which says what happened, instead of a dead end
         String signUpPage = "http://localhost:" + port + "/signup";
-        HttpResponse<String> signUp = client.send(HttpRequest.newBuilder(URI.create(signUpPage))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html").header("Referer", signUpPage)
-                .POST(HttpRequest.BodyPublishers.ofString("email=x%40example.com&_csrf=" + token)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signUp = postFrom("/signup", signUpPage, "email=x%40example.com&_csrf=" + token);
         assertThat(signUp.statusCode()).isEqualTo(302);
         assertThat(signUp.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/signup?notice=expired");
         assertThat(get("/signup?notice=expired").body()).contains("페이지가 오래 열려 있어 보낸 내용을 처리하지 못했습니다")
                 .contains("name=\"email\"").doesNotContain("다른 계정으로 로그인해 보세요", "Exception");
         // one from elsewhere, or without a Referer: the home page, saying the same
-        HttpResponse<String> foreign = client.send(HttpRequest.newBuilder(URI.create(signUpPage))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", "https://evil.example/x")
-                .POST(HttpRequest.BodyPublishers.ofString("email=x%40example.com&_csrf=" + token)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = postFrom("/signup", "https://evil.example/x", "email=x%40example.com&_csrf=" + token);
         assertThat(foreign.headers().firstValue("Location").orElseThrow()).endsWith("/?notice=expired");
 
         // an account form sent after logging out in another tab: back to the account page, so to the login, and back
@@ -225,10 +227,7 @@ class BrowserSessionTest extends StorefrontTestSupport {
                 .isEqualTo(302);
         String accountToken = csrf(get("/account"));
         cookies.getCookieStore().removeAll(); // logged out elsewhere: this browser's session is gone
-        HttpResponse<String> profile = client.send(HttpRequest.newBuilder(URI.create(accountPage + "/profile"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", accountPage)
-                .POST(HttpRequest.BodyPublishers.ofString("displayName=x&_csrf=" + accountToken)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> profile = postFrom("/account/profile", accountPage, "displayName=x&_csrf=" + accountToken);
         assertThat(profile.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/account?notice=expired");
         assertThat(get("/account?notice=expired").headers().firstValue("Location").orElseThrow())
                 .endsWith("/login?continue=%2Faccount%3Fnotice%3Dexpired");
@@ -276,10 +275,8 @@ class BrowserSessionTest extends StorefrontTestSupport {
         HttpResponse<String> reload = get("/account");
         assertThat(reload.headers().firstValue("Location").orElseThrow()).endsWith("/login?continue=%2Faccount");
         // a browser's own form post goes back to its page, which says why (formsLeftOpenPastTheirSession...)
-        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/account/addresses"))
-                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Referer", "http://localhost:" + port + "/account")
-                .POST(HttpRequest.BodyPublishers.ofString("recipient=x&_csrf=" + meta.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> plain = postFrom("/account/addresses", "http://localhost:" + port + "/account",
+                "recipient=x&_csrf=" + meta.group(1));
         assertThat(plain.statusCode()).isEqualTo(302);
         assertThat(plain.headers().firstValue("HX-Refresh")).isEmpty();
         assertThat(plain.headers().firstValue("Location").orElseThrow()).endsWith("/account?notice=expired");
