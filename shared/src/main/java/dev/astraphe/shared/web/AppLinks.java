@@ -40,6 +40,8 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
      * Accepts {@code target} only if it stays inside Astraphe: a path on this origin
      * ({@code /x}, not {@code //host} or {@code /\host}), or an absolute URL on one of the three
      * configured apps' origins. Anything else falls back, so {@code continue} is never an open redirect.
+     * A logout address falls back too: it answers only a form's POST, so coming back to it after a login would be a
+     * 404 (and signing out is never where anybody was going).
      */
     public String safeContinue(String target, String fallback) {
         if (target == null || target.isBlank() || target.length() > 2048) {
@@ -52,11 +54,11 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
             }
         }
         if (target.startsWith("/")) {
-            return target.startsWith("//") ? fallback : target;
+            return target.startsWith("//") || isLogout(target) ? fallback : target;
         }
         try {
             URI uri = URI.create(target);
-            if (uri.getScheme() == null || uri.getRawUserInfo() != null) {
+            if (uri.getScheme() == null || uri.getRawUserInfo() != null || isLogout(uri.getRawPath())) {
                 return fallback;
             }
             String origin = origin(uri);
@@ -69,6 +71,24 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
             return fallback;
         }
         return fallback;
+    }
+
+    private static boolean isLogout(String path) {
+        if (path == null) {
+            return false;
+        }
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '?' || path.charAt(i) == '#') {
+                end = i;
+                break;
+            }
+        }
+        String bare = path.substring(0, end);
+        while (bare.endsWith("/")) {
+            bare = bare.substring(0, bare.length() - 1);
+        }
+        return bare.endsWith("/logout");
     }
 
     private static String origin(URI uri) {

@@ -109,6 +109,11 @@ class LoginTest extends StorefrontTestSupport {
         assertThat(postLogin(email, PASSWORD, "https://evil.example/x").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "/\\evil.example").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "http://localhost:8081@evil.example/").getRedirectedUrl()).isEqualTo("/");
+        // a logout answers only a POST: coming back to it would be a 404
+        assertThat(postLogin(email, PASSWORD, "/logout").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "/logout/?x=1").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "http://localhost:8082/console/logout").getRedirectedUrl()).isEqualTo("/");
+        assertThat(postLogin(email, PASSWORD, "/account?from=/logout").getRedirectedUrl()).isEqualTo("/account?from=/logout");
     }
 
     @Test
