@@ -59,3 +59,23 @@ document.addEventListener("htmx:afterSettle", function () {
     delete tableScroll[id];
   });
 });
+
+// A form sent back with errors puts the cursor in its first invalid field, whose message is read out with it
+// (aria-describedby). After an htmx swap only the swapped part is looked at, so a table's refresh never moves it.
+function focusFirstInvalid(root) {
+  var field = root.querySelector('[aria-invalid="true"]');
+  if (field && typeof field.focus === 'function') {
+    field.focus();
+  }
+}
+document.addEventListener("DOMContentLoaded", function () {
+  focusFirstInvalid(document);
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  // an outerHTML swap leaves the old target detached: look at what took its place
+  var target = event.detail.target;
+  var swapped = target.isConnected ? target : (target.id ? document.getElementById(target.id) : null);
+  if (swapped) {
+    focusFirstInvalid(swapped);
+  }
+});

@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.console.admin.CompanyApprovals;
 import dev.astraphe.console.web.ActionRefusedException;
@@ -15,13 +17,21 @@ import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.Company;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.Chromium;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 class SellerSignUpTest extends ConsoleIntegrationTest {
 
+    /** For the page's own script (console.js): Debian's Chromium, see {@link Chromium}. */
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @LocalServerPort int port;
     @Autowired CompanyRepository companies;
     @Autowired SellerAccess sellerAccess;
     @Autowired CompanyApprovals approvals;
@@ -58,6 +68,24 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
         Company company = companies.findById(account.getCompanyId()).orElseThrow();
         assertThat(company.getBusinessNumber()).isEqualTo(businessNumber);
         assertThat(company.getApprovalStatus()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void aRefusedSignUpPutsTheCursorInItsFirstInvalidField() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + CONTEXT + "/signup");
+            page.fill("#email", unique("focus") + "@example.com");
+            page.fill("#password", "correct-horse-1");
+            page.fill("#passwordConfirmation", "correct-horse-1");
+            page.fill("#displayName", "홍길동");
+            // the company's name is missing, and so is everything after it
+            page.click("form.stack button[type=submit]");
+            page.waitForSelector(".field.has-error");
+
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("companyName");
+            assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")).isEqualTo("companyName-error");
+        }
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.astraphe.storefront.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.astraphe.storefront.StorefrontTestSupport;
+import dev.astraphe.testsupport.Chromium;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A form sent back with errors puts the cursor in its first invalid field (in a real browser, Debian's Chromium): a
+ * keyboard or screen-reader user lands on what needs fixing, with its message, not at the top of the page.
+ */
+class FormFocusBrowserTest extends StorefrontTestSupport {
+
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @LocalServerPort int port;
+
+    @Test
+    void aRefusedSignUpFocusesItsFirstInvalidField() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/signup");
+            // the e-mail is fine; the name is missing and the password is too short
+            page.fill("#signup-email", "focus-" + System.nanoTime() + "@example.com");
+            page.fill("#signup-password", "short");
+            page.fill("#signup-passwordConfirmation", "short");
+            page.click("button[type=submit]");
+            page.waitForSelector(".field-error");
+
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("signup-displayName");
+            assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-describedby')"))
+                    .isEqualTo("signup-displayName-error");
+        }
+    }
+
+    @Test
+    void aSignUpRefusedOnlyForTheTermsFocusesTheTermsBox() {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/signup");
+            page.fill("#signup-email", "terms-" + System.nanoTime() + "@example.com");
+            page.fill("#signup-displayName", "약관 안 읽은 손님");
+            page.fill("#signup-password", "a-long-enough-passphrase-1");
+            page.fill("#signup-passwordConfirmation", "a-long-enough-passphrase-1");
+            page.fill("#signup-phone", "010-1234-5678");
+            page.click("button[type=submit]");
+            page.waitForSelector(".field-error");
+
+            assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("terms");
+        }
+    }
+}
