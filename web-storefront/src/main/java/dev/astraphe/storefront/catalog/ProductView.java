@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A product as a shopper sees it, times already in Asia/Seoul. {@code allHeld}: live, no unit left, but some held by
- * unpaid orders, which may come back (the waiting room keeps taking shoppers meanwhile).
+ * unpaid orders, which may come back (the waiting room keeps taking shoppers meanwhile). {@code calledOff}: ended
+ * because its seller cancelled it or an admin stopped it, not because its window closed, so the window it shows was
+ * never served to its end.
  */
 public record ProductView(
         long id,
@@ -29,6 +31,7 @@ public record ProductView(
         boolean queueOpen,
         SaleState state,
         boolean allHeld,
+        boolean calledOff,
         List<Option> options) {
 
     public record Option(String name, String value, long extraPrice) {

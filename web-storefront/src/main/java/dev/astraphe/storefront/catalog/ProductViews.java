@@ -94,7 +94,8 @@ public class ProductViews {
                 p.getMainImageKey(), p.getDescriptionImageKey(), list, p.getSalePrice(), discount,
                 p.availableStock(), p.getPerShopperLimit(),
                 p.getSaleStartsAt(), local(p.getSaleStartsAt()), local(p.getSaleEndsAt()),
-                opens, local(opens), !now.isBefore(opens), state, state == SaleState.LIVE && p.isSoldOut(), choices);
+                opens, local(opens), !now.isBefore(opens), state, state == SaleState.LIVE && p.isSoldOut(),
+                state == SaleState.ENDED && calledOff(p), choices);
     }
 
     /**
@@ -106,10 +107,13 @@ public class ProductViews {
         return state == SaleState.SOLD_OUT && unitsHeldUnpaid.test(p.getId()) ? SaleState.LIVE : state;
     }
 
+    private static boolean calledOff(Product p) {
+        return p.getSaleStatus() == SaleStatus.CANCELLED || p.getSaleStatus() == SaleStatus.STOPPED;
+    }
+
     /** The state from the clock, the seller's decisions and the stock left alone. */
     private static SaleState byClockAndStock(Product p, Instant now) {
-        boolean ended = p.getSaleStatus() == SaleStatus.CANCELLED || p.getSaleStatus() == SaleStatus.STOPPED
-                || (p.getSaleEndsAt() != null && !now.isBefore(p.getSaleEndsAt()));
+        boolean ended = calledOff(p) || (p.getSaleEndsAt() != null && !now.isBefore(p.getSaleEndsAt()));
         if (ended) {
             return SaleState.ENDED;
         }

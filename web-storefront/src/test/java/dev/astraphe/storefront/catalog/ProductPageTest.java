@@ -18,6 +18,7 @@ import dev.astraphe.db.order.OrderRepository;
 import dev.astraphe.db.order.OrderStatus;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.shared.queue.QueueKeys;
 import dev.astraphe.storefront.ProductFixtures;
 import dev.astraphe.storefront.StorefrontTestSupport;
@@ -124,7 +125,21 @@ class ProductPageTest extends StorefrontTestSupport {
         Product p = fixtures.product("지난 원두", "", 5, start, start.plus(Duration.ofDays(1)));
         mvc.perform(get("/products/" + p.getId()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("판매 종료")));
+                .andExpect(content().string(containsString("판매 종료")))
+                .andExpect(content().string(not(containsString("판매가 중단되었습니다"))));
+    }
+
+    @Test
+    void aSaleCalledOffBeforeItsWindowEndedSaysSoBesideTheWindow() throws Exception {
+        Instant start = Instant.now().minus(Duration.ofHours(1));
+        Product p = fixtures.product("멈춘 원두", "", 5, start, start.plus(Duration.ofDays(1)));
+        p.changeSaleStatus(SaleStatus.STOPPED, null);
+        productRepository.save(p);
+        mvc.perform(get("/products/" + p.getId()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("판매가 중단되었습니다")))
+                .andExpect(content().string(containsString("(판매 중단)")))
+                .andExpect(content().string(not(containsString("입장하기"))));
     }
 
     @Test

@@ -85,6 +85,6 @@ class RecentProductViewsTest {
 
     private static ProductView view(long id, Instant startsAt) {
         return new ProductView(id, "p", "", "c", null, null, null, null, 1000, null, 5, 1, startsAt, null, null,
-                startsAt.minus(Duration.ofMinutes(10)), null, false, SaleState.UPCOMING, false, List.of());
+                startsAt.minus(Duration.ofMinutes(10)), null, false, SaleState.UPCOMING, false, false, List.of());
     }
 }
