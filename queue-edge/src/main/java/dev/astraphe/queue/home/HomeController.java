@@ -1,21 +1,26 @@
 package dev.astraphe.queue.home;
 
+import dev.astraphe.queue.web.LanguageChoice;
 import dev.astraphe.shared.session.AstrapheUser;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The waiting-room landing page; product queues are opened from the storefront's product pages. */
 @Controller
 class HomeController {
 
     @GetMapping("/")
-    String home(@AuthenticationPrincipal AstrapheUser user, Model model) {
-        model.addAttribute("user", user);
-        return "home";
+    Rendering home(@AuthenticationPrincipal AstrapheUser user, ServerWebExchange exchange) {
+        String language = exchange.getRequest().getQueryParams().getFirst("lang");
+        if (language != null) {
+            return LanguageChoice.choose(language, "/", exchange);
+        }
+        return Rendering.view("home").modelAttribute("user", user).modelAttribute("languageSwitch", true).build();
     }
 
     /** Who the shared session says this is; used by the cross-app tests. */

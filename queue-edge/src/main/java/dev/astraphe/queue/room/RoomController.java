@@ -4,12 +4,10 @@ import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
-import dev.astraphe.shared.web.LanguageCookie;
+import dev.astraphe.queue.web.LanguageChoice;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +43,7 @@ class RoomController {
     Mono<Rendering> page(@PathVariable long productId, @AuthenticationPrincipal AstrapheUser user, ServerWebExchange exchange) {
         String language = exchange.getRequest().getQueryParams().getFirst("lang");
         if (language != null) {
-            return Mono.just(chooseLanguage(language, productId, exchange));
+            return Mono.just(LanguageChoice.choose(language, "/p/" + productId, exchange));
         }
         if (!user.hasRole(Role.SHOPPER)) {
             return Mono.just(render(PAGE, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN));
@@ -68,20 +66,6 @@ class RoomController {
                     .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(room.productPage(productId)).build()
                             : render(PAGE, view, HttpStatus.OK));
         });
-    }
-
-    /**
-     * The page's language switch ({@code ?lang=en}): stored as the storefront stores it, in the cookie for the whole
-     * host that the storefront, the console and every poll here read ({@link LanguageCookie}), then the page again
-     * without it. Only this page reads the parameter: joins and polls never look at their query for it.
-     */
-    private static Rendering chooseLanguage(String language, long productId, ServerWebExchange exchange) {
-        Locale chosen = LanguageCookie.supported(language);
-        if (chosen != null) {
-            exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
-                    .path("/").maxAge(LanguageCookie.MAX_AGE).sameSite("Lax").build());
-        }
-        return Rendering.redirectTo("/p/" + productId).build();
     }
 
     private Rendering render(String template, RoomView view, HttpStatus status) {

@@ -207,7 +207,15 @@ class SharedSessionSecurityTest {
         assertThat(sessions.findById(session.getId()).block()).isNotNull();
         web.get().uri("/").header(HttpHeaders.COOKIE, cookie).exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("Minji Kim 님으로 로그인했습니다"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("Minji Kim 님으로 로그인했습니다")
+                        .contains("<a href=\"?lang=en\" lang=\"en\">English</a>"));
+
+        // its language switch stores the choice for the whole host and shows the landing page again
+        var chosen = web.get().uri("/?lang=en").header(HttpHeaders.COOKIE, cookie).exchange()
+                .expectStatus().is3xxRedirection().expectBody().isEmpty();
+        assertThat(chosen.getResponseHeaders().getLocation()).hasToString("/queue/");
+        assertThat(chosen.getResponseCookies().getFirst("astraphe-lang").getValue()).isEqualTo("en");
+        assertThat(chosen.getResponseCookies().getFirst("astraphe-lang").getPath()).isEqualTo("/");
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.astraphe.queue.web;
+
+import dev.astraphe.shared.web.LanguageCookie;
+import java.util.Locale;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * A page's language switch ({@code ?lang=en}): stored as the storefront stores it, in the cookie for the whole host
+ * that the storefront, the console and every poll here read ({@link LanguageCookie}), then the page again without the
+ * parameter. A language Astraphe does not speak changes nothing. Only the pages with the switch in their footer read
+ * the parameter: joins and polls never look at their query for it.
+ */
+public final class LanguageChoice {
+
+    private LanguageChoice() {
+    }
+
+    /** The chosen language stored, and a redirect to {@code path} (relative to the app's base path). */
+    public static Rendering choose(String language, String path, ServerWebExchange exchange) {
+        Locale chosen = LanguageCookie.supported(language);
+        if (chosen != null) {
+            exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
+                    .path("/").maxAge(LanguageCookie.MAX_AGE).sameSite("Lax").build());
+        }
+        return Rendering.redirectTo(path).build();
+    }
+}
