@@ -21,9 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The product page's countdown in a real browser (Debian's Chromium, see {@link Chromium}) whose clock is not the
- * server's: it counts the server's time, so a clock that runs ahead neither shows the sale as due nor reloads the
- * page once a second until the server's clock catches up (at a sale's start, every such shopper would).
+ * The product page's countdown and refreshing status panel in a real browser (Debian's Chromium, see {@link Chromium}).
+ * The countdown runs in a browser whose clock is not the server's: it counts the server's time, so a clock that runs
+ * ahead neither shows the sale as due nor reloads the page once a second until the server's clock catches up (at a
+ * sale's start, every such shopper would).
  */
 class CountdownBrowserTest extends StorefrontTestSupport {
 
@@ -81,6 +82,33 @@ class CountdownBrowserTest extends StorefrontTestSupport {
             @SuppressWarnings("unchecked")
             List<String> shown = (List<String>) page.evaluate("() => [...window.shown]");
             assertThat(shown).isNotEmpty().allSatisfy(text -> assertThat(text).matches("0[12]:\\d\\d:\\d\\d"));
+        }
+    }
+
+    @Test
+    void aRefreshOfAPanelCarryingAnEmptyStyleAttributeBreaksNoContentSecurityRule() {
+        Instant start = Instant.now().plus(Duration.ofHours(2));
+        Product product = new ProductFixtures(productRepository, companyRepository)
+                .product("스타일 없는 새로 고침", "", 5, start, start.plus(Duration.ofDays(1)));
+
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/products/" + product.getId());
+            // what an extension (or a screenshot tool hiding the caret) leaves behind: style="" on the panel, set
+            // through the CSSOM, which the policy allows. htmx used to copy it onto the refreshed panel as it settled,
+            // an attribute write the policy (style-src 'self') refuses, one console error per element and refresh
+            page.evaluate("() => {"
+                    + " window.violations = []; window.swaps = 0;"
+                    + " document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));"
+                    + " document.addEventListener('htmx:afterSettle', () => window.swaps++);"
+                    + " const panel = document.getElementById('sale-status');"
+                    + " panel.style.color = 'red'; panel.style.removeProperty('color');"
+                    + "}");
+            assertThat(page.evaluate("() => document.getElementById('sale-status').hasAttribute('style')")).isEqualTo(true);
+            waitUntil(page, "() => window.swaps >= 1");
+            page.waitForTimeout(300);
+
+            assertThat(page.evaluate("() => window.violations")).asList().isEmpty();
         }
     }
 
