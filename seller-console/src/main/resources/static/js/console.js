@@ -1,13 +1,5 @@
-// Sends Spring Security's CSRF token with every htmx request and shows refused actions
-// (403/404/409) and server errors in the page's message area instead of silently ignoring them.
-document.addEventListener("htmx:configRequest", function (event) {
-  var token = document.querySelector('meta[name="_csrf"]');
-  var header = document.querySelector('meta[name="_csrf_header"]');
-  if (token && header) {
-    event.detail.headers[header.content] = token.content;
-  }
-});
-
+// Shows refused actions (403/404/409) and server errors in the page's message area instead of silently ignoring them
+// (the CSRF header and the focus on a refused form's first invalid field come from the shared /js/forms.js).
 document.addEventListener("htmx:beforeSwap", function (event) {
   var status = event.detail.xhr.status;
   if (status === 403 || status === 404 || status === 409) {
@@ -58,24 +50,4 @@ document.addEventListener("htmx:afterSettle", function () {
     }
     delete tableScroll[id];
   });
-});
-
-// A form sent back with errors puts the cursor in its first invalid field, whose message is read out with it
-// (aria-describedby). After an htmx swap only the swapped part is looked at, so a table's refresh never moves it.
-function focusFirstInvalid(root) {
-  var field = root.querySelector('[aria-invalid="true"]');
-  if (field && typeof field.focus === 'function') {
-    field.focus();
-  }
-}
-document.addEventListener("DOMContentLoaded", function () {
-  focusFirstInvalid(document);
-});
-document.addEventListener("htmx:afterSwap", function (event) {
-  // an outerHTML swap leaves the old target detached: look at what took its place
-  var target = event.detail.target;
-  var swapped = target.isConnected ? target : (target.id ? document.getElementById(target.id) : null);
-  if (swapped) {
-    focusFirstInvalid(swapped);
-  }
 });

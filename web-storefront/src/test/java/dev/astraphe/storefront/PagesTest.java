@@ -27,11 +27,16 @@ class PagesTest extends StorefrontTestSupport {
                 .andExpect(content().string(not(containsString("name=\"_csrf\"")))) // anonymous: no token, no session
                 .andExpect(content().string(containsString("/webjars/htmx.org/")))
                 .andExpect(content().string(containsString("/js/app.js")))
+                .andExpect(content().string(containsString("/js/forms.js")))
                 .andExpect(content().string(not(containsString("<script>"))))
                 .andExpect(content().string(containsString("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">")));
         mvc.perform(get("/favicon.svg"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("image/svg+xml"));
+        // served from the shared module's jar, as the console serves it
+        mvc.perform(get("/js/forms.js"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("htmx:configRequest")));
     }
 
     @Test

@@ -225,7 +225,7 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         mvc.perform(get("/admin").with(user(principal(admin()))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"count-pending\"")))
-                // a signed-in page gives htmx the token for its actions (console.js)
+                // a signed-in page gives htmx the token for its actions (forms.js)
                 .andExpect(content().string(containsString("<meta name=\"_csrf\" content=\"")));
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(status().isOk())

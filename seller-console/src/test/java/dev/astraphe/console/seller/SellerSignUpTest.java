@@ -82,6 +82,7 @@ class SellerSignUpTest extends ConsoleIntegrationTest {
             // the company's name is missing, and so is everything after it
             page.click("form.stack button[type=submit]");
             page.waitForSelector(".field.has-error");
+            page.waitForLoadState(); // the deferred scripts have run
 
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("companyName");
             assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")).isEqualTo("companyName-error");

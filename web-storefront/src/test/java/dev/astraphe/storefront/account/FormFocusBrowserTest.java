@@ -32,10 +32,41 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
             page.fill("#signup-passwordConfirmation", "short");
             page.click("button[type=submit]");
             page.waitForSelector(".field-error");
+            page.waitForLoadState(); // the deferred scripts have run
 
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("signup-displayName");
             assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-describedby')"))
                     .isEqualTo("signup-displayName-error");
+        }
+    }
+
+    @Test
+    void anAddressRefusedOverHtmxFocusesItsFirstInvalidFieldInTheSwappedList() throws Exception {
+        String email = uniqueEmail("focus-address");
+        shopper(email);
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.fill("#username", email);
+            page.fill("#password", PASSWORD);
+            page.click("form button[type=submit]");
+            page.waitForURL(url -> !url.contains("/login"));
+            page.navigate("http://localhost:" + port + "/account");
+            page.evaluate("() => { window.swaps = 0; document.addEventListener('htmx:afterSettle', () => window.swaps++); }");
+
+            // the add form, sent over htmx with only a label: the whole list (outerHTML) comes back with the errors
+            page.click("details.add-address summary");
+            page.fill("#new-label", "집");
+            page.click("details.add-address button[type=submit]");
+            page.waitForSelector("#addresses .field-error");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (((Number) page.evaluate("() => window.swaps")).intValue() < 1) {
+                assertThat(System.nanoTime()).as("waited for the swap to settle").isLessThan(deadline);
+                page.waitForTimeout(50);
+            }
+
+            assertThat(page.url()).endsWith("/account"); // no page load: the list was swapped in
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("new-recipient");
         }
     }
 
@@ -51,6 +82,7 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
             page.fill("#signup-phone", "010-1234-5678");
             page.click("button[type=submit]");
             page.waitForSelector(".field-error");
+            page.waitForLoadState(); // the deferred scripts have run
 
             assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("terms");
         }

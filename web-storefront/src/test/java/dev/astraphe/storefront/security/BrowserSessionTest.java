@@ -164,7 +164,7 @@ class BrowserSessionTest extends StorefrontTestSupport {
         assertThat(csrf(login)).isNotBlank();
         assertThat(redis.hasKey("astraphe:session:sessions:" + sessionId())).isTrue();
 
-        // signed in, every page gives htmx the token for its requests (app.js)
+        // signed in, every page gives htmx the token for its requests (forms.js)
         String email = uniqueEmail("browsing");
         shopper(email);
         assertThat(postForm("/login", Map.of("_csrf", csrf(login), "username", email, "password", PASSWORD)).statusCode())
