@@ -73,6 +73,10 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
         return fallback;
     }
 
+    /**
+     * Whether {@code path} (with or without its query) names a logout, as the server would read it: percent-escapes
+     * decoded, {@code ;parameters} dropped, dot segments resolved, trailing slashes ignored.
+     */
     private static boolean isLogout(String path) {
         if (path == null) {
             return false;
@@ -84,11 +88,38 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
                 break;
             }
         }
-        String bare = path.substring(0, end);
-        while (bare.endsWith("/")) {
-            bare = bare.substring(0, bare.length() - 1);
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : decode(path.substring(0, end)).split("/")) {
+            int parameters = segment.indexOf(';');
+            String bare = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (bare.equals("..")) {
+                segments.pollLast();
+            } else if (!bare.isEmpty() && !bare.equals(".")) {
+                segments.addLast(bare);
+            }
         }
-        return bare.endsWith("/logout");
+        return "logout".equals(segments.peekLast());
+    }
+
+    /** Percent-escapes decoded as UTF-8; a malformed one is kept as it is ({@code +} is not a space in a path). */
+    private static String decode(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            int hi = c == '%' && i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+            if (lo >= 0) {
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] raw = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String origin(URI uri) {
