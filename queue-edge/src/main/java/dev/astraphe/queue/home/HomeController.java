@@ -16,11 +16,8 @@ class HomeController {
 
     @GetMapping("/")
     Rendering home(@AuthenticationPrincipal AstrapheUser user, ServerWebExchange exchange) {
-        String language = exchange.getRequest().getQueryParams().getFirst("lang");
-        if (language != null) {
-            return LanguageChoice.choose(language, "/", exchange);
-        }
-        return Rendering.view("home").modelAttribute("user", user).modelAttribute("languageSwitch", true).build();
+        return LanguageChoice.ifAsked("/", exchange).orElseGet(() ->
+                Rendering.view("home").modelAttribute("user", user).modelAttribute("languageSwitch", true).build());
     }
 
     /** Who the shared session says this is; used by the cross-app tests. */

@@ -2,9 +2,9 @@ package dev.astraphe.queue.room;
 
 import dev.astraphe.queue.room.RoomView.Kind;
 import dev.astraphe.queue.schedule.SaleSchedule;
+import dev.astraphe.queue.web.LanguageChoice;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
-import dev.astraphe.queue.web.LanguageChoice;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -41,9 +41,9 @@ class RoomController {
 
     @GetMapping("/p/{productId}")
     Mono<Rendering> page(@PathVariable long productId, @AuthenticationPrincipal AstrapheUser user, ServerWebExchange exchange) {
-        String language = exchange.getRequest().getQueryParams().getFirst("lang");
-        if (language != null) {
-            return Mono.just(LanguageChoice.choose(language, "/p/" + productId, exchange));
+        Optional<Rendering> languageChosen = LanguageChoice.ifAsked("/p/" + productId, exchange);
+        if (languageChosen.isPresent()) {
+            return Mono.just(languageChosen.get());
         }
         if (!user.hasRole(Role.SHOPPER)) {
             return Mono.just(render(PAGE, RoomView.simple(Kind.SHOPPERS_ONLY, productId, ""), HttpStatus.FORBIDDEN));

@@ -2,6 +2,7 @@ package dev.astraphe.queue.web;
 
 import dev.astraphe.shared.web.LanguageCookie;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,8 +18,16 @@ public final class LanguageChoice {
     private LanguageChoice() {
     }
 
-    /** The chosen language stored, and a redirect to {@code path} (relative to the app's base path). */
-    public static Rendering choose(String language, String path, ServerWebExchange exchange) {
+    /**
+     * When the request asks for a language ({@code ?lang=}): the choice stored, and a redirect to {@code path}
+     * (relative to the app's base path). Otherwise empty, and the page is rendered as usual.
+     */
+    public static Optional<Rendering> ifAsked(String path, ServerWebExchange exchange) {
+        String language = exchange.getRequest().getQueryParams().getFirst("lang");
+        return language == null ? Optional.empty() : Optional.of(choose(language, path, exchange));
+    }
+
+    private static Rendering choose(String language, String path, ServerWebExchange exchange) {
         Locale chosen = LanguageCookie.supported(language);
         if (chosen != null) {
             exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())

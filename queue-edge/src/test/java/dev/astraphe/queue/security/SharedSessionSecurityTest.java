@@ -216,6 +216,12 @@ class SharedSessionSecurityTest {
         assertThat(chosen.getResponseHeaders().getLocation()).hasToString("/queue/");
         assertThat(chosen.getResponseCookies().getFirst("astraphe-lang").getValue()).isEqualTo("en");
         assertThat(chosen.getResponseCookies().getFirst("astraphe-lang").getPath()).isEqualTo("/");
+
+        // signed out, the login comes first and brings the choice back here
+        var anonymous = web.get().uri("/?lang=en").exchange().expectStatus().is3xxRedirection().expectBody().isEmpty();
+        assertThat(anonymous.getResponseHeaders().getLocation()).hasToString(
+                links.login(links.queue("/?lang=en")));
+        assertThat(anonymous.getResponseCookies().getFirst("astraphe-lang")).isNull();
     }
 
     @Test
