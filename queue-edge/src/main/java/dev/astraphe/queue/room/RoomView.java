@@ -55,6 +55,14 @@ public record RoomView(Kind kind, long productId, String productName, long ahead
         return (waitSeconds + 59) / 60;
     }
 
+    /**
+     * Whether the wait is known to end within a minute: said so ("under a minute"), not rounded up to "about 1 min"
+     * for a shopper the next tick admits in a few seconds.
+     */
+    public boolean waitUnderAMinute() {
+        return waitSeconds >= 0 && waitSeconds < 60;
+    }
+
     /** Whether there is an estimate of the wait to show. */
     public boolean waitKnown() {
         return waitSeconds != WAIT_UNKNOWN;

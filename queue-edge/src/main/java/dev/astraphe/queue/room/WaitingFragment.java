@@ -84,8 +84,9 @@ class WaitingFragment {
                 .ascii("    <p class=\"sale-state\">").raw(message(texts, view.stateKey(), locale)).ascii("</p>\n    \n")
                 .ascii("      \n      \n      \n      \n      \n      \n      \n      <div>\n")
                 .ascii("        <p class=\"ahead\">").raw(message(texts, "room.ahead", locale, view.ahead())).ascii("</p>\n")
-                .ascii("        <p class=\"wait\">").raw(view.waitKnown() ? message(texts, "room.wait", locale, view.waitMinutes())
-                        : new byte[][] {message(texts, "room.wait.unknown", locale)}).ascii("</p>\n")
+                .ascii("        <p class=\"wait\">").raw(!view.waitKnown() ? new byte[][] {message(texts, "room.wait.unknown", locale)}
+                        : view.waitUnderAMinute() ? new byte[][] {message(texts, "room.wait.soon", locale)}
+                        : message(texts, "room.wait", locale, view.waitMinutes())).ascii("</p>\n")
                 .ascii("        <progress class=\"progress\" max=\"100\" aria-label=\"").raw(message(texts, "room.progress", locale))
                 .ascii("\" value=\"").number(view.progress()).ascii("\">")
                 .number(view.progress()).ascii("%</progress>\n")

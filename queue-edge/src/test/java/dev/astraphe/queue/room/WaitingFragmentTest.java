@@ -34,6 +34,8 @@ class WaitingFragmentTest {
         List<RoomView> views = List.of(
                 new RoomView(Kind.WAITING, 1002, "Sneakers <Limited> & \"Co\"", 1_234_567, 3_600, 42, 2_000_000, 20, 1),
                 new RoomView(Kind.WAITING, 7, "p", 0, 0, 100, 0, 2, 0),
+                new RoomView(Kind.WAITING, 7, "p", 3, 59, 40, 5, 2, 0),
+                new RoomView(Kind.WAITING, 7, "p", 9, 60, 10, 10, 5, 0),
                 new RoomView(Kind.PAUSED, 31, "p", 15, 61, 3, 16, 5, 0),
                 new RoomView(Kind.PAUSED, 31, "p", 15, RoomView.WAIT_UNKNOWN, 3, 16, 5, 0),
                 new RoomView(Kind.ALL_HELD, 31, "p", 150, RoomView.WAIT_UNKNOWN, 0, 150, 30, 0));
@@ -44,6 +46,11 @@ class WaitingFragmentTest {
                 assertThat(fragment.render(view, locale, "/queue")).as(view + " " + locale).isEqualTo(thymeleaf(view, locale));
             }
         }
+        // a wait the next ticks end within a minute says so, not "about 1 min"; a minute or more is rounded up
+        assertThat(fragment.render(new RoomView(Kind.WAITING, 7, "p", 0, 7, 100, 0, 2, 0), Locale.KOREAN, "/queue"))
+                .contains("예상 대기 시간 1분 이내").doesNotContain("약 1분");
+        assertThat(fragment.render(new RoomView(Kind.WAITING, 7, "p", 9, 61, 10, 10, 5, 0), Locale.ENGLISH, "/queue"))
+                .contains("Estimated wait about 2 min");
         assertThat(WaitingFragment.covers(RoomView.simple(Kind.PREQUEUE, 1, ""))).isFalse();
         assertThat(WaitingFragment.covers(RoomView.simple(Kind.REJOIN, 1, ""))).isFalse();
     }
