@@ -137,7 +137,8 @@ class JoinRoute {
                 }
                 case TOO_EARLY -> answer(request, htmx, productId, views.tooEarly(sale, serving.queue(), now));
                 case SOLD_OUT -> answer(request, htmx, productId, views.simple(Kind.SOLD_OUT, sale));
-                case ENDED -> answer(request, htmx, productId, views.simple(Kind.ENDED, sale));
+                // the script ends a join only for a stopped queue, seen before this instance's cache saw it
+                case ENDED -> answer(request, htmx, productId, views.simple(Kind.CALLED_OFF, sale));
             });
         });
     }

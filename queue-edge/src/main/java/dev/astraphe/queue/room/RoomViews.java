@@ -22,11 +22,14 @@ class RoomViews {
      * The state that ends the wait of shoppers holding a place, if any. Hiding a sale does not: admissions stop (the
      * ticks skip it) and its waiting shoppers are told the queue is paused and keep polling, so that showing it again
      * finds them still there and in order. Told it had ended, they would stop polling, and be admitted unseen or
-     * dropped when it came back.
+     * dropped when it came back. A sale cancelled or stopped is "called off", as the storefront says, whether or not
+     * its window has closed since: it did not run its course.
      */
     Optional<Kind> closedToPlaceHolders(SaleSchedule sale, QueueSnapshot queue, long now) {
-        if (!sale.isScheduled() || sale.hasEndedAt(Instant.ofEpochMilli(now))
-                || "STOPPED".equals(queue.state())) {
+        if (sale.isCancelled() || sale.isStopped() || "STOPPED".equals(queue.state())) {
+            return Optional.of(Kind.CALLED_OFF);
+        }
+        if (!sale.isScheduled() || sale.hasEndedAt(Instant.ofEpochMilli(now))) {
             return Optional.of(Kind.ENDED);
         }
         return queue.soldOut() ? Optional.of(Kind.SOLD_OUT) : Optional.empty();

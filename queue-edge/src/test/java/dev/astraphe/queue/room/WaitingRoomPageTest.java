@@ -358,6 +358,22 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void aStopReachesAWaitingShopperOnTheNextPollAsCalledOff() {
+        long product = openSale(0, 10);
+        ResponseCookie ticket = shopper(303, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
+        assertThat(poll(product, ticket).getResponseBody()).contains("hx-get").doesNotContain("called off");
+
+        redis.opsForHash().put(QueueKeys.control(product), QueueKeys.CONTROL_STATE, "STOPPED").block();
+
+        // as the storefront's product page says it, not "ended": the sale did not run its course; nothing more to poll
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
+                .contains("This sale was called off").doesNotContain("The sale has ended").doesNotContain("hx-get"));
+        // a shopper arriving now is told the same
+        assertThat(shopper(304, Role.SHOPPER).get("/p/" + product).expectBody(String.class).returnResult().getResponseBody())
+                .contains("판매가 중단되었습니다");
+    }
+
+    @Test
     void admissionsHoldingEveryUnitTellTheWaitingSoWithoutAWaitUntilOneLapses() {
         long product = openSale(0, 2);
         ResponseCookie ticket = shopper(302, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));

@@ -275,10 +275,10 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         // the sale itself is stopped, for the shop and the seller too, through the schedule topic
         Product stopped = products.findById(id).orElseThrow();
         assertThat(stopped.getSaleStatus()).isEqualTo(SaleStatus.STOPPED);
-        // on the board: over, not "under way" beside its stopped badge
+        // on the board: called off, as the storefront and the waiting room say, not "under way" beside its stopped badge
         mvc.perform(get("/admin/queues").with(user(principal(admin))))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
-                        "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 종료</small>.*")));
+                        "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
 
         // a stop is final: resuming, pausing, admitting or stopping it again is refused with the reason, changes
         // nothing and is not audited (a second stop used to answer 500, which htmx showed as nothing at all)
