@@ -87,8 +87,9 @@ public class QueueControls {
 
     /**
      * Admits the next {@code count} shoppers at once, outside the ticks: only while the sale is open and can admit
-     * (started, not ended, stopped, hidden, sold out or with every unit held), else the count would be taken and
-     * thrown away by queue-edge, or wait unseen and act whenever the sale came back.
+     * (started, not ended, stopped, hidden, sold out or with every unit held) and somebody is waiting, else the count
+     * would be taken and thrown away by queue-edge, or wait unseen and act whenever the sale came back, while the
+     * admin was told (and the audit log said) that shoppers were let in.
      */
     @Transactional
     public void admitNow(long actorId, long productId, int count) {
@@ -99,7 +100,7 @@ public class QueueControls {
         audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), "count=" + count));
         products.flush();
         String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId()),
-                        QueueKeys.recentAdmissions(product.getId())),
+                        QueueKeys.recentAdmissions(product.getId()), QueueKeys.stats(product.getId())),
                 Integer.toString(count), Long.toString(clock.millis()), Long.toString(admittedHold.toMillis()));
         requireOk(answer); // else the audit entry rolls back
     }
@@ -152,7 +153,8 @@ public class QueueControls {
             """, String.class);
 
     /**
-     * KEYS: 1 control, 2 the sale as queue-edge has it, 3 the admissions still holding units (the same slot). ARGV:
+     * KEYS: 1 control, 2 the sale as queue-edge has it, 3 the admissions still holding units, 4 the queue's figures
+     * (the same slot; its {@code waiting} is kept by queue-edge's scripts as shoppers join, are admitted and dropped). ARGV:
      * 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms; the sale's own
      * {@link QueueKeys#SALE_ADMITTED_HOLD_MS} first). Adds the count for queue-edge to
      * take, or answers why not: the reasons queue-edge would take it and admit nobody. Every unit taken by admissions
@@ -175,6 +177,7 @@ public class QueueControls {
             if available and redis.call('ZCOUNT', KEYS[3], '(' .. (now - hold), '+inf') >= available then
               return 'ALL_HELD'
             end
+            if tonumber(redis.call('HGET', KEYS[4], 'waiting') or '0') <= 0 then return 'NOBODY_WAITING' end
             redis.call('HINCRBY', KEYS[1], 'admitNow', ARGV[1])
             return 'OK'
             """, String.class);
@@ -189,7 +192,8 @@ public class QueueControls {
         ENDED,
         HIDDEN,
         SOLD_OUT,
-        ALL_HELD;
+        ALL_HELD,
+        NOBODY_WAITING;
 
         String messageKey() {
             return "admin.queues.refused." + name().toLowerCase(Locale.ROOT);

@@ -53,13 +53,17 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         return products.findListed(Instant.now(), null, PageRequest.of(0, 1)).getContent().getFirst();
     }
 
-    /** A product of its own for a test (actions here change it), sold from {@code startsAt}, as queue-edge knows it. */
+    /**
+     * A product of its own for a test (actions here change it), sold from {@code startsAt}, as queue-edge knows it,
+     * with 40 shoppers in its line (as queue-edge's scripts count them).
+     */
     private Product newSale(Instant startsAt) {
         Product demo = aDemoProduct();
         Product product = products.save(new Product(demo.getCompanyId(),
                 new ProductDetails(demo.getCategoryId(), unique("대기열 시험"), "설명", 30_000L, 19_900, 2), 20,
                 new SaleSchedule(startsAt, null, 10, 10, 60), null));
         materialised(product, Map.of());
+        redis.opsForHash().put(QueueKeys.stats(product.getId()), QueueKeys.STAT_WAITING, "40");
         return product;
     }
 
@@ -325,6 +329,29 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).as(c.getKey()).isNull();
             assertThat(audited(sale.getId())).as(c.getKey()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void admitNowIsRefusedWhenNobodyWaitsAndNothingIsCountedOrAudited() throws Exception {
+        Account admin = admin();
+        Product sale = aLiveSale();
+        redis.opsForHash().put(QueueKeys.stats(sale.getId()), QueueKeys.STAT_WAITING, "0");
+        int before = audited(sale.getId());
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "2").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("지금 기다리는 쇼핑객이 없습니다")))
+                .andExpect(content().string(not(containsString("바로 입장시킵니다"))));
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isNull();
+        assertThat(audited(sale.getId())).isEqualTo(before);
+
+        // somebody joins: the same action goes through
+        redis.opsForHash().put(QueueKeys.stats(sale.getId()), QueueKeys.STAT_WAITING, "1");
+        mvc.perform(post("/admin/queues/" + sale.getId() + "/admit").param("count", "2").header("HX-Request", "true")
+                        .with(user(principal(admin))).with(csrf()))
+                .andExpect(content().string(containsString("바로 입장시킵니다")));
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.getId()), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("2");
+        assertThat(audited(sale.getId())).isEqualTo(before + 1);
     }
 
     @Test

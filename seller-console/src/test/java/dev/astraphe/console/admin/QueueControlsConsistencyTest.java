@@ -103,6 +103,7 @@ class QueueControlsConsistencyTest extends ConsoleIntegrationTest {
         redis.opsForHash().putAll(QueueKeys.sale(product.getId()), Map.of("productId", product.getId().toString(),
                 "saleStartsAt", Long.toString(product.getSaleStartsAt().toEpochMilli()), "saleStatus", "SCHEDULED",
                 "hidden", "false"));
+        redis.opsForHash().put(QueueKeys.stats(product.getId()), QueueKeys.STAT_WAITING, "40"); // somebody to admit
         return product;
     }
 
