@@ -197,7 +197,10 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         // the log says it in words, the stored text kept in the title
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(content().string(containsString(
-                        "<td title=\"" + seller.getEmail() + " ADMIN-&gt;SELLER\">" + seller.getEmail() + ": 관리자 → 판매자</td>")));
+                        "<td title=\"" + seller.getEmail() + " ADMIN-&gt;SELLER\">" + seller.getEmail() + ": 관리자 → 판매자</td>")))
+                // and whom it was done to by name, not only by id
+                .andExpect(content().string(containsString(
+                        "<td>계정 #" + seller.getId() + "<br><small class=\"muted\">" + seller.getEmail() + "</small></td>")));
     }
 
     @Test
