@@ -26,6 +26,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -85,6 +86,8 @@ class ConsoleSecurityConfiguration {
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/signup", "/denied", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
+                // the page asking to sign out (signing out itself is the POST, answered before this), for anyone signed in
+                .requestMatchers(HttpMethod.GET, "/logout").permitAll()
                 .requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/").hasAnyRole(Role.SELLER.name(), Role.ADMIN.name())
                 .anyRequest().hasRole(Role.SELLER.name()))

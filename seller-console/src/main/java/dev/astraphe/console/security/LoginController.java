@@ -49,6 +49,19 @@ class LoginController {
     }
 
     /**
+     * {@code /logout} opened as a page: signing out is a form's POST (with its CSRF token), so a bookmark or a typed
+     * address asks first instead of answering 404. Nobody signed in is sent to the login.
+     */
+    @GetMapping("/logout")
+    String logoutPage(@AuthenticationPrincipal AstrapheUser user, Model model) {
+        if (user == null) {
+            return "redirect:/login";
+        }
+        model.addAttribute("user", user);
+        return "security/logout";
+    }
+
+    /**
      * Where Spring Security forwards refused requests: shoppers, sellers on admin pages, stale forms. A visitor, seller
      * or admin refused an address with no page behind it is told it does not exist, as for any other missing page.
      */

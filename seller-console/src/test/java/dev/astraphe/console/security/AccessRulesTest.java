@@ -294,6 +294,21 @@ class AccessRulesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void logoutOpenedAsAPageAsksFirstAndTheLoginNeverLeadsThere() throws Exception {
+        Account seller = newSeller("correct-horse-1");
+        mvc.perform(get("/logout").with(user(principal(seller))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(seller.getEmail() + " 계정에서 로그아웃할까요?")))
+                .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*<form action=\"/console/logout\" method=\"post\" class=\"stack\"><input type=\"hidden\" name=\"_csrf\".*")));
+        mvc.perform(get("/logout")).andExpect(redirectedUrl("/console/login"));
+        // a login sent on to the logout goes to the console's home instead
+        mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail())
+                        .param("password", "correct-horse-1").param("continue", "/console/logout"))
+                .andExpect(redirectedUrl("/console/"));
+    }
+
+    @Test
     void theRefusalMarksOnlyAddressesWithNoPageForAnyMethod() throws Exception {
         Account admin = admin();
         for (String path : new String[] {"/no-such-page", "/company/no-such-tab", "/products"}) {

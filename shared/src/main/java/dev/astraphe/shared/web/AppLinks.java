@@ -40,8 +40,8 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
      * Accepts {@code target} only if it stays inside Astraphe: a path on this origin
      * ({@code /x}, not {@code //host} or {@code /\host}), or an absolute URL on one of the three
      * configured apps' origins. Anything else falls back, so {@code continue} is never an open redirect.
-     * A logout address falls back too: it answers only a form's POST, so coming back to it after a login would be a
-     * 404 (and signing out is never where anybody was going).
+     * A logout address falls back too: signing out is never where a login was meant to lead (its address, opened as a
+     * page, only asks whether to sign out again).
      */
     public String safeContinue(String target, String fallback) {
         if (target == null || target.isBlank() || target.length() > 2048) {

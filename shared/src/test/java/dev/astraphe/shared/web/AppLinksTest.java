@@ -20,7 +20,7 @@ class AppLinksTest {
         assertThat(links.safeContinue(null, "/")).isEqualTo("/");
     }
 
-    /** A logout answers only a form's POST: coming back to one after a login would be a 404. */
+    /** Signing out is never where a login was meant to lead. */
     @Test
     void aLogoutFallsBackHoweverItIsWritten() {
         for (String logout : new String[] {"/logout", "/logout/", "/logout?x=1", "/logout#top", "/logout;jsessionid=1",

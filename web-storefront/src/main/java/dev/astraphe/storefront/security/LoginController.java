@@ -53,6 +53,19 @@ class LoginController {
     }
 
     /**
+     * {@code /logout} opened as a page: signing out is a form's POST (with its CSRF token), so a bookmark or a typed
+     * address asks first instead of answering 404. Nobody signed in has nothing to sign out of.
+     */
+    @GetMapping("/logout")
+    String logoutPage(@AuthenticationPrincipal AstrapheUser user, Model model) {
+        if (user == null) {
+            return "redirect:/";
+        }
+        model.addAttribute("user", user);
+        return "security/logout";
+    }
+
+    /**
      * Where Spring Security forwards refused requests ({@link LoginHandlers}): a form whose CSRF token no longer
      * matches (a page kept open past its session) is told to reload, anything else that it is not allowed. An htmx
      * request gets the message alone, where its swap was aimed.

@@ -52,6 +52,8 @@ class SecurityConfiguration {
                         // product images: public, read-only
                         .requestMatchers(HttpMethod.GET, "/images/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/images/**").permitAll()
+                        // the page asking to sign out (signing out itself is the POST, answered before this)
+                        .requestMatchers(HttpMethod.GET, "/logout").permitAll()
                         .requestMatchers("/account", "/account/**").hasRole("SHOPPER")
                         .anyRequest().authenticated())
                 .authenticationManager(authenticationManager)

@@ -109,7 +109,7 @@ class LoginTest extends StorefrontTestSupport {
         assertThat(postLogin(email, PASSWORD, "https://evil.example/x").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "/\\evil.example").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "http://localhost:8081@evil.example/").getRedirectedUrl()).isEqualTo("/");
-        // a logout answers only a POST: coming back to it would be a 404
+        // signing out is never where a login was meant to lead
         assertThat(postLogin(email, PASSWORD, "/logout").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "/logout/?x=1").getRedirectedUrl()).isEqualTo("/");
         assertThat(postLogin(email, PASSWORD, "http://localhost:8082/console/logout").getRedirectedUrl()).isEqualTo("/");
@@ -174,5 +174,21 @@ class LoginTest extends StorefrontTestSupport {
         mvc.perform(post("/logout").with(csrf()).cookie(cookie)).andExpect(redirectedUrl("/"));
         mvc.perform(get("/account").cookie(cookie)).andExpect(redirectedUrl("/login?continue=%2Faccount"));
         assertThat(sessions.findById(cookie.getValue())).isNull();
+    }
+
+    @Test
+    void logoutOpenedAsAPageAsksFirstAndSignsOutOnlyWithTheForm() throws Exception {
+        String email = uniqueEmail("logout-page");
+        shopper(email);
+        Cookie cookie = login(email, PASSWORD);
+        // a bookmark or a typed address: a question with the form (its CSRF token included), not a 404, and still signed in
+        mvc.perform(get("/logout").cookie(cookie))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("김쇼퍼님, 로그아웃할까요?")))
+                .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*<form class=\"card form\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"_csrf\".*")));
+        mvc.perform(get("/account").cookie(cookie)).andExpect(status().isOk());
+        // nobody signed in: nothing to sign out of, back to the shop (not a login first)
+        mvc.perform(get("/logout")).andExpect(redirectedUrl("/"));
     }
 }
