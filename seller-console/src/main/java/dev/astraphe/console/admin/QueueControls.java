@@ -71,7 +71,7 @@ public class QueueControls {
         requireOk(setState(actorId, queueOf(actorId, productId), QueueState.RUNNING, "QUEUE_RESUMED"));
     }
 
-    /** Final for this sale: nobody else is admitted, waiting shoppers are told the sale has ended, and so is the shop. */
+    /** Final for this sale: nobody else is admitted, waiting shoppers are told the sale was called off, and so is the shop. */
     @Transactional
     public void stop(long actorId, long productId) {
         Product product = queueOf(actorId, productId);
@@ -125,9 +125,9 @@ public class QueueControls {
     }
 
     /**
-     * Stop is final: a stopped queue's shoppers have been told the sale ended and have stopped polling, so a queue is
-     * never set running or paused again once stopped (checked and set in one step, against a concurrent stop). Asking
-     * for the state the queue is already in changes nothing and is not audited.
+     * Stop is final: a stopped queue's shoppers have been told the sale was called off and have stopped polling, so a
+     * queue is never set running or paused again once stopped (checked and set in one step, against a concurrent stop).
+     * Asking for the state the queue is already in changes nothing and is not audited.
      */
     private String setState(long actorId, Product product, QueueState state, String action) {
         String productId = Long.toString(product.getId());
