@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import dev.astraphe.testsupport.Chromium;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,15 +25,9 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
     @Test
     void aRefusedSignUpFocusesItsFirstInvalidField() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/signup");
             // the e-mail is fine; the name is missing and the password is too short
-            page.fill("#signup-email", "focus-" + System.nanoTime() + "@example.com");
-            page.fill("#signup-password", "short");
-            page.fill("#signup-passwordConfirmation", "short");
-            page.click("button[type=submit]");
-            page.waitForSelector(".field-error");
-            page.waitForLoadState(); // the deferred scripts have run
+            Page page = signUpRefused(context, Map.of("#signup-email", "focus-" + System.nanoTime() + "@example.com",
+                    "#signup-password", "short", "#signup-passwordConfirmation", "short"));
 
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("signup-displayName");
             assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-describedby')"))
@@ -73,18 +68,22 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
     @Test
     void aSignUpRefusedOnlyForTheTermsFocusesTheTermsBox() {
         try (BrowserContext context = chromium.browser().newContext()) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/signup");
-            page.fill("#signup-email", "terms-" + System.nanoTime() + "@example.com");
-            page.fill("#signup-displayName", "약관 안 읽은 손님");
-            page.fill("#signup-password", "a-long-enough-passphrase-1");
-            page.fill("#signup-passwordConfirmation", "a-long-enough-passphrase-1");
-            page.fill("#signup-phone", "010-1234-5678");
-            page.click("button[type=submit]");
-            page.waitForSelector(".field-error");
-            page.waitForLoadState(); // the deferred scripts have run
+            Page page = signUpRefused(context, Map.of("#signup-email", "terms-" + System.nanoTime() + "@example.com",
+                    "#signup-displayName", "약관 안 읽은 손님", "#signup-password", "a-long-enough-passphrase-1",
+                    "#signup-passwordConfirmation", "a-long-enough-passphrase-1", "#signup-phone", "010-1234-5678"));
 
             assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("terms");
         }
+    }
+
+    /** The sign-up form sent with {@code fields} filled (selector to text), back with its errors, its scripts run. */
+    private Page signUpRefused(BrowserContext context, Map<String, String> fields) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + "/signup");
+        fields.forEach(page::fill);
+        page.click("button[type=submit]");
+        page.waitForSelector(".field-error");
+        page.waitForLoadState(); // the deferred scripts have run
+        return page;
     }
 }
