@@ -72,6 +72,26 @@ class RoomViewsTest {
         assertThat(early.startsAtMillis()).isEqualTo(start.minus(Duration.ofMinutes(10)).toEpochMilli());
     }
 
+    @Test
+    void aSaleCancelledOrStoppedIsCalledOffAndOneThatRanItsCourseEnded() {
+        Instant start = Instant.ofEpochMilli(NOW).minusSeconds(600);
+        SaleSchedule live = sale(start, Duration.ZERO, 10, 60);
+        SaleSchedule cancelled = new SaleSchedule(1, 1, "p", 2, start, null, 10, 60, 0, 100, 2, false, SaleSchedule.CANCELLED);
+        SaleSchedule stopped = new SaleSchedule(1, 1, "p", 2, start, null, 10, 60, 0, 100, 2, false, SaleSchedule.STOPPED);
+        SaleSchedule over = new SaleSchedule(1, 1, "p", 2, start, Instant.ofEpochMilli(NOW - 1), 10, 60, 0, 100, 2, false, "SCHEDULED");
+        // cancelled after its window closed: still called off, it did not run its course
+        SaleSchedule cancelledLate = new SaleSchedule(1, 1, "p", 2, start, Instant.ofEpochMilli(NOW - 1), 10, 60, 0, 100, 2,
+                false, SaleSchedule.CANCELLED);
+
+        assertThat(views.closedToPlaceHolders(live, queue("RUNNING", false), NOW)).isEmpty();
+        assertThat(views.closedToPlaceHolders(live, queue("STOPPED", false), NOW)).contains(Kind.CALLED_OFF);
+        assertThat(views.closedToPlaceHolders(cancelled, queue("RUNNING", false), NOW)).contains(Kind.CALLED_OFF);
+        assertThat(views.closedToPlaceHolders(stopped, queue("RUNNING", false), NOW)).contains(Kind.CALLED_OFF);
+        assertThat(views.closedToPlaceHolders(cancelledLate, queue("RUNNING", false), NOW)).contains(Kind.CALLED_OFF);
+        assertThat(views.closedToPlaceHolders(over, queue("RUNNING", false), NOW)).contains(Kind.ENDED);
+        assertThat(views.waiting(cancelled, queue("RUNNING", false), ticket(5), NOW, false, 0).polls()).isFalse();
+    }
+
     private static QueueSnapshot drawnAt(long start) {
         return new QueueSnapshot(0, 3, true, 3, "RUNNING", false, false, 0, 0, 3, 0, start);
     }

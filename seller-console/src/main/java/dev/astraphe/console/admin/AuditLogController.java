@@ -39,25 +39,27 @@ class AuditLogController {
     @GetMapping("/admin/audit")
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
         Page<AuditLogEntry> entries = audit.findAllByOrderByCreatedAtDesc(PageRequest.of(Math.max(page, 0), 50));
-        Map<Long, String> actors = accounts.findAllById(entries.stream().map(AuditLogEntry::getActorId).filter(Objects::nonNull)
-                        .collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(Account::getId, Account::getEmail, (a, b) -> a));
+        // who acted and which accounts were acted on, in one query
+        Set<Long> accountIds = ids(entries.getContent(), "ACCOUNT");
+        entries.stream().map(AuditLogEntry::getActorId).filter(Objects::nonNull).forEach(accountIds::add);
+        Map<Long, String> emails = accounts.findAllById(accountIds).stream()
+                .collect(Collectors.toMap(Account::getId, Account::getEmail, (a, b) -> a));
         model.addAttribute("entries", entries);
-        model.addAttribute("actors", actors);
-        model.addAttribute("targets", targetNames(entries.getContent()));
+        model.addAttribute("actors", emails);
+        model.addAttribute("targets", targetNames(entries.getContent(), emails));
         return "admin/audit";
     }
 
     /**
-     * What each entry acted on, by name ("TYPE:id" to the product's or company's name, the account's e-mail): an id
-     * alone sent the reader to another page to learn which sale was stopped. One query per kind of target; a target
-     * deleted since keeps only its id.
+     * What each entry acted on, by its name now ("TYPE:id" to the product's or company's name, the account's e-mail):
+     * an id alone sent the reader to another page to learn which sale was stopped. One query per kind of target; a
+     * target deleted since keeps only its id.
      */
-    private Map<String, String> targetNames(List<AuditLogEntry> entries) {
+    private Map<String, String> targetNames(List<AuditLogEntry> entries, Map<Long, String> emails) {
         Map<String, String> names = new HashMap<>();
         products.findAllById(ids(entries, "PRODUCT")).forEach(p -> names.put("PRODUCT:" + p.getId(), p.getName()));
         companies.findAllById(ids(entries, "COMPANY")).forEach(c -> names.put("COMPANY:" + c.getId(), c.getName()));
-        accounts.findAllById(ids(entries, "ACCOUNT")).forEach(a -> names.put("ACCOUNT:" + a.getId(), a.getEmail()));
+        emails.forEach((id, email) -> names.put("ACCOUNT:" + id, email));
         return names;
     }
 

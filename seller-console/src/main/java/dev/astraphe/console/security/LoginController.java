@@ -50,15 +50,15 @@ class LoginController {
 
     /**
      * {@code /logout} opened as a page: signing out is a form's POST (with its CSRF token), so a bookmark or a typed
-     * address asks first instead of answering 404. Nobody signed in is sent to the login.
+     * address asks first instead of answering 404. Nobody signed in is sent to the login; a shopper, whom every other
+     * console page refuses, to the storefront's own page (one session: it signs them out here too).
      */
     @GetMapping("/logout")
-    String logoutPage(@AuthenticationPrincipal AstrapheUser user, Model model) {
+    String logoutPage(@AuthenticationPrincipal AstrapheUser user) {
         if (user == null) {
             return "redirect:/login";
         }
-        model.addAttribute("user", user);
-        return "security/logout";
+        return user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN) ? "security/logout" : "redirect:" + links.storefront("/logout");
     }
 
     /**

@@ -283,6 +283,10 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         mvc.perform(get("/admin/queues").with(user(principal(admin))))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
+        // the audit log names the product it acted on, not only its id
+        mvc.perform(get("/admin/audit").with(user(principal(admin))))
+                .andExpect(content().string(containsString(
+                        "<td>상품 #" + id + "<br><small class=\"muted\">" + stopped.getName() + "</small></td>")));
 
         // a stop is final: resuming, pausing, admitting or stopping it again is refused with the reason, changes
         // nothing and is not audited (a second stop used to answer 500, which htmx showed as nothing at all)

@@ -16,6 +16,7 @@ import dev.astraphe.console.ConsoleBrowser;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.db.account.Account;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.shared.web.AppLinks;
 import dev.astraphe.shared.web.LanguageCookie;
 import dev.astraphe.shared.web.PageMappings;
 import jakarta.servlet.http.Cookie;
@@ -25,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
@@ -34,6 +36,7 @@ import org.springframework.test.web.servlet.MvcResult;
 class AccessRulesTest extends ConsoleIntegrationTest {
 
     @LocalServerPort int port;
+    @Autowired AppLinks links;
 
     @Test
     void anUnauthenticatedVisitorIsSentToLoginWithAContinueThatIncludesTheContextPath() throws Exception {
@@ -301,7 +304,11 @@ class AccessRulesTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString(seller.getEmail() + " 계정에서 로그아웃할까요?")))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*<form action=\"/console/logout\" method=\"post\" class=\"stack\"><input type=\"hidden\" name=\"_csrf\".*")));
+        mvc.perform(get("/").with(user(principal(seller)))).andExpect(status().isOk()); // the GET signed nobody out
         mvc.perform(get("/logout")).andExpect(redirectedUrl("/console/login"));
+        // a shopper, refused every console page, is sent to the storefront's own (one session: it signs out here too)
+        mvc.perform(get("/logout").with(user(principal(newShopper("correct-horse-1")))))
+                .andExpect(redirectedUrl(links.storefront("/logout")));
         // a login sent on to the logout goes to the console's home instead
         mvc.perform(post("/login").with(csrf()).param("username", seller.getEmail())
                         .param("password", "correct-horse-1").param("continue", "/console/logout"))

@@ -109,8 +109,8 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            int hi = c == '%' && i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+            int hi = c == '%' && i + 2 < path.length() ? hex(path.charAt(i + 1)) : -1;
+            int lo = hi >= 0 ? hex(path.charAt(i + 2)) : -1;
             if (lo >= 0) {
                 bytes.write(hi * 16 + lo);
                 i += 2;
@@ -120,6 +120,11 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
             }
         }
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An ASCII hex digit's value, else -1 (Character.digit would take fullwidth and other digits too). */
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static String origin(URI uri) {

@@ -33,5 +33,10 @@ class AppLinksTest {
         assertThat(links.safeContinue("/logouts", "/")).isEqualTo("/logouts");
         assertThat(links.safeContinue("/logout/help", "/")).isEqualTo("/logout/help");
         assertThat(links.safeContinue("/products/%ED%95%9C", "/")).isEqualTo("/products/%ED%95%9C");
+        // malformed escapes are kept as they are, never an exception; only ASCII hex digits are escapes
+        for (String odd : new String[] {"/%", "/a%", "/%zz", "/%e0%80", "/%6", "/%\uff16\uff23ogout", "/" + "%".repeat(2000)}) {
+            assertThat(links.safeContinue(odd, "/")).as(odd).isEqualTo(odd);
+        }
+        assertThat(links.safeContinue("/../../logout", "/")).isEqualTo("/");
     }
 }
