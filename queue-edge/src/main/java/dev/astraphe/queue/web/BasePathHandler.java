@@ -1,6 +1,7 @@
 package dev.astraphe.queue.web;
 
 import java.net.URI;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ContextPathCompositeHandler;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
  * context path, and a mutated request starts with a copy of all its headers (each name lower-cased into a new map):
  * 1.4% of a ping's CPU and, with a join's cookies and htmx headers, 1.9% of a join's. Here the request is only
  * decorated with the path that has the base path as its context path. A path outside the base path, including one
- * that merely starts with its letters ({@code /queuex}), is not found; the server's root leads to the base path.
+ * that merely starts with its letters ({@code /queuex}), is not found; the server's root, and the base path without its
+ * slash, lead to the base path's landing page.
  */
 final class BasePathHandler implements HttpHandler {
 
@@ -48,6 +50,15 @@ final class BasePathHandler implements HttpHandler {
             }
             // nothing of the app runs out here: a plain page leading to it, not an empty answer the browser words itself
             return PlainErrorResponses.write(response, HttpStatus.NOT_FOUND, home);
+        }
+        if (within.length() == basePath.length()
+                && (request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD)) {
+            // the base path without its slash (as people type it, and as the README names it): the landing page is "/"
+            String query = request.getURI().getRawQuery();
+            response.setStatusCode(HttpStatus.FOUND);
+            response.getHeaders().setLocation(URI.create(
+                    path.contextPath().value() + basePath + "/" + (query == null ? "" : "?" + query)));
+            return response.setComplete();
         }
         return handler.handle(new Based(request, path.modifyContextPath(path.contextPath().value() + basePath)), response);
     }

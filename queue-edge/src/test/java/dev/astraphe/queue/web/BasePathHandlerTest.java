@@ -40,9 +40,16 @@ class BasePathHandlerTest {
     }
 
     @Test
-    void theBasePathItselfIsServed() {
-        handler.handle(MockServerHttpRequest.get("/queue").build(), new MockServerHttpResponse()).block();
+    void theBasePathWithoutItsSlashLeadsToTheLandingPage() {
+        MockServerHttpResponse response = new MockServerHttpResponse();
+        handler.handle(MockServerHttpRequest.get("/queue?lang=en").build(), response).block();
 
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FOUND);
+        assertThat(response.getHeaders().getLocation()).hasToString("/queue/?lang=en");
+        assertThat(seen.get()).isNull();
+
+        // another method is the application's to answer (it has nothing there)
+        handler.handle(MockServerHttpRequest.post("/queue").build(), new MockServerHttpResponse()).block();
         assertThat(seen.get().getPath().contextPath().value()).isEqualTo("/queue");
         assertThat(seen.get().getPath().pathWithinApplication().value()).isEmpty();
     }
