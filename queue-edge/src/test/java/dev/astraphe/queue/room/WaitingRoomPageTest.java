@@ -660,7 +660,7 @@ class WaitingRoomPageTest {
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("다시 와 주세요").contains("data-countdown-to").doesNotContain("hx-post")
                         // the time as the storefront writes it, in the reader's language
-                        .containsPattern("\\d{1,2}월 \\d{1,2}일 \\([월화수목금토일]\\) \\d{2}:\\d{2}\\(한국 시간\\)"));
+                        .containsPattern("\\d{1,2}월 \\d{1,2}일 \\([월화수목금토일]\\) \\d{2}:\\d{2} \\(한국 시간\\)"));
         web.get().uri("/p/{id}", product).header(HttpHeaders.COOKIE, shopper.sessionCookie + "; " + LanguageCookie.NAME + "=en")
                 .exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)

@@ -138,7 +138,7 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         assertThat(result.getRequest().getSession(false) == null
                 || result.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
         mvc.perform(get("/login").param("error", "shopper"))
-                .andExpect(content().string(containsString("구매자 계정은 쇼핑몰에서 로그인하세요")));
+                .andExpect(content().string(containsString("구매자 계정은 상점에서 로그인하세요")));
     }
 
     @Test
