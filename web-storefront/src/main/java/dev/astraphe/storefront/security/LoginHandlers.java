@@ -98,6 +98,13 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
             response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
             return;
         }
+        if (denied instanceof CsrfException && "POST".equals(request.getMethod())
+                && "/logout".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            // a logout whose session had already ended (signed out in another tab): what it asked for is done, and
+            // there is nothing to type again; the shop, signed out
+            response.sendRedirect("/");
+            return;
+        }
         if (denied instanceof CsrfException && "POST".equals(request.getMethod()) && request.getHeader("HX-Request") == null) {
             // any other form left open past its session (sign-up, the account page's forms after logging out in
             // another tab): back to the page it was on, which says so, instead of a dead end. Signed out, that

@@ -231,6 +231,15 @@ class BrowserSessionTest extends StorefrontTestSupport {
         assertThat(profile.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/account?notice=expired");
         assertThat(get("/account?notice=expired").headers().firstValue("Location").orElseThrow())
                 .endsWith("/login?continue=%2Faccount%3Fnotice%3Dexpired");
+
+        // a logout sent after logging out in another tab: done already, nothing to type again, so the shop, no notice
+        assertThat(postForm("/login", Map.of("_csrf", csrf(get("/login")), "username", email, "password", PASSWORD)).statusCode())
+                .isEqualTo(302);
+        String logoutToken = csrf(get("/logout"));
+        cookies.getCookieStore().removeAll();
+        HttpResponse<String> logout = postFrom("/logout", "http://localhost:" + port + "/logout", "_csrf=" + logoutToken);
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/").doesNotContain("notice");
     }
 
     @Test
