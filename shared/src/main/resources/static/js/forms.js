@@ -18,7 +18,9 @@ document.addEventListener("htmx:configRequest", function (event) {
     var field = root.querySelector('[aria-invalid="true"]');
     if (field && typeof field.focus === "function") {
       field.focus();
+      return true;
     }
+    return false;
   }
   document.addEventListener("DOMContentLoaded", function () {
     focusFirstInvalid(document);
@@ -27,8 +29,22 @@ document.addEventListener("htmx:configRequest", function (event) {
     // an outerHTML swap leaves the old target detached: look at what took its place
     var target = event.detail.target;
     var swapped = target.isConnected ? target : (target.id ? document.getElementById(target.id) : null);
-    if (swapped) {
-      focusFirstInvalid(swapped);
+    if (swapped && !focusFirstInvalid(swapped)) {
+      focusMarked(swapped);
     }
   });
+
+  // A swap that removed the focused element (the button that sent it, say) left the cursor nowhere: it goes to what
+  // the new part marks with data-swap-focus (a form's first field, or the message saying what was done), so keyboard
+  // and screen-reader users go on from there. Focus the user moved elsewhere meanwhile is left alone.
+  function focusMarked(root) {
+    var marked = root.matches("[data-swap-focus]") ? root : root.querySelector("[data-swap-focus]");
+    if (!marked || (document.activeElement && document.activeElement !== document.body)) {
+      return;
+    }
+    var target = marked.tagName === "FORM" ? marked.querySelector("input:not([type=hidden]), select, textarea") : marked;
+    if (target) {
+      target.focus();
+    }
+  }
 })();

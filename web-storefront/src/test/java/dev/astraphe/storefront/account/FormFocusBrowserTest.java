@@ -2,6 +2,7 @@ package dev.astraphe.storefront.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.astraphe.storefront.StorefrontTestSupport;
@@ -39,7 +40,7 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
     void anAddressRefusedOverHtmxFocusesItsFirstInvalidFieldInTheSwappedList() throws Exception {
         String email = uniqueEmail("focus-address");
         shopper(email);
-        try (BrowserContext context = chromium.browser().newContext()) {
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
             Page page = context.newPage();
             page.navigate("http://localhost:" + port + "/login");
             page.fill("#username", email);
@@ -54,14 +55,25 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
             page.fill("#new-label", "집");
             page.click("details.add-address button[type=submit]");
             page.waitForSelector("#addresses .field-error");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (((Number) page.evaluate("() => window.swaps")).intValue() < 1) {
-                assertThat(System.nanoTime()).as("waited for the swap to settle").isLessThan(deadline);
-                page.waitForTimeout(50);
-            }
+            awaitSwaps(page, 1);
 
             assertThat(page.url()).endsWith("/account"); // no page load: the list was swapped in
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("new-recipient");
+
+            // corrected and sent: the button that sent it is gone with the old list, so the cursor goes to the message
+            page.fill("#new-recipient", "김쇼퍼");
+            page.fill("#new-phone", "010-1234-5678");
+            page.fill("#new-postalCode", "04524");
+            page.fill("#new-line1", "서울특별시 중구 세종대로 110");
+            page.click("details.add-address button[type=submit]");
+            awaitSwaps(page, 2);
+            assertThat(page.evaluate("() => document.activeElement.getAttribute('role') + ' ' + document.activeElement.textContent"))
+                    .isEqualTo("status 배송지를 추가했습니다.");
+
+            // its "edit" link is replaced by the edit form: the cursor goes to the form's first field
+            page.click("#addresses a[hx-get$='/edit']");
+            awaitSwaps(page, 3);
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("edit-label");
         }
     }
 
@@ -73,6 +85,14 @@ class FormFocusBrowserTest extends StorefrontTestSupport {
                     "#signup-passwordConfirmation", "a-long-enough-passphrase-1", "#signup-phone", "010-1234-5678"));
 
             assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("terms");
+        }
+    }
+
+    private static void awaitSwaps(Page page, int swaps) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (((Number) page.evaluate("() => window.swaps")).intValue() < swaps) {
+            assertThat(System.nanoTime()).as("waited for swap %d to settle", swaps).isLessThan(deadline);
+            page.waitForTimeout(50);
         }
     }
 
