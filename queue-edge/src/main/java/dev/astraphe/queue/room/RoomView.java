@@ -16,7 +16,10 @@ import java.util.Set;
 public record RoomView(Kind kind, long productId, String productName, long ahead, long waitSeconds, int progress,
                 long from, int pollSeconds, long startsAtMillis) {
 
-    public enum Kind { ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, CALLED_OFF, REJOIN, SHOPPERS_ONLY, NOT_FOUND, ADMITTED }
+    public enum Kind {
+        ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, CALLED_OFF, REJOIN, SHOPPERS_ONLY,
+        NOT_FOUND, ADMITTED
+    }
 
     private static final Set<Kind> POLLING = EnumSet.of(Kind.PREQUEUE, Kind.WAITING, Kind.PAUSED, Kind.ALL_HELD);
 

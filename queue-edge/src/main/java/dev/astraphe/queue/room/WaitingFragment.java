@@ -84,14 +84,21 @@ class WaitingFragment {
                 .ascii("    <p class=\"sale-state\">").raw(message(texts, view.stateKey(), locale)).ascii("</p>\n    \n")
                 .ascii("      \n      \n      \n      \n      \n      \n      \n      <div>\n")
                 .ascii("        <p class=\"ahead\">").raw(message(texts, "room.ahead", locale, view.ahead())).ascii("</p>\n")
-                .ascii("        <p class=\"wait\">").raw(!view.waitKnown() ? new byte[][] {message(texts, "room.wait.unknown", locale)}
-                        : view.waitUnderAMinute() ? new byte[][] {message(texts, "room.wait.soon", locale)}
-                        : message(texts, "room.wait", locale, view.waitMinutes())).ascii("</p>\n")
+                .ascii("        <p class=\"wait\">").raw(wait(texts, view, locale)).ascii("</p>\n")
                 .ascii("        <progress class=\"progress\" max=\"100\" aria-label=\"").raw(message(texts, "room.progress", locale))
                 .ascii("\" value=\"").number(view.progress()).ascii("\">")
                 .number(view.progress()).ascii("%</progress>\n")
                 .ascii("        <p class=\"note\">").raw(message(texts, "room.keepOpen", locale)).ascii("</p>\n")
                 .ascii("      </div>\n    \n    \n  </div>");
+    }
+
+    /** The wait line, as the template words it: unknown, under a minute, or about so many minutes. */
+    private byte[][] wait(Texts texts, RoomView view, Locale locale) {
+        if (!view.waitKnown()) {
+            return new byte[][] {message(texts, "room.wait.unknown", locale)};
+        }
+        return view.waitUnderAMinute() ? new byte[][] {message(texts, "room.wait.soon", locale)}
+                : message(texts, "room.wait", locale, view.waitMinutes());
     }
 
     /** A message without arguments, escaped, as UTF-8. */

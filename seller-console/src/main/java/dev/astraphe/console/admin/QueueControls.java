@@ -71,7 +71,10 @@ public class QueueControls {
         requireOk(setState(actorId, queueOf(actorId, productId), QueueState.RUNNING, "QUEUE_RESUMED"));
     }
 
-    /** Final for this sale: nobody else is admitted, waiting shoppers are told the sale was called off, and so is the shop. */
+    /**
+     * Final for this sale: nobody else is admitted, waiting shoppers are told the sale was called off, and so is the
+     * shop.
+     */
     @Transactional
     public void stop(long actorId, long productId) {
         Product product = queueOf(actorId, productId);
@@ -154,8 +157,8 @@ public class QueueControls {
 
     /**
      * KEYS: 1 control, 2 the sale as queue-edge has it, 3 the admissions still holding units, 4 the queue's figures
-     * (the same slot; its {@code waiting} is kept by queue-edge's scripts as shoppers join, are admitted and dropped). ARGV:
-     * 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms; the sale's own
+     * (the same slot; its {@code waiting} is kept by queue-edge's scripts as shoppers join, are admitted and dropped).
+     * ARGV: 1 count, 2 now (epoch millis), 3 how long an admission holds its unit (ms; the sale's own
      * {@link QueueKeys#SALE_ADMITTED_HOLD_MS} first). Adds the count for queue-edge to
      * take, or answers why not: the reasons queue-edge would take it and admit nobody. Every unit taken by admissions
      * not yet lapsed counts as all held too: the order pipeline's flag comes only with orders.

@@ -23,10 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -86,7 +86,7 @@ class ConsoleSecurityConfiguration {
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/signup", "/denied", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
-                // the page asking to sign out (signing out itself is the POST, answered before this), for anyone signed in
+                // the page asking to sign out (signing out itself is the POST, answered before this)
                 .requestMatchers(HttpMethod.GET, "/logout").permitAll()
                 .requestMatchers("/admin", "/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/").hasAnyRole(Role.SELLER.name(), Role.ADMIN.name())

@@ -58,7 +58,8 @@ class LoginController {
         if (user == null) {
             return "redirect:/login";
         }
-        return user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN) ? "security/logout" : "redirect:" + links.storefront("/logout");
+        boolean staff = user.hasRole(Role.SELLER) || user.hasRole(Role.ADMIN);
+        return staff ? "security/logout" : "redirect:" + links.storefront("/logout");
     }
 
     /**

@@ -124,7 +124,13 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
 
     /** An ASCII hex digit's value, else -1 (Character.digit would take fullwidth and other digits too). */
     private static int hex(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static String origin(URI uri) {
