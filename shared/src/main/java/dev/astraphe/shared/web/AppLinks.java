@@ -1,7 +1,10 @@
 package dev.astraphe.shared.web;
 
 import jakarta.validation.constraints.NotBlank;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,7 +36,7 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
 
     /** The storefront login page, returning to {@code continueTo} (already validated by the caller). */
     public String login(String continueTo) {
-        return storefront("/login") + (continueTo == null ? "" : "?continue=" + java.net.URLEncoder.encode(continueTo, java.nio.charset.StandardCharsets.UTF_8));
+        return storefront("/login") + (continueTo == null ? "" : "?continue=" + java.net.URLEncoder.encode(continueTo, StandardCharsets.UTF_8));
     }
 
     /**
@@ -81,15 +84,11 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
         if (path == null) {
             return false;
         }
-        int end = path.length();
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '?' || path.charAt(i) == '#') {
-                end = i;
-                break;
-            }
-        }
-        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
-        for (String segment : decode(path.substring(0, end)).split("/")) {
+        int query = path.indexOf('?');
+        int fragment = path.indexOf('#');
+        int end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+        ArrayDeque<String> segments = new ArrayDeque<>();
+        for (String segment : decode(end < 0 ? path : path.substring(0, end)).split("/")) {
             int parameters = segment.indexOf(';');
             String bare = parameters < 0 ? segment : segment.substring(0, parameters);
             if (bare.equals("..")) {
@@ -106,7 +105,7 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
         if (path.indexOf('%') < 0) {
             return path;
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             int hi = c == '%' && i + 2 < path.length() ? hex(path.charAt(i + 1)) : -1;
@@ -115,11 +114,11 @@ public record AppLinks(@NotBlank String storefront, @NotBlank String queue, @Not
                 bytes.write(hi * 16 + lo);
                 i += 2;
             } else {
-                byte[] raw = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 bytes.write(raw, 0, raw.length);
             }
         }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** An ASCII hex digit's value, else -1 (Character.digit would take fullwidth and other digits too). */

@@ -86,33 +86,35 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
 
     /**
      * A login form left open past its session (its CSRF token went with it) is asked for again, on the login page
-     * with a line saying why and the way back kept; an htmx action is answered by loading its page again; any other
-     * refusal gets the page that says why.
+     * with a line saying why and the way back kept; a logout is done already; any other form goes back to its page,
+     * which says so; an htmx action is answered by loading its page again; any other refusal gets the page that says
+     * why.
      */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
-        if (denied instanceof CsrfException && "POST".equals(request.getMethod())
-                && "/login".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
-            String target = links.safeContinue(request.getParameter("continue"), null);
-            response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
-            return;
-        }
-        if (denied instanceof CsrfException && "POST".equals(request.getMethod())
-                && "/logout".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
-            // a logout whose session had already ended (signed out in another tab): what it asked for is done, and
-            // there is nothing to type again; the shop, signed out
-            response.sendRedirect("/");
-            return;
-        }
-        if (denied instanceof CsrfException && "POST".equals(request.getMethod()) && request.getHeader("HX-Request") == null) {
-            // any other form left open past its session (sign-up, the account page's forms after logging out in
-            // another tab): back to the page it was on, which says so, instead of a dead end. Signed out, that
-            // page asks for the login first and comes back to it
-            String from = RefererPage.of(request);
-            String page = from == null ? "/" : links.safeContinue(from, "/");
-            response.sendRedirect(page + (page.contains("?") ? "&" : "?") + "notice=expired");
-            return;
+        if (denied instanceof CsrfException && "POST".equals(request.getMethod())) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if ("/login".equals(path)) {
+                String target = links.safeContinue(request.getParameter("continue"), null);
+                response.sendRedirect("/login?error=expired" + (target == null ? "" : "&continue=" + encode(target)));
+                return;
+            }
+            if ("/logout".equals(path)) {
+                // its session had already ended (signed out in another tab): what it asked for is done, and there is
+                // nothing to type again; the shop, signed out
+                response.sendRedirect("/");
+                return;
+            }
+            if (request.getHeader("HX-Request") == null) {
+                // any other form left open past its session (sign-up, the account page's forms after logging out in
+                // another tab): back to the page it was on, which says so, instead of a dead end. Signed out, that
+                // page asks for the login first and comes back to it
+                String from = RefererPage.of(request);
+                String page = from == null ? "/" : links.safeContinue(from, "/");
+                response.sendRedirect(page + (page.contains("?") ? "&" : "?") + "notice=expired");
+                return;
+            }
         }
         if (request.getHeader("HX-Request") != null) {
             // htmx swaps nothing for a 403, so an action on a page whose session had ended (logged out in another tab)

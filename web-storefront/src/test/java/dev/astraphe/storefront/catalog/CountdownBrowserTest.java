@@ -106,6 +106,8 @@ class CountdownBrowserTest extends StorefrontTestSupport {
                     + "}");
             assertThat(page.evaluate("() => document.getElementById('sale-status').hasAttribute('style')")).isEqualTo(true);
             waitUntil(page, "() => window.swaps >= 1");
+            // violation events are queued as tasks after the refused write: a moment for any to arrive (a wait for
+            // nothing to happen has no condition to await)
             page.waitForTimeout(300);
 
             assertThat(page.evaluate("() => window.violations")).asList().isEmpty();
