@@ -16,7 +16,7 @@ import org.springframework.security.web.csrf.CsrfException;
  * Forwards a refused request to {@code /denied}, marking the ones for a page that does not exist
  * ({@link PageMappings}): an admin opening a mistyped address (anything outside {@code /admin} is a seller's) read
  * "forbidden" where a seller read "not found". The login and sign-up forms sent after their session ended go back to
- * the form, which says so.
+ * the form, which says so; a logout sent then is done already.
  */
 final class RefusalOrNotFound implements AccessDeniedHandler {
 
@@ -34,6 +34,11 @@ final class RefusalOrNotFound implements AccessDeniedHandler {
         if (refused instanceof CsrfException && "POST".equals(request.getMethod()) && request.getHeader("HX-Request") == null) {
             // the login or sign-up form left open past its session: the form again, saying so, not a dead end
             String path = request.getRequestURI().substring(request.getContextPath().length());
+            if ("/logout".equals(path)) {
+                // its session had already ended (signed out in another tab): done already, nothing to send again
+                response.sendRedirect(request.getContextPath() + "/login?logout");
+                return;
+            }
             if ("/login".equals(path) || "/signup".equals(path)) {
                 String continueTo = request.getParameter("continue");
                 response.sendRedirect(request.getContextPath() + ("/login".equals(path)

@@ -271,6 +271,10 @@ class AccessRulesTest extends ConsoleIntegrationTest {
         assertThat(accounts.findByEmail(email)).isEmpty();
         mvc.perform(get("/signup").param("notice", "expired"))
                 .andExpect(content().string(containsString("페이지가 오래 열려 있어 보낸 내용을 처리하지 못했습니다.")));
+        // a logout sent after its session ended (signed out in another tab): done already, the login page says so
+        mvc.perform(post("/logout"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/login?logout"));
         // any other form still gets the page that says why
         mvc.perform(post("/admin/queues/1/pause").with(user(principal(admin()))))
                 .andExpect(status().isForbidden())
