@@ -76,9 +76,14 @@ public class SellerProducts {
         return change(sellerAccountId, productId, true, p -> p.show(sellerAccountId));
     }
 
+    /** Calls a sale off, before or during its window; one already over is refused ({@link SaleAlreadyOverException}). */
     public Product cancelSale(long sellerAccountId, long productId) {
-        return change(sellerAccountId, productId, false,
-                p -> p.changeSaleStatus(SaleStatus.CANCELLED, sellerAccountId));
+        return change(sellerAccountId, productId, false, p -> {
+            if (p.getSaleEndsAt() != null && !clock.instant().isBefore(p.getSaleEndsAt())) {
+                throw new SaleAlreadyOverException(productId);
+            }
+            p.changeSaleStatus(SaleStatus.CANCELLED, sellerAccountId);
+        });
     }
 
     /**

@@ -133,6 +133,21 @@ class SellerProductsTest {
     }
 
     @Test
+    void aSaleAlreadyOverCannotBeCancelledAndPublishesNothing() {
+        long seller = seller(ApprovalStatus.APPROVED);
+        Instant startedAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        long id = sellerProducts.create(seller, new NewProduct(new ProductDetails(1000L, "지난 특가", "설명", 30_000L, 19_900, 2),
+                20, new SaleSchedule(startedAt, startedAt.plus(Duration.ofHours(1)), 5, 5, 0))).getId();
+        awaitVersion(id, 0);
+
+        assertThatThrownBy(() -> sellerProducts.cancelSale(seller, id)).isInstanceOf(SaleAlreadyOverException.class);
+
+        Product unchanged = products.findById(id).orElseThrow();
+        assertThat(unchanged.getSaleStatus()).isEqualTo(SaleStatus.SCHEDULED);
+        assertThat(unchanged.getScheduleVersion()).isZero();
+    }
+
+    @Test
     void quickSuccessiveChangesLeaveTheLatestStateLastOnTheCompactedTopic() {
         long seller = seller(ApprovalStatus.APPROVED);
         long id = sellerProducts.create(seller, newProduct("에어프라이어", Instant.now().plus(Duration.ofHours(1)))).getId();
