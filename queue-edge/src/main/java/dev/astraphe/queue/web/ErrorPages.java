@@ -3,6 +3,7 @@ package dev.astraphe.queue.web;
 import dev.astraphe.shared.web.AppLinks;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -13,12 +14,16 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,12 +73,37 @@ class ErrorPages {
             return attributes;
         }
 
+        /**
+         * The error page's language switch ({@code ?lang=} on the failed address, which the page's links load): the
+         * choice stored as every page here stores it ({@link LanguageChoice}), then the same address without the
+         * parameter, whose error page is then in that language. Only for an address a GET loads again, on this host.
+         */
+        @Override
+        protected Mono<ServerResponse> renderErrorView(ServerRequest request) {
+            Optional<String> language = request.queryParam("lang");
+            String path = request.uri().getRawPath();
+            if (language.isEmpty() || !isGet(request) || path == null || !path.startsWith("/") || path.startsWith("//")) {
+                return super.renderErrorView(request);
+            }
+            String again = UriComponentsBuilder.fromUri(request.uri()).replaceQueryParam("lang").build(true).toUri()
+                    .getRawQuery() instanceof String query ? path + "?" + query : path;
+            ServerResponse.BodyBuilder redirect = ServerResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, again);
+            LanguageChoice.cookie(language.get()).ifPresent(cookie -> redirect.cookie(cookie));
+            return redirect.build();
+        }
+
+        /** The view's model: Boot's attributes, the layout's links, and the language switch unless it was a form's POST. */
         @Override
         protected Mono<ServerResponse> renderErrorView(String viewName, ServerResponse.BodyBuilder response,
                                                        Map<String, Object> error) {
             Map<String, Object> model = new HashMap<>(error);
             model.put("links", links);
+            model.put("languageSwitch", !error.containsKey("staleForm"));
             return super.renderErrorView(viewName, response, model);
+        }
+
+        private static boolean isGet(ServerRequest request) {
+            return request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         }
     }
 }

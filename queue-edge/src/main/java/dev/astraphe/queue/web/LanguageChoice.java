@@ -27,12 +27,15 @@ public final class LanguageChoice {
         return language == null ? Optional.empty() : Optional.of(choose(language, path, exchange));
     }
 
-    private static Rendering choose(String language, String path, ServerWebExchange exchange) {
+    /** The cookie storing the choice, for the whole host; empty for a language Astraphe does not speak. */
+    public static Optional<ResponseCookie> cookie(String language) {
         Locale chosen = LanguageCookie.supported(language);
-        if (chosen != null) {
-            exchange.getResponse().addCookie(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
-                    .path("/").maxAge(LanguageCookie.MAX_AGE).sameSite("Lax").build());
-        }
+        return chosen == null ? Optional.empty() : Optional.of(ResponseCookie.from(LanguageCookie.NAME, chosen.getLanguage())
+                .path("/").maxAge(LanguageCookie.MAX_AGE).sameSite("Lax").build());
+    }
+
+    private static Rendering choose(String language, String path, ServerWebExchange exchange) {
+        cookie(language).ifPresent(exchange.getResponse()::addCookie);
         return Rendering.redirectTo(path).build();
     }
 }

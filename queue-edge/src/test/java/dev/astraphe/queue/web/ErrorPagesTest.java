@@ -12,7 +12,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -75,6 +77,32 @@ class ErrorPagesTest {
     }
 
     @Test
+    void theErrorPagesLanguageSwitchStoresTheChoiceAndLoadsTheSameAddressAgain() {
+        browser("/p/abc", "ko").expectStatus().isBadRequest().expectBody(String.class)
+                .value(page -> assertThat(page).contains("<a href=\"?lang=en\" lang=\"en\">English</a>"));
+
+        EntityExchangeResult<Void> chosen = web.get().uri("/p/abc?x=1&lang=en").header(HttpHeaders.COOKIE, signedIn())
+                .header(HttpHeaders.ACCEPT, BROWSER_ACCEPT).exchange()
+                .expectStatus().isSeeOther().expectBody().isEmpty();
+        assertThat(chosen.getResponseHeaders().getLocation()).hasToString("/queue/p/abc?x=1");
+        ResponseCookie language = chosen.getResponseCookies().getFirst("astraphe-lang");
+        assertThat(language.getValue()).isEqualTo("en");
+        assertThat(language.getPath()).isEqualTo("/");
+
+        web.get().uri("/p/abc?x=1").header(HttpHeaders.COOKIE, signedIn() + "; astraphe-lang=en")
+                .header(HttpHeaders.ACCEPT, BROWSER_ACCEPT).header(HttpHeaders.ACCEPT_LANGUAGE, "ko").exchange()
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(page -> assertThat(page).contains("<html lang=\"en\">", "We could not handle that request"));
+
+        // a language Astraphe does not speak stores nothing; a program asking for JSON is not redirected
+        assertThat(web.get().uri("/nothing?lang=fr").header(HttpHeaders.COOKIE, signedIn())
+                .header(HttpHeaders.ACCEPT, BROWSER_ACCEPT).exchange().expectStatus().isSeeOther()
+                .expectBody().returnResult().getResponseCookies()).doesNotContainKey("astraphe-lang");
+        web.get().uri("/p/abc?lang=en").header(HttpHeaders.COOKIE, signedIn()).accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
     void programsStillGetBootsJsonWithoutTheException() {
         web.get().uri("/p/abc").header(HttpHeaders.COOKIE, signedIn()).accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isBadRequest()
@@ -96,7 +124,8 @@ class ErrorPagesTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("class=\"site-header\"", "요청이 만료되었습니다. 대기실 페이지를 새로 열고 다시 시도해 주세요.")
-                .doesNotContain("권한이 없습니다", "CSRF token", "Exception");
+                .doesNotContain("권한이 없습니다", "CSRF token", "Exception")
+                .doesNotContain("?lang=en"); // the form's address is no page a link could load again
         web.post().uri("/p/2/join").header(HttpHeaders.COOKIE, signedIn()).accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
