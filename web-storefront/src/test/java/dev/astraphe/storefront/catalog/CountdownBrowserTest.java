@@ -2,6 +2,7 @@ package dev.astraphe.storefront.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.astraphe.db.company.CompanyRepository;
@@ -111,6 +112,28 @@ class CountdownBrowserTest extends StorefrontTestSupport {
             page.waitForTimeout(300);
 
             assertThat(page.evaluate("() => window.violations")).asList().isEmpty();
+        }
+    }
+
+    @Test
+    void aSaleCalledOffWhileThePageIsOpenIsMarkedBesideItsWindowAtTheNextRefresh() {
+        Instant start = Instant.now().plus(Duration.ofHours(2));
+        Product product = new ProductFixtures(productRepository, companyRepository)
+                .product("열어 둔 사이 멈춘 판매", "", 5, start, start.plus(Duration.ofDays(1)));
+
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR"))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/products/" + product.getId());
+            assertThat(page.locator("#window-called-off").isVisible()).isFalse();
+
+            product.changeSaleStatus(dev.astraphe.db.product.SaleStatus.CANCELLED, null);
+            productRepository.save(product);
+
+            waitUntil(page, "() => document.getElementById('sale-status').dataset.state === 'ENDED'");
+            assertThat(page.locator("#sale-status").textContent()).contains("판매가 중단되었습니다");
+            assertThat(page.locator(".facts #window-called-off").textContent()).isEqualTo("(판매 중단)");
+            assertThat(page.locator(".facts #window-called-off").isVisible()).isTrue();
+            assertThat(page.locator("#window-called-off").count()).as("moved beside the window, not left in the panel").isEqualTo(1);
         }
     }
 

@@ -139,7 +139,14 @@ class ProductPageTest extends StorefrontTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("판매가 중단되었습니다")))
                 .andExpect(content().string(containsString("(판매 중단)")))
+                .andExpect(content().string(not(containsString("hx-swap-oob"))))
                 .andExpect(content().string(not(containsString("입장하기"))));
+        // a page opened before the stop learns it from its status refresh, the note beside the window included
+        mvc.perform(get("/products/" + p.getId()).header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("판매가 중단되었습니다")))
+                .andExpect(content().string(containsString(
+                        "<strong id=\"window-called-off\" class=\"called-off\" hx-swap-oob=\"true\">(판매 중단)</strong>")));
     }
 
     @Test
