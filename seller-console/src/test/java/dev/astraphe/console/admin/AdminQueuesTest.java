@@ -279,8 +279,12 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         // the sale itself is stopped, for the shop and the seller too, through the schedule topic
         Product stopped = products.findById(id).orElseThrow();
         assertThat(stopped.getSaleStatus()).isEqualTo(SaleStatus.STOPPED);
-        // on the board: called off, as the storefront and the waiting room say, not "under way" beside its stopped badge
+        // on the board: called off, as the storefront and the waiting room say, not "under way" beside its stopped badge;
+        // the line's figure, still in Redis until the waiting room is removed, is no longer shown as people waiting
+        redis.opsForHash().put(QueueKeys.stats(id), QueueKeys.STAT_WAITING, "1234");
         mvc.perform(get("/admin/queues").with(user(principal(admin))))
+                .andExpect(content().string(containsString("<td class=\"num\" title=\"판매가 중단되어 아무도 기다리지 않습니다\">—</td>")))
+                .andExpect(content().string(not(containsString(">1234<"))))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
         // the audit log names the product it acted on, not only its id
