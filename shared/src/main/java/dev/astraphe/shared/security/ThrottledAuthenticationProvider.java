@@ -1,8 +1,10 @@
 package dev.astraphe.shared.security;
 
+import dev.astraphe.shared.web.TypedText;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -43,13 +45,30 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
         Authentication result;
         try {
-            result = passwords.authenticate(authentication);
+            result = passwords.authenticate(asStored(authentication));
         } catch (BadCredentialsException e) {
             throttle.recordFailure(email);
             throw e;
         }
         throttle.recordSuccess(email);
         return result;
+    }
+
+    /**
+     * The password as the sign-up and password forms bound it ({@link TypedText}): the login form is read by Spring
+     * Security, not bound, so a password typed with a character those forms drop would otherwise never match.
+     */
+    private static Authentication asStored(Authentication authentication) {
+        if (authentication instanceof UsernamePasswordAuthenticationToken token && token.getCredentials() instanceof String typed) {
+            String cleaned = TypedText.clean(typed);
+            if (!cleaned.equals(typed)) {
+                UsernamePasswordAuthenticationToken asStored =
+                        UsernamePasswordAuthenticationToken.unauthenticated(token.getPrincipal(), cleaned);
+                asStored.setDetails(token.getDetails());
+                return asStored;
+            }
+        }
+        return authentication;
     }
 
     @Override

@@ -7,8 +7,15 @@ import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Text a person sent, as every form and parameter binds it: without control characters (tab and line breaks kept),
- * which nobody types and PostgreSQL refuses to store (a NUL in a name was a 500), and without the bidirectional
- * overrides and isolates that make a name display as something else than it is (U+202A–U+202E, U+2066–U+2069).
+ * which nobody types and PostgreSQL refuses to store (a NUL in a name was a 500), without the bidirectional
+ * overrides, isolates and marks that make a name display as something else than it is (U+202A–U+202E,
+ * U+2066–U+2069, U+200E, U+200F, U+061C), and without the characters that show as nothing at all, with which
+ * "상점" and "상\u200B점" look the same on every page (zero-width space U+200B, word joiner and invisible operators
+ * U+2060–U+2064, U+FEFF, soft hyphen U+00AD, U+180E). The zero-width joiner and non-joiner stay: emoji sequences,
+ * Persian and the Indic scripts are written with them.
+ *
+ * <p>Passwords are bound so too, and a login checks the password cleaned the same way
+ * ({@link dev.astraphe.shared.security.ThrottledAuthenticationProvider}), so one typed with such a character works.
  */
 @ControllerAdvice
 public class TypedText {
@@ -44,7 +51,10 @@ public class TypedText {
 
     private static boolean unwanted(char c) {
         boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f);
-        boolean bidi = (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
-        return control || bidi;
+        boolean bidi = (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e' || c == '\u200f' || c == '\u061c';
+        boolean invisible = c == '\u200b' || (c >= '\u2060' && c <= '\u2064') || c == '\ufeff' || c == '\u00ad'
+                || c == '\u180e';
+        return control || bidi || invisible;
     }
 }

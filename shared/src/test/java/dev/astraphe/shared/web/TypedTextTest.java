@@ -7,12 +7,15 @@ import org.junit.jupiter.api.Test;
 class TypedTextTest {
 
     @Test
-    void controlCharactersAndDirectionOverridesGoTabsLineBreaksAndEverythingElseStay() {
+    void controlCharactersDirectionOverridesAndInvisibleCharactersGoTabsLineBreaksAndEverythingElseStay() {
         assertThat(TypedText.clean("a\u0000b\u0007c\u007fd\u0085e")).isEqualTo("abcde");
         assertThat(TypedText.clean("\u202eabc\u2066d\u2069")).isEqualTo("abcd");
         assertThat(TypedText.clean("줄\n바꿈\r\n탭\t")).isEqualTo("줄\n바꿈\r\n탭\t");
-        // emoji sequences (zero-width joiners) and other scripts are text
+        // characters that show as nothing: the same name to the eye, another to the database
+        assertThat(TypedText.clean("상\u200B점\u2060\uFEFF\u00AD\u200E\u200F\u061C\u180E\u2064")).isEqualTo("상점");
+        // emoji sequences (zero-width joiners), the non-joiner of Persian, and other scripts are text
         assertThat(TypedText.clean("👩‍💻 عربى 日本")).isEqualTo("👩‍💻 عربى 日本");
+        assertThat(TypedText.clean("می\u200Cخواهم")).isEqualTo("می\u200Cخواهم");
         String unchanged = "plain";
         assertThat(TypedText.clean(unchanged)).isSameAs(unchanged);
         assertThat(TypedText.clean(null)).isNull();

@@ -76,6 +76,21 @@ class SignUpTest extends StorefrontTestSupport {
     }
 
     @Test
+    void invisibleCharactersLeaveNamesAndAPasswordTypedWithOneStillLogsIn() throws Exception {
+        String email = uniqueEmail("zwsp");
+        // pasted from somewhere: a zero-width space in the name and in the password
+        String password = "correct\u200B-horse-battery";
+        mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", password)
+                        .param("passwordConfirmation", password).param("displayName", "김\u200B쇼퍼\uFEFF").param("terms", "true"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/login"));
+        assertThat(accounts.findByEmail(email).orElseThrow().getDisplayName()).isEqualTo("김쇼퍼");
+        // the login form is read by Spring Security, not bound: the same password, typed the same way, works
+        assertThat(login(email, password)).isNotNull();
+        assertThat(postLogin(email, "correct-horse-battery-", null).getRedirectedUrl()).startsWith("/login?error");
+    }
+
+    @Test
     void signUpKeepsAValidContinueForTheLoginPage() throws Exception {
         mvc.perform(signUp(uniqueEmail("cont")).param("continue", "/account"))
                 .andExpect(redirectedUrl("/login?continue=%2Faccount"));
