@@ -29,6 +29,10 @@ public class AuditLogEntry {
     @Column(name = "target_id", nullable = false)
     private String targetId;
 
+    /** What the target was called when the action was taken; null in entries written before it was kept. */
+    @Column(name = "target_name")
+    private String targetName;
+
     @Column(nullable = false)
     private String detail = "";
 
@@ -38,11 +42,12 @@ public class AuditLogEntry {
     protected AuditLogEntry() {
     }
 
-    public AuditLogEntry(Long actorId, String action, String targetType, String targetId, String detail) {
+    public AuditLogEntry(Long actorId, String action, String targetType, String targetId, String targetName, String detail) {
         this.actorId = actorId;
         this.action = action;
         this.targetType = targetType;
         this.targetId = targetId;
+        this.targetName = targetName;
         this.detail = detail == null ? "" : detail;
     }
 
@@ -51,6 +56,7 @@ public class AuditLogEntry {
     public String getAction() { return action; }
     public String getTargetType() { return targetType; }
     public String getTargetId() { return targetId; }
+    public String getTargetName() { return targetName; }
     public String getDetail() { return detail; }
     public Instant getCreatedAt() { return createdAt; }
 }

@@ -95,7 +95,7 @@ public class AccountAdministration {
     }
 
     private void record(long actorId, String action, Account target, String detail) {
-        audit.save(new AuditLogEntry(actorId, action, "ACCOUNT", Long.toString(target.getId()),
+        audit.save(new AuditLogEntry(actorId, action, "ACCOUNT", Long.toString(target.getId()), target.getEmail(),
                 detail.isEmpty() ? target.getEmail() : target.getEmail() + " " + detail));
     }
 

@@ -72,7 +72,7 @@ public class CompanyApprovals {
         }
         company.decide(status, actorId, clock.instant(), reason);
         String named = company.getName() + " (" + company.getBusinessNumber() + ")";
-        audit.save(new AuditLogEntry(actorId, action, "COMPANY", Long.toString(companyId),
+        audit.save(new AuditLogEntry(actorId, action, "COMPANY", Long.toString(companyId), company.getName(),
                 company.getRejectionReason() == null ? named : named + ": " + company.getRejectionReason()));
         return company;
     }

@@ -100,7 +100,8 @@ public class QueueControls {
             throw new IllegalArgumentException("admit between 1 and " + MAX_ADMIT_NOW);
         }
         Product product = queueOf(actorId, productId);
-        audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), "count=" + count));
+        audit.save(new AuditLogEntry(actorId, "QUEUE_ADMIT_NOW", "PRODUCT", Long.toString(productId), product.getName(),
+                "count=" + count));
         products.flush();
         String answer = redis.execute(ADMIT_NOW, List.of(QueueKeys.control(product.getId()), QueueKeys.sale(product.getId()),
                         QueueKeys.recentAdmissions(product.getId()), QueueKeys.stats(product.getId())),
@@ -134,7 +135,7 @@ public class QueueControls {
      */
     private String setState(long actorId, Product product, QueueState state, String action) {
         String productId = Long.toString(product.getId());
-        audit.save(new AuditLogEntry(actorId, action, "PRODUCT", productId, "state=" + state));
+        audit.save(new AuditLogEntry(actorId, action, "PRODUCT", productId, product.getName(), "state=" + state));
         products.flush(); // the database's part first (see the class comment)
         return redis.execute(SET_STATE, List.of(QueueKeys.control(product.getId())), QueueKeys.CONTROL_STATE, state.name());
     }

@@ -291,6 +291,14 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         mvc.perform(get("/admin/audit").with(user(principal(admin))))
                 .andExpect(content().string(containsString(
                         "<td>상품 #" + id + "<br><small class=\"muted\">" + stopped.getName() + "</small></td>")));
+        // renamed since: the entries keep the name the sale had when it was stopped, and say what it is called now
+        String stoppedAs = stopped.getName();
+        stopped.edit(new ProductDetails(stopped.getCategoryId(), "이름을 바꾼 상품", stopped.getDescription(),
+                stopped.getListPrice(), stopped.getSalePrice(), stopped.getPerShopperLimit()), null);
+        products.save(stopped);
+        mvc.perform(get("/admin/audit").with(user(principal(admin))))
+                .andExpect(content().string(containsString("<td>상품 #" + id + "<br><small class=\"muted\">" + stoppedAs
+                        + "</small><br><small class=\"muted\">지금 이름: 이름을 바꾼 상품</small></td>")));
 
         // a stop is final: resuming, pausing, admitting or stopping it again is refused with the reason, changes
         // nothing and is not audited (a second stop used to answer 500, which htmx showed as nothing at all)

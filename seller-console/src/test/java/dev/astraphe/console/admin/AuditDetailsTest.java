@@ -20,7 +20,7 @@ class AuditDetailsTest {
     }
 
     private String describe(String action, String detail, Locale locale) {
-        return details.describe(new AuditLogEntry(1L, action, "PRODUCT", "7", detail), locale);
+        return details.describe(new AuditLogEntry(1L, action, "PRODUCT", "7", "원두", detail), locale);
     }
 
     @Test
