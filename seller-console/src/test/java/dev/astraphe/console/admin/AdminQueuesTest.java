@@ -282,9 +282,10 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         // on the board: called off, as the storefront and the waiting room say, not "under way" beside its stopped badge;
         // the line's figure, still in Redis until the waiting room is removed, is no longer shown as people waiting
         redis.opsForHash().put(QueueKeys.stats(id), QueueKeys.STAT_WAITING, "1234");
+        assertThat(boardRow(admin, id))
+                .contains("<td class=\"num\" title=\"판매가 중단되어 아무도 기다리지 않습니다\" data-label=\"대기\">—</td>")
+                .doesNotContain(">1234<");
         mvc.perform(get("/admin/queues").with(user(principal(admin))))
-                .andExpect(content().string(containsString("<td class=\"num\" title=\"판매가 중단되어 아무도 기다리지 않습니다\">—</td>")))
-                .andExpect(content().string(not(containsString(">1234<"))))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
         // the audit log names the product it acted on, not only its id
@@ -552,6 +553,30 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             assertThat(admits).hasValue(1);
             assertThat(redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW)).isEqualTo("3");
             assertThat(audited(id)).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void onAPhoneEachQueueIsACardWhoseFiguresAreLabelledAndWhoseButtonsAreOnScreen() {
+        long id = aLiveSale().getId();
+        redis.opsForHash().put(QueueKeys.stats(id), QueueKeys.STAT_WAITING, "1234");
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR")
+                .setViewportSize(390, 844))) {
+            Page page = queuesPageSignedIn(context);
+            Locator row = page.locator("#queue-" + id);
+            // nothing to scroll sideways to: the stop button and the admit field are within the screen
+            assertThat(page.evaluate("() => document.querySelector('table.queues').scrollWidth <= document.querySelector('table.queues').clientWidth"))
+                    .isEqualTo(true);
+            for (String control : new String[] {"button.danger", "input[name=count]"}) {
+                var box = row.locator(control).boundingBox();
+                assertThat(box.x + box.width).as(control).isLessThanOrEqualTo(390);
+            }
+            // each figure says what it is, the table's header being out of sight
+            Locator waiting = row.locator("td.num").first();
+            assertThat(waiting.textContent()).isEqualTo("1234");
+            assertThat(page.evaluate("cell => getComputedStyle(cell, '::before').content", waiting.elementHandle()))
+                    .isEqualTo("\"대기 \"");
+            assertThat(page.locator(".queues thead").boundingBox().height).isLessThanOrEqualTo(1);
         }
     }
 
