@@ -1,9 +1,12 @@
 package dev.astraphe.queue.web;
 
 import dev.astraphe.shared.web.AppLinks;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -23,7 +26,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -82,11 +84,10 @@ class ErrorPages {
         protected Mono<ServerResponse> renderErrorView(ServerRequest request) {
             Optional<String> language = request.queryParam("lang");
             String path = request.uri().getRawPath();
-            if (language.isEmpty() || !isGet(request) || path == null || !path.startsWith("/") || path.startsWith("//")) {
+            if (language.isEmpty() || !isGet(request) || !onThisHost(path)) {
                 return super.renderErrorView(request);
             }
-            String again = UriComponentsBuilder.fromUri(request.uri()).replaceQueryParam("lang").build(true).toUri()
-                    .getRawQuery() instanceof String query ? path + "?" + query : path;
+            String again = path + withoutLanguage(request.uri().getRawQuery());
             ServerResponse.BodyBuilder redirect = ServerResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, again);
             LanguageChoice.cookie(language.get()).ifPresent(cookie -> redirect.cookie(cookie));
             return redirect.build();
@@ -100,6 +101,37 @@ class ErrorPages {
             model.put("links", links);
             model.put("languageSwitch", !error.containsKey("staleForm"));
             return super.renderErrorView(viewName, response, model);
+        }
+
+        /**
+         * The query as sent without its {@code lang} parameters, however their name is escaped (one left behind would
+         * send the browser round again), or nothing.
+         */
+        static String withoutLanguage(String rawQuery) {
+            if (rawQuery == null) {
+                return "";
+            }
+            StringJoiner kept = new StringJoiner("&", "?", "").setEmptyValue("");
+            for (String parameter : rawQuery.split("&")) {
+                String name = parameter.substring(0, parameter.indexOf('=') < 0 ? parameter.length() : parameter.indexOf('='));
+                if (!parameter.isEmpty() && !"lang".equals(decoded(name))) {
+                    kept.add(parameter);
+                }
+            }
+            return kept.toString();
+        }
+
+        private static String decoded(String name) {
+            try {
+                return URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return name;
+            }
+        }
+
+        /** A path a Location can name without leaving the host: not {@code //host} nor {@code /\host}, which browsers follow. */
+        private static boolean onThisHost(String path) {
+            return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
         }
 
         private static boolean isGet(ServerRequest request) {

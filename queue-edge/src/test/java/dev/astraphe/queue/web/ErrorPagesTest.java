@@ -103,6 +103,16 @@ class ErrorPagesTest {
     }
 
     @Test
+    void theSwitchDropsEveryLanguageParameterHoweverItIsWrittenAndKeepsTheRest() {
+        assertThat(ErrorPages.WithLinks.withoutLanguage(null)).isEmpty();
+        assertThat(ErrorPages.WithLinks.withoutLanguage("lang=en")).isEmpty();
+        assertThat(ErrorPages.WithLinks.withoutLanguage("x=1&lang=en&y=%20")).isEqualTo("?x=1&y=%20");
+        // an escaped name is the same parameter to the server: left behind, it would redirect again and again
+        assertThat(ErrorPages.WithLinks.withoutLanguage("l%61ng=en&lang&&z")).isEqualTo("?z");
+        assertThat(ErrorPages.WithLinks.withoutLanguage("%zz=1")).isEqualTo("?%zz=1");
+    }
+
+    @Test
     void programsStillGetBootsJsonWithoutTheException() {
         web.get().uri("/p/abc").header(HttpHeaders.COOKIE, signedIn()).accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isBadRequest()
