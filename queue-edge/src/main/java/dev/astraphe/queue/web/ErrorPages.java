@@ -1,12 +1,8 @@
 package dev.astraphe.queue.web;
 
 import dev.astraphe.shared.web.AppLinks;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.StringJoiner;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -61,9 +57,14 @@ class ErrorPages {
             this.links = links;
         }
 
+        /** Set by {@link #renderErrorView(ServerRequest)}: the error is answered with a page, not Boot's JSON. */
+        private static final String PAGE = ErrorPages.class.getName() + ".page";
+
         /**
          * Boot's attributes, and {@code staleForm} when the request was refused for its CSRF token: the page then
-         * says to load the form again rather than that the shopper may not see it.
+         * says to load the form again rather than that the shopper may not see it. A page also gets
+         * {@code languageSwitch} when a GET can load its address again (not after a form's POST, whose address
+         * answers no GET); programs' JSON does not.
          */
         @Override
         protected Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
@@ -72,61 +73,38 @@ class ErrorPages {
             if (error instanceof ResponseStatusException refused && refused.getCause() instanceof CsrfException) {
                 attributes.put("staleForm", true);
             }
+            if (request.exchange().getAttributes().containsKey(PAGE)) {
+                attributes.put("languageSwitch", isGet(request));
+            }
             return attributes;
         }
 
         /**
-         * The error page's language switch ({@code ?lang=} on the failed address, which the page's links load): the
-         * choice stored as every page here stores it ({@link LanguageChoice}), then the same address without the
-         * parameter, whose error page is then in that language. Only for an address a GET loads again, on this host.
+         * The error page's language switch ({@code ?lang=xx}, which the page's links add to its address): the choice
+         * stored as every page here stores it ({@link LanguageChoice}), then the same path again without a query (the
+         * links replace the query anyway), whose error page is then in that language. Only for an address a GET
+         * loads again, on this host.
          */
         @Override
         protected Mono<ServerResponse> renderErrorView(ServerRequest request) {
-            Optional<String> language = request.queryParam("lang");
+            String language = request.queryParams().getFirst("lang");
             String path = request.uri().getRawPath();
-            if (language.isEmpty() || !isGet(request) || !onThisHost(path)) {
+            if (language == null || !isGet(request) || !onThisHost(path)) {
+                request.exchange().getAttributes().put(PAGE, Boolean.TRUE);
                 return super.renderErrorView(request);
             }
-            String again = path + withoutLanguage(request.uri().getRawQuery());
-            ServerResponse.BodyBuilder redirect = ServerResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, again);
-            LanguageChoice.cookie(language.get()).ifPresent(cookie -> redirect.cookie(cookie));
+            ServerResponse.BodyBuilder redirect = ServerResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, path);
+            LanguageChoice.cookie(language).ifPresent(cookie -> redirect.cookie(cookie));
             return redirect.build();
         }
 
-        /** The view's model: Boot's attributes, the layout's links, and the language switch unless it was a form's POST. */
+        /** The view's model: Boot's attributes and the layout's links. */
         @Override
         protected Mono<ServerResponse> renderErrorView(String viewName, ServerResponse.BodyBuilder response,
                                                        Map<String, Object> error) {
             Map<String, Object> model = new HashMap<>(error);
             model.put("links", links);
-            model.put("languageSwitch", !error.containsKey("staleForm"));
             return super.renderErrorView(viewName, response, model);
-        }
-
-        /**
-         * The query as sent without its {@code lang} parameters, however their name is escaped (one left behind would
-         * send the browser round again), or nothing.
-         */
-        static String withoutLanguage(String rawQuery) {
-            if (rawQuery == null) {
-                return "";
-            }
-            StringJoiner kept = new StringJoiner("&", "?", "").setEmptyValue("");
-            for (String parameter : rawQuery.split("&")) {
-                String name = parameter.substring(0, parameter.indexOf('=') < 0 ? parameter.length() : parameter.indexOf('='));
-                if (!parameter.isEmpty() && !"lang".equals(decoded(name))) {
-                    kept.add(parameter);
-                }
-            }
-            return kept.toString();
-        }
-
-        private static String decoded(String name) {
-            try {
-                return URLDecoder.decode(name, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                return name;
-            }
         }
 
         /** A path a Location can name without leaving the host: not {@code //host} nor {@code /\host}, which browsers follow. */
