@@ -2,6 +2,7 @@ package dev.astraphe.storefront.account;
 
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
+import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
 import dev.astraphe.db.account.AddressRepository;
 import dev.astraphe.shared.security.PasswordPolicy;
@@ -28,14 +29,16 @@ public class ShopperAccounts {
     private final PasswordEncoder passwordEncoder;
     private final SessionRevoker sessions;
     private final TransactionTemplate tx;
+    private final AuditLogRepository audit;
 
     ShopperAccounts(AccountRepository accounts, AddressRepository addresses, PasswordEncoder passwordEncoder,
-                    SessionRevoker sessions, TransactionTemplate tx) {
+                    SessionRevoker sessions, TransactionTemplate tx, AuditLogRepository audit) {
         this.accounts = accounts;
         this.addresses = addresses;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
         this.tx = tx;
+        this.audit = audit;
     }
 
     /** Creates a shopper. The unique index on e-mail decides races; the pre-check only gives the common case a cheap answer. */
@@ -93,14 +96,19 @@ public class ShopperAccounts {
         sessions.revokeAll(accountId);
     }
 
-    /** Deletes (anonymises) the account and its addresses after checking its password, and ends all its sessions. */
+    /**
+     * Deletes (anonymises) the account and its addresses after checking its password, takes its e-mail out of the
+     * admins' audit log (the entries stay, by id), and ends all its sessions.
+     */
     public void delete(long accountId, String password) throws WrongPasswordException {
         Boolean deleted = tx.execute(status -> {
             Account account = get(accountId);
             if (!passwordEncoder.matches(password, account.getPasswordHash())) {
                 return false;
             }
+            String email = account.getEmail();
             account.markDeleted(Instant.now());
+            audit.forgetAccountEmail(Long.toString(accountId), email, account.getEmail());
             // addresses are personal data too; orders keep their own copy of the delivery address
             addresses.deleteAll(addresses.findByAccountIdOrderByDefaultAddressDescIdAsc(accountId));
             return true;

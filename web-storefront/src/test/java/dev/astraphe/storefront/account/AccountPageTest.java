@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.Address;
 import dev.astraphe.db.account.AddressRepository;
+import dev.astraphe.db.audit.AuditLogEntry;
+import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class AccountPageTest extends StorefrontTestSupport {
 
     @Autowired AddressRepository addressRepository;
+    @Autowired AuditLogRepository auditLog;
 
     private String email;
     private Account account;
@@ -207,8 +210,15 @@ class AccountPageTest extends StorefrontTestSupport {
                 .andExpect(model().attributeHasFieldErrorCode("deleteAccountForm", "password", "wrong-password"));
         assertThat(accounts.findById(account.getId()).orElseThrow().getDeletedAt()).isNull();
 
+        // an admin disabled and enabled it once: the entries stay, by id, without the owner's e-mail
+        AuditLogEntry disabled = auditLog.save(new AuditLogEntry(null, "ACCOUNT_DISABLED", "ACCOUNT", account.getId().toString(),
+                email, email + " 사유: 확인용"));
         mvc.perform(postAs("/account/delete").param("password", PASSWORD))
                 .andExpect(redirectedUrl("/?notice=account-deleted"));
+        AuditLogEntry kept = auditLog.findById(disabled.getId()).orElseThrow();
+        String anonymised = "deleted-" + account.getId() + "@deleted.invalid";
+        assertThat(kept.getTargetName()).isEqualTo(anonymised);
+        assertThat(kept.getDetail()).isEqualTo(anonymised + " 사유: 확인용");
         Account deleted = accounts.findById(account.getId()).orElseThrow();
         assertThat(deleted.getDeletedAt()).isNotNull();
         assertThat(deleted.getEmail()).isNotEqualTo(email);
