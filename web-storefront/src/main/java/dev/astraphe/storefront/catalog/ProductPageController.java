@@ -65,7 +65,8 @@ class ProductPageController {
         model.addAttribute("product", product);
         model.addAttribute("queueUrl", links.queue("/p/" + id));
         model.addAttribute("refreshSeconds", Math.max(1, properties.refreshEvery().toSeconds()));
-        model.addAttribute("refresh", htmx.isHtmxRequest());
-        return htmx.isHtmxRequest() ? "catalog/product :: status" : "catalog/product";
+        boolean refresh = htmx.isHtmxRequest();
+        model.addAttribute("refresh", refresh);
+        return refresh ? "catalog/product :: status" : "catalog/product";
     }
 }
