@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
@@ -20,8 +19,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -36,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketCodec {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketCodec.class);
     /** The ticket's cookie goes to the waiting room only. */
     private static final String PATH = "/queue";
     private static final Duration MAX_AGE = Duration.ofDays(2);
@@ -178,10 +174,11 @@ class TicketCodec {
             }
         }
         if (encoded == null || encoded.isBlank()) {
-            log.warn("No astraphe.ticket.secret(-file): tickets use a random per-process secret (single instance only)");
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
+            // a secret made up at start would void every ticket at the next restart: each shopper's "join again"
+            // would send them to the back of the line, which would be reordered by who clicks first
+            throw new IllegalStateException("Set astraphe.ticket.secret-file (ASTRAPHE_TICKET_SECRET_FILE) or"
+                    + " astraphe.ticket.secret: the tickets' HMAC secret, base64url, at least 32 bytes, the same on every"
+                    + " queue-edge instance and kept across restarts (a ticket is a shopper's place in the line)");
         }
         byte[] bytes = Base64.getUrlDecoder().decode(encoded.replace('+', '-').replace('/', '_').replace("=", ""));
         if (bytes.length < 32) {

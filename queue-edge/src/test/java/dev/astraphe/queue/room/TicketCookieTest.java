@@ -1,6 +1,7 @@
 package dev.astraphe.queue.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.astraphe.queue.web.CookieProperties;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
@@ -70,5 +71,40 @@ class TicketCookieTest {
         var request = MockServerHttpRequest.get("/queue/p/1002/poll").cookie(new HttpCookie(pair[0], pair[1])).build();
 
         assertThat(codec.read(request, 1002, ticket.issuedAtMillis() + 1000)).contains(ticket);
+    }
+
+    @Test
+    void aTicketReadsForTwoDaysForItsOwnProductOnlyAndNotAtAllWhenAlteredOrSignedWithAnotherSecret() {
+        TicketCodec codec = new TicketCodec(new TicketProperties(SECRET, null), new CookieProperties(false));
+        Ticket ticket = new Ticket(1002, 42, 7, 1_796_437_556_559L, 3);
+        String value = codec.encode(ticket);
+        long twoDays = Duration.ofDays(2).toMillis();
+
+        assertThat(codec.decode(value, 1002, ticket.issuedAtMillis() + twoDays - 1)).contains(ticket);
+        // expired: the waiting room then asks to join again (a place kept for a shopper silent that long is dropped)
+        assertThat(codec.decode(value, 1002, ticket.issuedAtMillis() + twoDays)).isEmpty();
+        assertThat(codec.decode(value, 1003, ticket.issuedAtMillis())).isEmpty();
+        String other = Base64.getUrlEncoder().encodeToString("another secret of 32 bytes or so".getBytes());
+        assertThat(new TicketCodec(new TicketProperties(other, null), new CookieProperties(false))
+                .decode(value, 1002, ticket.issuedAtMillis())).isEmpty();
+        // a later place written into the same signature
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("1002|42|1|1796437556559|3".getBytes())
+                + value.substring(value.indexOf('.'));
+        assertThat(codec.decode(forged, 1002, ticket.issuedAtMillis())).isEmpty();
+    }
+
+    @Test
+    void queueEdgeRefusesToStartWithoutATicketSecretOrWithAShortOne() {
+        // a secret made up at start would void every place in the line at the next restart
+        assertThatThrownBy(() -> new TicketCodec(new TicketProperties(null, null), new CookieProperties(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("astraphe.ticket.secret-file");
+        assertThatThrownBy(() -> new TicketCodec(new TicketProperties(" ", ""), new CookieProperties(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("astraphe.ticket.secret-file");
+        String short16 = Base64.getUrlEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> new TicketCodec(new TicketProperties(short16, null), new CookieProperties(false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("at least 32 bytes");
     }
 }
