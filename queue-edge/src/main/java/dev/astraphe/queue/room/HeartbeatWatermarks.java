@@ -1,8 +1,12 @@
 package dev.astraphe.queue.room;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,22 +28,32 @@ import reactor.core.publisher.Mono;
  * than twice the grace is therefore left out, and removed. So an instance cut off from Redis protects its shoppers
  * for up to twice the grace (ten minutes by default), not for ever; and a crashed one delays drops by as much at most
  * (the silent shoppers it leaves at the front are admitted meanwhile, and their units come back when the admission
- * runs out).
+ * runs out). Operators see it: the gauge {@code astraphe.queue.drops.held.back} (seconds the drops are held back by),
+ * and a warning naming the instance when that passes {@link #NOTICE}, and a line when it ends.
  */
 @Component
 class HeartbeatWatermarks {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatWatermarks.class);
     static final String KEY = "astraphe:q:heartbeat-flushes";
+    /** Held back by more than this (a flush takes a second or so), the drops are said to be held back. */
+    static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final Duration grace;
     private final String key;
     private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong heldBackMillis = new AtomicLong();
+    private final AtomicBoolean noticed = new AtomicBoolean();
 
     @Autowired
-    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties) {
+    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, MeterRegistry registry) {
         this(redis, properties, KEY);
+        Gauge.builder("astraphe.queue.drops.held.back", this, marks -> marks.heldBack().toMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("How long silent shoppers are kept beyond the grace because an instance's heartbeats are"
+                        + " not known to be written (cut off from Redis, or stopped without a clean shutdown)")
+                .register(registry);
     }
 
     HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, String key) {
@@ -65,18 +79,39 @@ class HeartbeatWatermarks {
         long horizon = now - 2 * grace.toMillis();
         return redis.opsForHash().entries(key).collectList().flatMap(entries -> {
             long oldest = now;
+            String furthestBehind = null;
             Flux<Long> stale = Flux.empty();
             for (var entry : entries) {
                 long at = parse(entry.getValue());
                 if (at < horizon) {
                     stale = stale.concatWith(redis.opsForHash().remove(key, entry.getKey()));
-                } else {
-                    oldest = Math.min(oldest, at);
+                } else if (at < oldest) {
+                    oldest = at;
+                    furthestBehind = entry.getKey().toString();
                 }
             }
+            held(now - oldest, furthestBehind);
             Duration applied = grace.plusMillis(now - oldest);
             return stale.then(Mono.just(applied));
         });
+    }
+
+    /** How far the last tick's grace ran beyond the configured one: the instance furthest behind, behind now. */
+    Duration heldBack() {
+        return Duration.ofMillis(heldBackMillis.get());
+    }
+
+    private void held(long millis, String by) {
+        heldBackMillis.set(Math.max(0, millis));
+        boolean holding = millis > NOTICE.toMillis();
+        if (holding && noticed.compareAndSet(false, true)) {
+            log.warn("Drops held back by {} s: queue-edge instance {} has not written its shoppers' heartbeats since then"
+                    + " (cut off from Redis, or stopped without a clean shutdown). Shoppers silent for longer than the"
+                    + " grace stay in the line until its heartbeats are written, for at most twice the grace ({})",
+                    millis / 1000, by, grace.multipliedBy(2));
+        } else if (!holding && noticed.compareAndSet(true, false)) {
+            log.info("Drops no longer held back: every queue-edge instance's heartbeats are written");
+        }
     }
 
     @PreDestroy

@@ -783,6 +783,22 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    void howLongTheDropsAreHeldBackIsKnownAndEndsWhenTheInstanceBehindWritesAgain() {
+        HeartbeatWatermarks marks = watermarks();
+        long grace = properties.grace().toMillis();
+        marks.flushed("a", now - 100).block();
+        marks.graceAt(now).block();
+        assertThat(marks.heldBack()).isEqualTo(Duration.ofMillis(100));
+        // b cut off from Redis for one and a half graces: the grace runs from its mark
+        marks.flushed("b", now - grace * 3 / 2).block();
+        assertThat(marks.graceAt(now).block()).isEqualTo(properties.grace().plusMillis(grace * 3 / 2));
+        assertThat(marks.heldBack()).isEqualTo(Duration.ofMillis(grace * 3 / 2));
+        marks.flushed("b", now).block();
+        assertThat(marks.graceAt(now).block()).isEqualTo(properties.grace().plusMillis(100));
+        assertThat(marks.heldBack()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void heartbeatsThatCouldNotBeWrittenAreKeptForTheNextFlush() {
         SaleSchedule sale = twentyWaitingForTicksOfThree();
         redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "7", "1").block();
