@@ -10,6 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import dev.astraphe.console.ConsoleIntegrationTest;
 import dev.astraphe.console.seller.CompanyForm;
 import dev.astraphe.console.web.ActionRefusedException;
@@ -19,12 +23,21 @@ import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.db.company.ApprovalStatus;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.shared.session.Role;
+import dev.astraphe.testsupport.Chromium;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.AccessDeniedException;
 
 class AdminActionsTest extends ConsoleIntegrationTest {
+
+    /** Debian's Chromium, for the layout on a phone: see {@link Chromium}. */
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @LocalServerPort int port;
 
     @Autowired AccountAdministration administration;
     @Autowired CompanyRepository companies;
@@ -185,8 +198,8 @@ class AdminActionsTest extends ConsoleIntegrationTest {
                 .andExpect(content().string(containsString("hx-confirm=\"이 사용자의 관리자 권한을 해제할까요? 판매자 계정은 판매자로")));
         assertThat(administration.revokeAdmin(adminId, seller.getId()).getRole()).isEqualTo(Role.SELLER);
         mvc.perform(get("/admin/users").param("q", seller.getEmail()).with(user(principal(admin()))))
-                .andExpect(content().string(containsString("<td>판매자</td>")))
-                .andExpect(content().string(not(containsString("<td>SELLER</td>"))));
+                .andExpect(content().string(containsString("<td data-label=\"역할\">판매자</td>")))
+                .andExpect(content().string(not(containsString(">SELLER</td>"))));
 
         Account reloaded = accounts.findById(seller.getId()).orElseThrow();
         assertThat(reloaded.getRole()).isEqualTo(Role.SELLER);
@@ -197,10 +210,10 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         // the log says it in words, the stored text kept in the title
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(content().string(containsString(
-                        "<td title=\"" + seller.getEmail() + " ADMIN-&gt;SELLER\">" + seller.getEmail() + ": 관리자 → 판매자</td>")))
+                        "<td title=\"" + seller.getEmail() + " ADMIN-&gt;SELLER\" data-label=\"내용\">" + seller.getEmail() + ": 관리자 → 판매자</td>")))
                 // and whom it was done to by name, not only by id
                 .andExpect(content().string(containsString(
-                        "<td>계정 #" + seller.getId() + "<br><small class=\"muted\">" + seller.getEmail() + "</small></td>")));
+                        "<td data-label=\"대상\">계정 #" + seller.getId() + "<br><small class=\"muted\">" + seller.getEmail() + "</small></td>")));
     }
 
     @Test
@@ -233,14 +246,64 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         mvc.perform(get("/admin/audit").with(user(principal(admin()))))
                 .andExpect(status().isOk())
                 // in the reader's language, the stored code kept in the title
-                .andExpect(content().string(containsString("<td title=\"COMPANY_APPROVED\">회사 승인</td>")))
-                .andExpect(content().string(containsString("<td>회사 #")))
+                .andExpect(content().string(containsString("<td title=\"COMPANY_APPROVED\" data-label=\"작업\">회사 승인</td>")))
+                .andExpect(content().string(containsString("<td data-label=\"대상\">회사 #")))
                 .andExpect(content().string(not(containsString(">COMPANY_APPROVED<"))));
         // a search that finds nobody says so, instead of an empty table
         mvc.perform(get("/admin/users").param("q", "nobody-at-all-" + unique("x")).with(user(principal(admin()))))
                 .andExpect(content().string(containsString("에 해당하는 사용자가 없습니다.")))
-                .andExpect(content().string(not(containsString("<table class=\"grid\""))));
+                .andExpect(content().string(not(containsString("<table class=\"grid"))));
         mvc.perform(post("/admin/users/999999999/enable").with(user(principal(admin()))).with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void onAPhoneTheAdminsTablesAreCardsWithLabelledCellsAndNothingToScrollSidewaysTo() {
+        // a pending company with a long name and address, an account with a long address, and an entry in the log
+        Account seller = newSeller("correct-horse-1");
+        Account shopper = accounts.save(new Account(unique("a-rather-long-mailbox-name-for-a-phone") + "@subdomain.example.com",
+                passwordEncoder.encode("correct-horse-1"), "구매자", Role.SHOPPER, null));
+        administration.disable(admin().getId(), shopper.getId());
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR")
+                .setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + CONTEXT + "/login");
+            page.fill("#username", ADMIN_EMAIL);
+            page.fill("#password", "bootstrap-secret-1");
+            page.click("form.stack button[type=submit]");
+            page.waitForURL(url -> !url.contains("/login"));
+
+            page.navigate("http://localhost:" + port + CONTEXT + "/admin/users?q=" + shopper.getEmail());
+            Locator row = page.locator("#user-" + shopper.getId());
+            assertFitsAPhone(page, row.locator("button"));
+            assertThat(labelOf(page, row.locator("td").nth(1))).isEqualTo("\"이메일 \"");
+
+            page.navigate("http://localhost:" + port + CONTEXT + "/admin/companies");
+            Locator company = page.locator("#company-" + seller.getCompanyId());
+            assertFitsAPhone(page, company.locator("button, input[name=reason]"));
+            assertThat(labelOf(page, company.locator("td").nth(1))).isEqualTo("\"사업자등록번호 \"");
+
+            page.navigate("http://localhost:" + port + CONTEXT + "/admin/audit");
+            assertFitsAPhone(page, page.locator("table.cards td"));
+            assertThat(labelOf(page, page.locator("table.cards td").first())).isEqualTo("\"시각 \"");
+        }
+    }
+
+    /** Neither the page nor any table scrolls sideways, and every one of {@code controls} is on the screen. */
+    private static void assertFitsAPhone(Page page, Locator controls) {
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+                + " && [...document.querySelectorAll('table')].every(t => t.scrollWidth <= t.clientWidth)"))
+                .as(page.url()).isEqualTo(true);
+        assertThat(controls.count()).as(page.url()).isPositive();
+        for (int i = 0; i < controls.count(); i++) {
+            var box = controls.nth(i).boundingBox();
+            assertThat(box.x + box.width).as(page.url() + " " + i).isLessThanOrEqualTo(390);
+        }
+        // the header is out of sight; the cells say what they are instead
+        assertThat(page.locator("table.cards thead").first().boundingBox().height).isLessThanOrEqualTo(1);
+    }
+
+    private static Object labelOf(Page page, Locator cell) {
+        return page.evaluate("cell => getComputedStyle(cell, '::before').content", cell.elementHandle());
     }
 }

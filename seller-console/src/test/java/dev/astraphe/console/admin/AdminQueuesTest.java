@@ -291,14 +291,14 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         // the audit log names the product it acted on, not only its id
         mvc.perform(get("/admin/audit").with(user(principal(admin))))
                 .andExpect(content().string(containsString(
-                        "<td>상품 #" + id + "<br><small class=\"muted\">" + stopped.getName() + "</small></td>")));
+                        "<td data-label=\"대상\">상품 #" + id + "<br><small class=\"muted\">" + stopped.getName() + "</small></td>")));
         // renamed since: the entries keep the name the sale had when it was stopped, and say what it is called now
         String stoppedAs = stopped.getName();
         stopped.edit(new ProductDetails(stopped.getCategoryId(), "이름을 바꾼 상품", stopped.getDescription(),
                 stopped.getListPrice(), stopped.getSalePrice(), stopped.getPerShopperLimit()), null);
         products.save(stopped);
         mvc.perform(get("/admin/audit").with(user(principal(admin))))
-                .andExpect(content().string(containsString("<td>상품 #" + id + "<br><small class=\"muted\">" + stoppedAs
+                .andExpect(content().string(containsString("<td data-label=\"대상\">상품 #" + id + "<br><small class=\"muted\">" + stoppedAs
                         + "</small><br><small class=\"muted\">지금 이름: 이름을 바꾼 상품</small></td>")));
 
         // a stop is final: resuming, pausing, admitting or stopping it again is refused with the reason, changes
