@@ -33,7 +33,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -358,6 +361,35 @@ class SaleScheduleMaterialisationTest {
         // the line went with Redis: tickets issued before it was rebuilt no longer count
         assertThat(Long.parseLong((String) redis.opsForHash().get(QueueKeys.stats(id), QueueKeys.STAT_SINCE)))
                 .isGreaterThanOrEqualTo(wipedAt);
+    }
+
+    @Test
+    void aNewQueueEdgeStartedOnAWipedRedisRebuildsItFromTheTopic() {
+        long id = newProductId();
+        send(id, json(event(id, 2, "재시작 전", false, "SCHEDULED", null)));
+        send(id, json(event(id, 3, "마지막 변경", false, "SCHEDULED", null)));
+        awaitSchedule(id, s -> s.scheduleVersion() == 3);
+        // this instance's consumer goes as its process would; Redis is wiped while no queue-edge runs
+        MessageListenerContainer container = listeners.getListenerContainer(SaleScheduleListener.ID);
+        container.stop();
+        try {
+            TestServices.wipeRedis();
+            // a new process: its own consumer group, nothing of this one's state, reading from the topic's start
+            try (ConfigurableApplicationContext fresh = new SpringApplicationBuilder(QueueEdgeApplication.class)
+                    .web(WebApplicationType.REACTIVE)
+                    .run("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + TestServices.redisPort(),
+                            "--spring.kafka.bootstrap-servers=" + TestServices.kafkaBootstrapServers(),
+                            "--server.port=0", "--management.server.port=0", "--astraphe.queue.admission-ticks=false")) {
+                SaleSchedules theirs = fresh.getBean(SaleSchedules.class);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(theirs.find(id).blockOptional()).get()
+                                .satisfies(s -> assertThat(s.scheduleVersion()).isEqualTo(3))
+                                .satisfies(s -> assertThat(s.productName()).isEqualTo("마지막 변경")));
+                assertThat(redis.opsForZSet().score("astraphe:sales", Long.toString(id))).isNotNull();
+            }
+        } finally {
+            container.start();
+        }
     }
 
     @Test
