@@ -1,5 +1,7 @@
 package dev.astraphe.console;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import dev.astraphe.console.seller.SellerRegistration;
 import dev.astraphe.console.seller.SellerSignUp;
 import dev.astraphe.db.account.Account;
@@ -74,6 +76,17 @@ public abstract class ConsoleIntegrationTest {
 
     protected Account admin() {
         return accounts.findByEmail(ADMIN_EMAIL).orElseThrow();
+    }
+
+    /** A page of {@code context} signed in as the bootstrap admin through the console's login form. */
+    protected static Page adminSignedIn(BrowserContext context, int port) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + CONTEXT + "/login");
+        page.fill("#username", ADMIN_EMAIL);
+        page.fill("#password", "bootstrap-secret-1");
+        page.click("form.stack button[type=submit]");
+        page.waitForURL(url -> !url.contains("/login"));
+        return page;
     }
 
     protected static AstrapheUser principal(Account account) {

@@ -266,12 +266,7 @@ class AdminActionsTest extends ConsoleIntegrationTest {
         administration.disable(admin().getId(), shopper.getId());
         try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR")
                 .setViewportSize(390, 844))) {
-            Page page = context.newPage();
-            page.navigate("http://localhost:" + port + CONTEXT + "/login");
-            page.fill("#username", ADMIN_EMAIL);
-            page.fill("#password", "bootstrap-secret-1");
-            page.click("form.stack button[type=submit]");
-            page.waitForURL(url -> !url.contains("/login"));
+            Page page = adminSignedIn(context, port);
 
             page.navigate("http://localhost:" + port + CONTEXT + "/admin/users?q=" + shopper.getEmail());
             Locator row = page.locator("#user-" + shopper.getId());

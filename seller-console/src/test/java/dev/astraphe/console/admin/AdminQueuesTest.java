@@ -428,12 +428,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
 
     /** The admins' queues page in a browser, signed in through the login form as the bootstrap admin. */
     private Page queuesPageSignedIn(BrowserContext context) {
-        Page page = context.newPage();
-        page.navigate("http://localhost:" + port + CONTEXT + "/login");
-        page.fill("#username", ADMIN_EMAIL);
-        page.fill("#password", "bootstrap-secret-1");
-        page.click("form.stack button[type=submit]");
-        page.waitForURL(url -> !url.contains("/login"));
+        Page page = adminSignedIn(context, port);
         page.navigate("http://localhost:" + port + CONTEXT + "/admin/queues");
         return page;
     }
