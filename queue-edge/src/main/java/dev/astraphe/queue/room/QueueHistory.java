@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept, also after
- * the sale (the key expires 48 h after its last minute). A minute whose write fails is tried again on the next pass,
+ * the sale (the key expires 48 h after its last minute), and every minute of the waiting room measured now for up to
+ * {@link #LONGEST}: a sale open for days is charted from its opening, its busiest minutes. A minute whose write fails is tried again on the next pass,
  * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart. Each minute
  * names the waiting room it measured ({@code since}, see {@code QueueKeys.STAT_SINCE}), so that the chart of a product sold
  * again within the hour leaves out the minutes of its sale before.
@@ -20,6 +21,8 @@ import reactor.core.publisher.Mono;
 class QueueHistory {
 
     static final Duration KEEP = Duration.ofHours(48);
+    /** The most kept of one waiting room's minutes (about a megabyte and a half per product). */
+    static final Duration LONGEST = Duration.ofDays(7);
 
     private final ReactiveStringRedisTemplate redis;
     private final QueueStore store;
@@ -52,11 +55,16 @@ class QueueHistory {
         return store.snapshot(productId).flatMap(s -> {
             String json = "{\"minute\":" + minute + ",\"waiting\":" + s.waiting() + ",\"joined\":" + s.joined()
                     + ",\"admitted\":" + s.admitted() + ",\"dropped\":" + s.dropped() + ",\"since\":" + s.since() + "}";
-            // the minute written again after a lost reply replaces itself, and what is older than KEEP goes
+            // the minute written again after a lost reply replaces itself, and what is older than KEEP goes unless it
+            // is this waiting room's (since 0: a room from before it was named, kept as any other)
+            long keepFrom = minute - KEEP.toSeconds();
+            if (s.since() > 0) {
+                keepFrom = Math.max(minute - LONGEST.toSeconds(), Math.min(keepFrom, s.since() / 1000));
+            }
             return redis.opsForZSet().removeRangeByScore(key, Range.closed((double) minute, (double) minute))
                     .then(redis.opsForZSet().add(key, json, minute))
                     .then(redis.opsForZSet().removeRangeByScore(key,
-                            Range.closed(Double.NEGATIVE_INFINITY, (double) (minute - KEEP.toSeconds()))))
+                            Range.rightOpen(Double.NEGATIVE_INFINITY, (double) keepFrom)))
                     .then(redis.expire(key, KEEP))
                     .then();
         });

@@ -831,6 +831,35 @@ class WaitingRoomQueueTest {
                 .isLessThanOrEqualTo(QueueHistory.KEEP);
     }
 
+    @Test
+    void aWaitingRoomOpenForDaysKeepsItsMinutesFromItsOpeningForAWeekAndAnEarlierRoomsFor48Hours() {
+        SaleSchedule sale = twentyWaitingForTicksOfThree();
+        long id = sale.productId();
+        String key = QueueKeys.history(id);
+        long day = Duration.ofDays(1).toMillis();
+        // this room opened three days ago; a minute of the product's sale before it, just before
+        long opened = now - 3 * day;
+        redis.opsForHash().put(QueueKeys.stats(id), QueueKeys.STAT_SINCE, Long.toString(opened)).block();
+        redis.opsForZSet().add(key, "{\"minute\":0,\"before\":true}", (opened - 60_000) / 1000).block();
+        QueueHistory minutes = new QueueHistory(redis, store);
+
+        minutes.record(id, opened + 60_000).block();
+        minutes.record(id, now).block();
+        assertThat(redis.opsForZSet().rangeByScore(key, Range.unbounded()).collectList().block())
+                .as("the opening minute is kept; the earlier room's, older than 48 h, goes").hasSize(2)
+                .noneMatch(json -> json.contains("before"));
+
+        // two minutes short of a week since the opening: still charted from it
+        minutes.record(id, opened + 7 * day - 120_000).block();
+        assertThat(redis.opsForZSet().count(key, Range.closed((double) (opened + 60_000) / 1000 - 60, (double) (opened + 60_000) / 1000)).block())
+                .isEqualTo(1);
+        // past a week: the oldest minutes go
+        minutes.record(id, opened + 7 * day + 120_000).block();
+        assertThat(redis.opsForZSet().count(key, Range.closed((double) (opened + 60_000) / 1000 - 60, (double) (opened + 60_000) / 1000)).block())
+                .isZero();
+        assertThat(redis.opsForZSet().size(key).block()).isEqualTo(3);
+    }
+
     /** What fails, once, as a Redis going away would: the admission script before it runs or after (the reply lost). */
     private enum Fails { ADMIT, ADMIT_REPLY, HEARTBEATS, SNAPSHOT }
 
