@@ -104,6 +104,7 @@ class AdmissionTicker {
     /** One pass over the live sales, one after another; a sale that fails does not hold up the others. */
     Mono<List<Throwable>> pass(List<SaleSchedule> sales, long now) {
         if (sales.isEmpty()) {
+            watermarks.idle();
             return Mono.just(List.of());
         }
         List<Throwable> failed = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.astraphe.queue.room;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,26 +30,33 @@ import reactor.core.publisher.Mono;
  * for up to twice the grace (ten minutes by default), not for ever; and a crashed one delays drops by as much at most
  * (the silent shoppers it leaves at the front are admitted meanwhile, and their units come back when the admission
  * runs out). Operators see it: the gauge {@code astraphe.queue.drops.held.back} (seconds the drops are held back by),
- * and a warning naming the instance when that passes {@link #NOTICE}, and a line when it ends.
+ * and a warning naming the instance when that passes {@link #NOTICE} (half the grace if shorter), and a line when it
+ * ends. Instances that run the ticks set them; with no live sale they read 0.
  */
 @Component
 class HeartbeatWatermarks {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatWatermarks.class);
     static final String KEY = "astraphe:q:heartbeat-flushes";
-    /** Held back by more than this (a flush takes a second or so), the drops are said to be held back. */
+    /** Held back by more than this or half the grace (a flush takes a second or so), the drops are said to be held back. */
     static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final Duration grace;
     private final String key;
-    private final String instance = UUID.randomUUID().toString();
+    private final Duration notice;
+    /** "pid@host" and a random suffix: unique, and an operator reading the warning below can tell which process it is. */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong heldBackMillis = new AtomicLong();
     private final AtomicBoolean noticed = new AtomicBoolean();
 
     @Autowired
     HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, MeterRegistry registry) {
-        this(redis, properties, KEY);
+        this(redis, properties, registry, KEY);
+    }
+
+    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, MeterRegistry registry, String key) {
+        this(redis, properties, key);
         Gauge.builder("astraphe.queue.drops.held.back", this, marks -> marks.heldBack().toMillis() / 1000.0)
                 .baseUnit("seconds")
                 .description("How long silent shoppers are kept beyond the grace because an instance's heartbeats are"
@@ -60,6 +68,7 @@ class HeartbeatWatermarks {
         this.redis = redis;
         this.grace = properties.grace();
         this.key = key;
+        this.notice = NOTICE.compareTo(grace.dividedBy(2)) < 0 ? NOTICE : grace.dividedBy(2);
     }
 
     /** This instance has written every heartbeat noted before {@code at}. */
@@ -101,16 +110,22 @@ class HeartbeatWatermarks {
         return Duration.ofMillis(heldBackMillis.get());
     }
 
+    /** No live sale to tick: nobody is dropped, so no drop is held back either. */
+    void idle() {
+        held(0, null);
+    }
+
     private void held(long millis, String by) {
         heldBackMillis.set(Math.max(0, millis));
-        boolean holding = millis > NOTICE.toMillis();
+        boolean holding = millis > notice.toMillis();
         if (holding && noticed.compareAndSet(false, true)) {
             log.warn("Drops held back by {} s: queue-edge instance {} has not written its shoppers' heartbeats since then"
                     + " (cut off from Redis, or stopped without a clean shutdown). Shoppers silent for longer than the"
                     + " grace stay in the line until its heartbeats are written, for at most twice the grace ({})",
                     millis / 1000, by, grace.multipliedBy(2));
         } else if (!holding && noticed.compareAndSet(true, false)) {
-            log.info("Drops no longer held back: every queue-edge instance's heartbeats are written");
+            log.info("Drops no longer held back: the instance behind has written its shoppers' heartbeats, or its mark,"
+                    + " older than twice the grace, is left out, or no sale is live");
         }
     }
 

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Once a minute one instance (SET NX per minute) appends the queue's figures to its history; 48 h are kept, also after
  * the sale (the key expires 48 h after its last minute), and every minute of the waiting room measured now for up to
- * {@link #LONGEST}: a sale open for days is charted from its opening, its busiest minutes. A minute whose write fails is tried again on the next pass,
+ * {@link #LONGEST}: a sale open for days keeps its opening, its busiest minutes, for a chart of the whole sale (the
+ * admins' board shows the last hour). A minute whose write fails is tried again on the next pass,
  * by this instance or, its lock given back, by another: a Redis error does not leave a gap in the chart. Each minute
  * names the waiting room it measured ({@code since}, see {@code QueueKeys.STAT_SINCE}), so that the chart of a product sold
  * again within the hour leaves out the minutes of its sale before.
@@ -59,7 +60,8 @@ class QueueHistory {
             // is this waiting room's (since 0: a room from before it was named, kept as any other)
             long keepFrom = minute - KEEP.toSeconds();
             if (s.since() > 0) {
-                keepFrom = Math.max(minute - LONGEST.toSeconds(), Math.min(keepFrom, s.since() / 1000));
+                // from the minute the room opened in, as minutes are written
+                keepFrom = Math.max(minute - LONGEST.toSeconds(), Math.min(keepFrom, s.since() / 60_000 * 60));
             }
             return redis.opsForZSet().removeRangeByScore(key, Range.closed((double) minute, (double) minute))
                     .then(redis.opsForZSet().add(key, json, minute))

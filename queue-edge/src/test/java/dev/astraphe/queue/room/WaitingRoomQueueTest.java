@@ -3,6 +3,7 @@ package dev.astraphe.queue.room;
 import static dev.astraphe.shared.queue.QueueKeys.LATER_ARRIVALS_OFFSET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.WaitingRoomContext;
@@ -10,6 +11,7 @@ import dev.astraphe.queue.room.QueueStore.Joined;
 import dev.astraphe.queue.room.QueueStore.Outcome;
 import dev.astraphe.queue.schedule.SaleSchedule;
 import dev.astraphe.shared.queue.QueueKeys;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,10 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
@@ -799,6 +804,28 @@ class WaitingRoomQueueTest {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void dropsHeldBackShowInTheGaugeAndInOneWarningUntilTheyEnd(CapturedOutput output) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        String key = "test:flushes:" + java.util.UUID.randomUUID();
+        HeartbeatWatermarks marks = new HeartbeatWatermarks(redis, properties, meters, key);
+        long grace = properties.grace().toMillis();
+        marks.flushed("pid@cut-off-host/1", now - grace * 3 / 2).block();
+
+        marks.graceAt(now).block();
+        marks.graceAt(now + 10).block();
+        assertThat(meters.get("astraphe.queue.drops.held.back").gauge().value()).isEqualTo(grace * 3 / 2 / 1000.0, within(0.02));
+        assertThat(output.getOut().split("Drops held back by", -1)).as("warned once").hasSize(2);
+        assertThat(output.getOut()).contains("instance pid@cut-off-host/1 has not written");
+
+        marks.flushed("pid@cut-off-host/1", now).block();
+        marks.graceAt(now).block();
+        marks.idle();
+        assertThat(meters.get("astraphe.queue.drops.held.back").gauge().value()).isZero();
+        assertThat(output.getOut().split("Drops no longer held back", -1)).as("told once").hasSize(2);
+    }
+
+    @Test
     void heartbeatsThatCouldNotBeWrittenAreKeptForTheNextFlush() {
         SaleSchedule sale = twentyWaitingForTicksOfThree();
         redis.opsForHash().put(QueueKeys.heartbeats(sale.productId()), "7", "1").block();
@@ -843,7 +870,7 @@ class WaitingRoomQueueTest {
         redis.opsForZSet().add(key, "{\"minute\":0,\"before\":true}", (opened - 60_000) / 1000).block();
         QueueHistory minutes = new QueueHistory(redis, store);
 
-        minutes.record(id, opened + 60_000).block();
+        minutes.record(id, opened).block();
         minutes.record(id, now).block();
         assertThat(redis.opsForZSet().rangeByScore(key, Range.unbounded()).collectList().block())
                 .as("the opening minute is kept; the earlier room's, older than 48 h, goes").hasSize(2)
@@ -851,12 +878,10 @@ class WaitingRoomQueueTest {
 
         // two minutes short of a week since the opening: still charted from it
         minutes.record(id, opened + 7 * day - 120_000).block();
-        assertThat(redis.opsForZSet().count(key, Range.closed((double) (opened + 60_000) / 1000 - 60, (double) (opened + 60_000) / 1000)).block())
-                .isEqualTo(1);
+        assertThat(redis.opsForZSet().count(key, Range.just((double) (opened / 60_000 * 60))).block()).isEqualTo(1);
         // past a week: the oldest minutes go
         minutes.record(id, opened + 7 * day + 120_000).block();
-        assertThat(redis.opsForZSet().count(key, Range.closed((double) (opened + 60_000) / 1000 - 60, (double) (opened + 60_000) / 1000)).block())
-                .isZero();
+        assertThat(redis.opsForZSet().count(key, Range.just((double) (opened / 60_000 * 60))).block()).isZero();
         assertThat(redis.opsForZSet().size(key).block()).isEqualTo(3);
     }
 

@@ -67,7 +67,10 @@ public final class QueueKeys {
         return q(productId, "stats");
     }
 
-    /** Sorted set, score = minute epoch seconds, member = JSON snapshot of the stats; 48 h kept. */
+    /**
+     * Sorted set, score = minute epoch seconds, member = JSON snapshot of the stats; 48 h kept, and the minutes of the
+     * waiting room measured now for up to a week.
+     */
     public static String history(long productId) {
         return q(productId, "history");
     }
