@@ -142,18 +142,23 @@
   });
   // what a screen reader says after a poll: the state, and the place when it changed (not the whole status again)
   var announced = "";
+  // the tab's title leads with the place (or, without one, the sale's state), for a shopper waiting in another tab
+  var pageTitle = document.title;
   function announce() {
     var status = document.getElementById("room-status"), live = document.getElementById("room-announce");
     if (!status || !live) {
       return;
     }
-    var text = ["sale-state", "ahead"].map(function (name) {
+    var parts = ["sale-state", "ahead"].map(function (name) {
       var el = status.querySelector("." + name);
       return el ? el.textContent.trim() : "";
-    }).filter(Boolean).join(". ");
+    });
+    var text = parts.filter(Boolean).join(". ");
     if (text !== announced) {
       announced = text;
       live.textContent = text;
+      var lead = parts[1] || parts[0];
+      document.title = lead ? lead + " · " + pageTitle : pageTitle;
     }
   }
   document.addEventListener("DOMContentLoaded", announce);

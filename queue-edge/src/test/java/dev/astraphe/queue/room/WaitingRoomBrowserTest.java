@@ -321,6 +321,7 @@ class WaitingRoomBrowserTest {
             // no click: the page reloads once the pre-queue opens and joins it
             page.locator("#room-status.room-prequeue").waitFor(visible());
             assertThat(page.locator("#room-announce").textContent()).isEqualTo("Upcoming · pre-queue");
+            assertThat(page.title()).isEqualTo("Upcoming · pre-queue · Waiting room · Astraphe");
         }
     }
 
@@ -339,6 +340,8 @@ class WaitingRoomBrowserTest {
             assertThat(page.locator("#room-status .wait").textContent()).isEqualTo("Estimated wait: shown again once the queue moves");
             assertThat(page.locator("#room-announce").textContent())
                     .isEqualTo("The queue is paused for a moment. People ahead of you: 0");
+            // the tab leads with the place, seen from another tab
+            assertThat(page.title()).isEqualTo("People ahead of you: 0 · Waiting room · Astraphe");
         }
     }
 
