@@ -38,15 +38,16 @@ class HeartbeatWatermarks {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatWatermarks.class);
     static final String KEY = "astraphe:q:heartbeat-flushes";
-    /** Held back by more than this or half the grace (a flush takes a second or so), the drops are said to be held back. */
+    /** Held back by more than this or half the grace (a flush takes a second or so), drops are said to be held back. */
     static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final Duration grace;
     private final String key;
     private final Duration notice;
-    /** "pid@host" and a random suffix: unique, and an operator reading the warning below can tell which process it is. */
-    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    /** "pid@host" and a random suffix: unique, and an operator reading the warning can tell which process it is. */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong heldBackMillis = new AtomicLong();
     private final AtomicBoolean noticed = new AtomicBoolean();
 
@@ -55,7 +56,8 @@ class HeartbeatWatermarks {
         this(redis, properties, registry, KEY);
     }
 
-    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, MeterRegistry registry, String key) {
+    HeartbeatWatermarks(ReactiveStringRedisTemplate redis, RoomProperties properties, MeterRegistry registry,
+                        String key) {
         this(redis, properties, key);
         Gauge.builder("astraphe.queue.drops.held.back", this, marks -> marks.heldBack().toMillis() / 1000.0)
                 .baseUnit("seconds")
@@ -119,9 +121,9 @@ class HeartbeatWatermarks {
         heldBackMillis.set(Math.max(0, millis));
         boolean holding = millis > notice.toMillis();
         if (holding && noticed.compareAndSet(false, true)) {
-            log.warn("Drops held back by {} s: queue-edge instance {} has not written its shoppers' heartbeats since then"
-                    + " (cut off from Redis, or stopped without a clean shutdown). Shoppers silent for longer than the"
-                    + " grace stay in the line until its heartbeats are written, for at most twice the grace ({})",
+            log.warn("Drops held back by {} s: queue-edge instance {} has not written its shoppers' heartbeats since"
+                    + " then (cut off from Redis, or stopped without a clean shutdown). Shoppers silent for longer than"
+                    + " the grace stay in the line until its heartbeats are written, for at most twice the grace ({})",
                     millis / 1000, by, grace.multipliedBy(2));
         } else if (!holding && noticed.compareAndSet(true, false)) {
             log.info("Drops no longer held back: the instance behind has written its shoppers' heartbeats, or its mark,"

@@ -814,7 +814,8 @@ class WaitingRoomQueueTest {
 
         marks.graceAt(now).block();
         marks.graceAt(now + 10).block();
-        assertThat(meters.get("astraphe.queue.drops.held.back").gauge().value()).isEqualTo(grace * 3 / 2 / 1000.0, within(0.02));
+        assertThat(meters.get("astraphe.queue.drops.held.back").gauge().value())
+                .isEqualTo(grace * 3 / 2 / 1000.0, within(0.02));
         assertThat(output.getOut().split("Drops held back by", -1)).as("warned once").hasSize(2);
         assertThat(output.getOut()).contains("instance pid@cut-off-host/1 has not written");
 
