@@ -1,6 +1,9 @@
 package dev.astraphe.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.astraphe.console.seller.SellerRegistration;
 import dev.astraphe.console.seller.SellerSignUp;
@@ -87,6 +90,28 @@ public abstract class ConsoleIntegrationTest {
         page.click("form.stack button[type=submit]");
         page.waitForURL(url -> !url.contains("/login"));
         return page;
+    }
+
+    /**
+     * On a 390 px wide phone neither the page nor any table scrolls sideways, every one of {@code controls} is on
+     * screen, and the cards' header is out of sight.
+     */
+    protected static void assertFitsAPhone(Page page, Locator controls) {
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+                + " && [...document.querySelectorAll('table')].every(t => t.scrollWidth <= t.clientWidth)"))
+                .as(page.url()).isEqualTo(true);
+        assertThat(controls.count()).as(page.url()).isPositive();
+        for (int i = 0; i < controls.count(); i++) {
+            var box = controls.nth(i).boundingBox();
+            assertThat(box.x + box.width).as(page.url() + " " + i).isLessThanOrEqualTo(390);
+        }
+        // the header is out of sight; the cells say what they are instead
+        assertThat(page.locator("table.cards thead").first().boundingBox().height).isLessThanOrEqualTo(1);
+    }
+
+    /** What a card's cell shows before its value on a phone: its column's name (data-label). */
+    protected static Object labelOf(Page page, Locator cell) {
+        return page.evaluate("cell => getComputedStyle(cell, '::before').content", cell.elementHandle());
     }
 
     protected static AstrapheUser principal(Account account) {

@@ -283,22 +283,4 @@ class AdminActionsTest extends ConsoleIntegrationTest {
             assertThat(labelOf(page, page.locator("table.cards td").first())).isEqualTo("\"시각 \"");
         }
     }
-
-    /** Neither the page nor any table scrolls sideways, and every one of {@code controls} is on the screen. */
-    private static void assertFitsAPhone(Page page, Locator controls) {
-        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-                + " && [...document.querySelectorAll('table')].every(t => t.scrollWidth <= t.clientWidth)"))
-                .as(page.url()).isEqualTo(true);
-        assertThat(controls.count()).as(page.url()).isPositive();
-        for (int i = 0; i < controls.count(); i++) {
-            var box = controls.nth(i).boundingBox();
-            assertThat(box.x + box.width).as(page.url() + " " + i).isLessThanOrEqualTo(390);
-        }
-        // the header is out of sight; the cells say what they are instead
-        assertThat(page.locator("table.cards thead").first().boundingBox().height).isLessThanOrEqualTo(1);
-    }
-
-    private static Object labelOf(Page page, Locator cell) {
-        return page.evaluate("cell => getComputedStyle(cell, '::before').content", cell.elementHandle());
-    }
 }

@@ -560,18 +560,11 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
             Page page = queuesPageSignedIn(context);
             Locator row = page.locator("#queue-" + id);
             // nothing to scroll sideways to: the stop button and the admit field are within the screen
-            assertThat(page.evaluate("() => document.querySelector('table.queues').scrollWidth <= document.querySelector('table.queues').clientWidth"))
-                    .isEqualTo(true);
-            for (String control : new String[] {"button.danger", "input[name=count]"}) {
-                var box = row.locator(control).boundingBox();
-                assertThat(box.x + box.width).as(control).isLessThanOrEqualTo(390);
-            }
+            assertFitsAPhone(page, row.locator("button.danger, input[name=count]"));
             // each figure says what it is, the table's header being out of sight
             Locator waiting = row.locator("td.num").first();
             assertThat(waiting.textContent()).isEqualTo("1234");
-            assertThat(page.evaluate("cell => getComputedStyle(cell, '::before').content", waiting.elementHandle()))
-                    .isEqualTo("\"대기 \"");
-            assertThat(page.locator(".queues thead").boundingBox().height).isLessThanOrEqualTo(1);
+            assertThat(labelOf(page, waiting)).isEqualTo("\"대기 \"");
         }
     }
 

@@ -2,9 +2,9 @@ package dev.astraphe.storefront.account;
 
 import dev.astraphe.db.account.Account;
 import dev.astraphe.db.account.AccountRepository;
-import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.db.account.AccountUserDetailsService;
 import dev.astraphe.db.account.AddressRepository;
+import dev.astraphe.db.audit.AuditLogRepository;
 import dev.astraphe.shared.security.PasswordPolicy;
 import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import dev.astraphe.db.company.CompanyRepository;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.ProductRepository;
+import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.storefront.ProductFixtures;
 import dev.astraphe.storefront.StorefrontTestSupport;
 import dev.astraphe.testsupport.Chromium;
@@ -126,7 +127,7 @@ class CountdownBrowserTest extends StorefrontTestSupport {
             page.navigate("http://localhost:" + port + "/products/" + product.getId());
             assertThat(page.locator("#window-called-off").isVisible()).isFalse();
 
-            product.changeSaleStatus(dev.astraphe.db.product.SaleStatus.CANCELLED, null);
+            product.changeSaleStatus(SaleStatus.CANCELLED, null);
             productRepository.save(product);
 
             waitUntil(page, "() => document.getElementById('sale-status').dataset.state === 'ENDED'");
