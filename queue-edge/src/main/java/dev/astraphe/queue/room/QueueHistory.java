@@ -23,7 +23,7 @@ class QueueHistory {
 
     static final Duration KEEP = Duration.ofHours(48);
     /** The most kept of one waiting room's minutes (about a megabyte and a half per product). */
-    static final Duration LONGEST = Duration.ofDays(7);
+    static final Duration LONGEST = QueueKeys.HISTORY_LONGEST;
 
     private final ReactiveStringRedisTemplate redis;
     private final QueueStore store;

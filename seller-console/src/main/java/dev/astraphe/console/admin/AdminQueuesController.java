@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Upcoming and live queues with their figures and last hour's chart, refreshed by htmx; pause,
+ * Upcoming and live queues with their figures and last hour's chart, and each one's own page with a larger chart,
+ * refreshed by htmx; pause,
  * resume, admit the next N now, stop. The page and the polled table come from the same handler.
  * An action's outcome (done, or refused with the reason) is shown outside the polled table, so the next refresh
  * does not wipe it; a refused count is shown back in its field.
@@ -37,6 +38,17 @@ class AdminQueuesController {
             model.addAttribute("done", done);
         }
         return htmx.isHtmxRequest() ? "admin/queues :: table" : "admin/queues";
+    }
+
+    /**
+     * One waiting room's own page: its figures and a large chart of its last hour or, by default, of the whole room
+     * (a long sale's opening included), refreshed by htmx; also after the sale, while its history is kept.
+     */
+    @GetMapping("/{id}")
+    String queue(@PathVariable long id, @RequestParam(defaultValue = "room") String span, HtmxRequest htmx, Model model) {
+        QueueBoard.Span shown = "hour".equals(span) ? QueueBoard.Span.HOUR : QueueBoard.Span.ROOM;
+        model.addAttribute("detail", board.detail(id, shown));
+        return htmx.isHtmxRequest() ? "admin/queue :: detail" : "admin/queue";
     }
 
     @PostMapping("/{id}/pause")

@@ -1,5 +1,6 @@
 package dev.astraphe.console.admin;
 
+import dev.astraphe.console.web.NotFoundException;
 import dev.astraphe.db.product.Product;
 import dev.astraphe.db.product.SaleStatus;
 import dev.astraphe.db.product.ProductRepository;
@@ -23,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 class QueueBoard {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int HISTORY_MINUTES = 60;
 
     private final ProductRepository products;
     private final StringRedisTemplate redis;
@@ -105,29 +105,75 @@ class QueueBoard {
     }
 
     private Chart chart(long productId, long since, Instant now) {
-        return Chart.of(history(productId, since, now), since, now.getEpochSecond());
+        Window window = Window.lastHour(now.getEpochSecond());
+        return Chart.of(history(productId, since, window), since, window, Chart.WIDTH, Chart.HEIGHT);
     }
 
-    /**
-     * The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) within the chart's window,
-     * and the minute before it: the counters are totals, and the window's first minute is charted as what it added.
-     */
-    private List<Minute> history(long productId, long since, Instant now) {
-        // the chart's own window (Chart.of): the hour's minutes up to this one, and the one before it
-        long from = now.getEpochSecond() / 60 * 60 - HISTORY_MINUTES * 60L;
-        var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), from, Double.MAX_VALUE);
+    /** The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) that {@code window} reads. */
+    private List<Minute> history(long productId, long since, Window window) {
+        var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), window.readFrom(), window.last());
         List<Minute> minutes = new ArrayList<>();
         if (members != null) {
             for (String member : members) {
-                JsonNode node = JSON.readTree(member);
-                if (node.path("since").asLong(0) != since) {
-                    continue; // the product's sale before: its waiting room and figures are gone
+                Minute minute = minute(member);
+                if (minute.since() == since) { // else the product's sale before: its waiting room and figures are gone
+                    minutes.add(minute);
                 }
-                minutes.add(new Minute(node.path("minute").asLong(), node.path("waiting").asLong(),
-                        node.path("joined").asLong(), node.path("admitted").asLong(), node.path("dropped").asLong()));
             }
         }
         return minutes;
+    }
+
+    private static Minute minute(String member) {
+        JsonNode node = JSON.readTree(member);
+        return new Minute(node.path("minute").asLong(), node.path("waiting").asLong(), node.path("joined").asLong(),
+                node.path("admitted").asLong(), node.path("dropped").asLong(), node.path("since").asLong(0));
+    }
+
+    /** What a queue's own page charts: the last hour, or the whole waiting room. */
+    enum Span { HOUR, ROOM }
+
+    /** The chart of a queue's own page. */
+    static final int WIDE = 720;
+    static final int TALL = 120;
+
+    /**
+     * A product's waiting room: its figures and its chart over {@code span}, up to now; after its sale, while its
+     * history is kept (48 hours), up to its last minute, of the room measured last (its figures, which name it, are
+     * gone an hour after the sale). The whole room is charted from the minute it opened, as far back as its minutes are
+     * kept.
+     */
+    QueueDetail detail(long productId, Span span) {
+        Product product = products.findById(productId).orElseThrow(() -> new NotFoundException("product " + productId));
+        Instant now = clock.instant();
+        QueueRow row = row(product, now);
+        String key = QueueKeys.history(productId);
+        long since = number(redis.opsForHash().entries(QueueKeys.stats(productId)), QueueKeys.STAT_SINCE);
+        long last = now.getEpochSecond() / 60 * 60;
+        if (since == 0) {
+            var newest = redis.opsForZSet().reverseRange(key, 0, 0);
+            if (newest != null && !newest.isEmpty()) {
+                Minute latest = minute(newest.iterator().next());
+                since = latest.since();
+                last = Math.min(last, latest.epochSecond());
+            }
+        }
+        Window window = Window.lastHour(last);
+        if (span == Span.ROOM) {
+            long opening = since > 0 ? Math.floorDiv(since, 1000) / 60 * 60 : earliest(key, since, last);
+            window = Window.from(Math.max(opening, last - QueueKeys.HISTORY_LONGEST.toSeconds()), last);
+        }
+        return new QueueDetail(row, Chart.of(history(productId, since, window), since, window, WIDE, TALL), span);
+    }
+
+    /** The first minute kept of a room not named (since 0): the earliest minute, if it is one of that room's. */
+    private long earliest(String key, long since, long last) {
+        var oldest = redis.opsForZSet().range(key, 0, 0);
+        if (oldest == null || oldest.isEmpty()) {
+            return last;
+        }
+        Minute first = minute(oldest.iterator().next());
+        return first.since() == since ? first.epochSecond() : last;
     }
 
     private static long number(Map<Object, Object> hash, String field) {
@@ -135,7 +181,15 @@ class QueueBoard {
         return value == null ? 0 : Long.parseLong(value.toString());
     }
 
-    record Minute(long epochSecond, long waiting, long joined, long admitted, long dropped) {
+    /** One minute of a waiting room's history, and the room it measured ({@code since}: 0 if not named). */
+    record Minute(long epochSecond, long waiting, long joined, long admitted, long dropped, long since) {
+
+        Minute(long epochSecond, long waiting, long joined, long admitted, long dropped) {
+            this(epochSecond, waiting, joined, admitted, dropped, 0);
+        }
+    }
+
+    record QueueDetail(QueueRow row, Chart chart, Span span) {
     }
 
     record Board(List<QueueRow> rows, long more) {
@@ -146,46 +200,57 @@ class QueueBoard {
     }
 
     /**
-     * Two small server-drawn line charts (SVG paths) of the last hour: no chart library, no inline script, so they
-     * pass the Content-Security-Policy and refresh with the htmx row. The waiting line is a level, drawn on its own
-     * scale (up to {@code waitingMax}); admitted and dropped are totals in the history, so they are drawn as what
-     * each minute added, on a scale of their own (up to {@code perMinuteMax} a minute). Each is a path of one segment
-     * per run of consecutive minutes: a gap stays a gap, and a lone minute is a short tick.
+     * Two server-drawn line charts (SVG paths): no chart library, no inline script, so they pass the
+     * Content-Security-Policy and refresh with htmx. The waiting line is a level, drawn on its own scale (up to
+     * {@code waitingMax}); admitted and dropped are totals in the history, so they are drawn as what each minute added,
+     * on a scale of their own (up to {@code perMinuteMax} a minute). Each is a path of one segment per run of
+     * consecutive points: a gap stays a gap, and a lone point is a short tick. A point stands for one minute or, over
+     * a long span, several ({@link Window}): the most waiting in them, and what a minute added on average.
      */
-    record Chart(String waiting, String admitted, String dropped, long waitingMax, long perMinuteMax, int points) {
+    record Chart(String waiting, String admitted, String dropped, long waitingMax, long perMinuteMax, int points,
+                 Window window) {
 
+        /** The board's sparklines. */
         static final int WIDTH = 240;
         static final int HEIGHT = 32;
         private static final int MINUTE = 60;
+        /** A lone point's tick, in the chart's units. */
+        private static final double TICK = 4;
 
-        /**
-         * The minutes of the hour up to {@code nowEpochSecond}, each placed by its time, of the waiting room begun at
-         * {@code since} (epoch millis, 0 if unknown); a minute before the hour only serves the first one's difference.
-         * A counter's figure for a minute is its rise since the minute before; the room's first minute counts from
-         * zero if the room began within it, and a minute with no minute before it, or whose total went down (history
-         * across a wipe of Redis: a new start), has none.
-         */
+        /** The board's sparklines: the last hour up to {@code nowEpochSecond}, a point a minute. */
         static Chart of(List<Minute> minutes, long since, long nowEpochSecond) {
-            long last = nowEpochSecond / MINUTE * MINUTE;
-            long first = last - (HISTORY_MINUTES - 1) * (long) MINUTE;
-            List<Minute> sorted = minutes.stream().sorted(java.util.Comparator.comparingLong(Minute::epochSecond)).toList();
-            List<Point> waiting = new ArrayList<>();
-            for (Minute m : sorted) {
-                if (m.epochSecond() >= first) {
-                    waiting.add(new Point(m.epochSecond(), m.waiting()));
-                }
-            }
-            List<Point> admitted = perMinute(sorted, since, first, Minute::admitted);
-            List<Point> dropped = perMinute(sorted, since, first, Minute::dropped);
-            long waitingMax = max(waiting, 1);
-            long perMinuteMax = max(dropped, max(admitted, 1));
-            return new Chart(path(waiting, first, last, waitingMax), path(admitted, first, last, perMinuteMax),
-                    path(dropped, first, last, perMinuteMax), waitingMax, perMinuteMax, waiting.size());
+            return of(minutes, since, Window.lastHour(nowEpochSecond), WIDTH, HEIGHT);
         }
 
-        private static List<Point> perMinute(List<Minute> sorted, long since, long first,
+        /**
+         * The minutes within {@code window}, each placed by its time, of the waiting room begun at {@code since}
+         * (epoch millis, 0 if unknown); a minute before the window only serves the first one's difference. A
+         * counter's figure for a minute is its rise since the minute before; the room's first minute counts from zero
+         * if the room began within it, and a minute with no minute before it, or whose total went down (history across
+         * a wipe of Redis: a new start), has none.
+         */
+        static Chart of(List<Minute> minutes, long since, Window window, int width, int height) {
+            List<Minute> sorted = minutes.stream().sorted(java.util.Comparator.comparingLong(Minute::epochSecond)).toList();
+            var waiting = new java.util.TreeMap<Long, Long>();
+            for (Minute m : sorted) {
+                if (window.covers(m.epochSecond())) {
+                    waiting.merge(window.pointOf(m.epochSecond()), m.waiting(), Math::max);
+                }
+            }
+            List<Point> waitingPoints = waiting.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList();
+            List<Point> admitted = perMinute(sorted, since, window, Minute::admitted);
+            List<Point> dropped = perMinute(sorted, since, window, Minute::dropped);
+            long waitingMax = max(waitingPoints, 1);
+            long perMinuteMax = max(dropped, max(admitted, 1));
+            return new Chart(path(waitingPoints, window, waitingMax, width, height),
+                    path(admitted, window, perMinuteMax, width, height), path(dropped, window, perMinuteMax, width, height),
+                    waitingMax, perMinuteMax, waitingPoints.size(), window);
+        }
+
+        /** What each minute added, as the mean of a point's minutes that have a figure. */
+        private static List<Point> perMinute(List<Minute> sorted, long since, Window window,
                                              java.util.function.ToLongFunction<Minute> total) {
-            List<Point> points = new ArrayList<>();
+            var sums = new java.util.TreeMap<Long, long[]>();
             Minute before = null;
             for (Minute m : sorted) {
                 long value = -1;
@@ -194,11 +259,15 @@ class QueueBoard {
                 } else if (since > 0 && Math.floorDiv(since, 1000) / MINUTE * MINUTE == m.epochSecond()) {
                     value = total.applyAsLong(m); // the room began within this minute
                 }
-                if (value >= 0 && m.epochSecond() >= first) {
-                    points.add(new Point(m.epochSecond(), value));
+                if (value >= 0 && window.covers(m.epochSecond())) {
+                    long[] sum = sums.computeIfAbsent(window.pointOf(m.epochSecond()), k -> new long[2]);
+                    sum[0] += value;
+                    sum[1]++;
                 }
                 before = m;
             }
+            List<Point> points = new ArrayList<>();
+            sums.forEach((at, sum) -> points.add(new Point(at, Math.round((double) sum[0] / sum[1]))));
             return points;
         }
 
@@ -210,29 +279,86 @@ class QueueBoard {
             return max;
         }
 
-        /** "M x,y L x,y …", a move at each run's start; a lone minute is a tick one minute wide ending at it. */
-        private static String path(List<Point> points, long first, long last, long max) {
+        /** "M x,y L x,y …", a move at each run's start; a lone point is a tick ending at it. */
+        private static String path(List<Point> points, Window window, long max, int width, int height) {
+            long first = window.first();
+            long span = window.last() - first;
             StringBuilder d = new StringBuilder();
             for (int i = 0; i < points.size(); i++) {
                 Point p = points.get(i);
-                double x = Math.clamp((double) (p.epochSecond() - first) * WIDTH / (last - first), 0, WIDTH);
-                double y = HEIGHT - (double) p.value() * HEIGHT / max;
-                boolean joinsBefore = i > 0 && p.epochSecond() - points.get(i - 1).epochSecond() == MINUTE;
-                boolean joinsAfter = i + 1 < points.size() && points.get(i + 1).epochSecond() - p.epochSecond() == MINUTE;
+                double x = Math.clamp((double) (p.epochSecond() - first) * width / span, 0, width);
+                double y = height - (double) p.value() * height / max;
+                boolean joinsBefore = i > 0 && p.epochSecond() - points.get(i - 1).epochSecond() == window.step();
+                boolean joinsAfter = i + 1 < points.size() && points.get(i + 1).epochSecond() - p.epochSecond() == window.step();
                 if (joinsBefore) {
                     d.append(String.format(java.util.Locale.ROOT, " L%.1f,%.1f", x, y));
                 } else if (joinsAfter) {
                     d.append(String.format(java.util.Locale.ROOT, " M%.1f,%.1f", x, y));
                 } else {
-                    // a line needs two points to be drawn: a tick of a minute's width, to its left unless at the edge
-                    double from = x >= 4 ? x - 4 : x;
-                    d.append(String.format(java.util.Locale.ROOT, " M%.1f,%.1f L%.1f,%.1f", from, y, from + 4, y));
+                    // a line needs two points to be drawn: a tick, to its left unless at the edge
+                    double from = x >= TICK ? x - TICK : x;
+                    d.append(String.format(java.util.Locale.ROOT, " M%.1f,%.1f L%.1f,%.1f", from, y, from + TICK, y));
                 }
             }
             return d.toString().trim();
         }
 
         private record Point(long epochSecond, long value) {
+        }
+    }
+
+    /**
+     * What a chart spans: a point every {@code step} seconds (a whole number of minutes) from {@code first} to
+     * {@code last} (epoch seconds of minutes). A point at {@code t} stands for the minutes after {@code t - step} up
+     * to {@code t}: the last point is the minutes up to {@code last}, whole.
+     */
+    record Window(long first, long last, long step) {
+
+        /** The most points of a chart of a whole waiting room: a week is a point every 42 minutes. */
+        static final int MOST_POINTS = 240;
+
+        /** The hour up to {@code nowEpochSecond}'s minute, a point a minute. */
+        static Window lastHour(long nowEpochSecond) {
+            long last = nowEpochSecond / 60 * 60;
+            return new Window(last - 59 * 60, last, 60);
+        }
+
+        /** From the minute {@code opening} to the minute {@code last}, an hour at least, in at most {@link #MOST_POINTS}. */
+        static Window from(long opening, long last) {
+            long minutes = Math.max(60, (last - opening) / 60 + 1);
+            long perPoint = (minutes + MOST_POINTS - 1) / MOST_POINTS;
+            long points = (minutes + perPoint - 1) / perPoint;
+            return new Window(last - (points - 1) * perPoint * 60, last, perPoint * 60);
+        }
+
+        /** Whether the minute at {@code epochSecond} is one of the window's points'. */
+        boolean covers(long epochSecond) {
+            return epochSecond > first - step && epochSecond <= last;
+        }
+
+        /** The point the minute at {@code epochSecond} belongs to. */
+        long pointOf(long epochSecond) {
+            return last - Math.floorDiv(last - epochSecond, step) * step;
+        }
+
+        /** The earliest minute the window charts, and the one before it, whose total the first one's rise needs. */
+        long readFrom() {
+            return first - step;
+        }
+
+        // public: the page's template calls these (SpEL finds no other method)
+        public long minutesPerPoint() {
+            return step / 60;
+        }
+
+        /** When the first point's minutes begin. */
+        public Instant start() {
+            return Instant.ofEpochSecond(first - step + 60);
+        }
+
+        /** The last point's minute. */
+        public Instant end() {
+            return Instant.ofEpochSecond(last);
         }
     }
 }

@@ -197,6 +197,118 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aWholeWaitingRoomIsChartedInAtMost240PointsAndAtLeastAnHour() {
+        long last = 1_800_000_000L / 60 * 60;
+        // a week: a point every 42 minutes, the last one ending now
+        var week = QueueBoard.Window.from(last - (7 * 1440 - 1) * 60L, last);
+        assertThat(week.step()).isEqualTo(42 * 60);
+        assertThat((week.last() - week.first()) / week.step() + 1).isEqualTo(240);
+        assertThat(week.covers(last - (7 * 1440 - 1) * 60L)).isTrue();
+        assertThat(week.covers(last - 7 * 1440 * 60L)).isFalse();
+        // three hours: a point a minute; ten minutes: the last hour, as the board's
+        assertThat(QueueBoard.Window.from(last - 179 * 60, last)).isEqualTo(new QueueBoard.Window(last - 179 * 60, last, 60));
+        assertThat(QueueBoard.Window.from(last - 600, last)).isEqualTo(QueueBoard.Window.lastHour(last + 59));
+    }
+
+    @Test
+    void aPointOfSeveralMinutesChartsTheMostWaitingInThemAndWhatAMinuteAddedOnAverage() {
+        long last = 1_800_000_000L / 60 * 60;
+        long opening = last - 480 * 60; // 481 minutes: a point every three
+        var window = QueueBoard.Window.from(opening, last);
+        assertThat(window.step()).isEqualTo(180);
+        assertThat(window.first()).isEqualTo(opening);
+        long since = opening * 1000 + 10_000;
+        var chart = QueueBoard.Chart.of(List.of(
+                new QueueBoard.Minute(opening, 5000, 5100, 100, 0),
+                new QueueBoard.Minute(opening + 60, 9000, 9400, 400, 0),
+                new QueueBoard.Minute(opening + 120, 7000, 8000, 1000, 0),
+                new QueueBoard.Minute(opening + 180, 6000, 7300, 1300, 0),
+                new QueueBoard.Minute(last, 10, 9000, 8990, 0)), since, window, 720, 120);
+        // the opening minute alone, then the next three: at most 9,000 waiting, 300, 600 and 300 admitted (400 a
+        // minute); the last minute, after a gap, a lone tick with no admitted figure (no minute before it)
+        assertThat(chart.waitingMax()).isEqualTo(9000);
+        assertThat(chart.perMinuteMax()).isEqualTo(400);
+        assertThat(chart.waiting()).isEqualTo("M0.0,53.3 L4.5,0.0 M716.0,119.9 L720.0,119.9");
+        assertThat(chart.admitted()).isEqualTo("M0.0,90.0 L4.5,0.0");
+    }
+
+    @Test
+    void aQueuesOwnPageChartsTheWholeRoomItsOpeningIncludedOrTheLastHourAlsoAfterTheSale() throws Exception {
+        long id = aLiveSale().getId();
+        long minute = Instant.now().getEpochSecond() / 60 * 60;
+        long opening = minute - 180 * 60;
+        long since = opening * 1000 + 5_000;
+        redis.opsForHash().putAll(QueueKeys.stats(id), Map.of("waiting", "90", "joined", "60000", "admitted", "59000",
+                "dropped", "910", QueueKeys.STAT_SINCE, Long.toString(since)));
+        // the opening's rush, then the last minutes
+        minute(id, opening, 50_000, 0, 0, since);
+        minute(id, opening + 60, 40_000, 100, 0, since);
+        minute(id, minute - 60, 100, 58_900, 900, since);
+        minute(id, minute, 90, 59_000, 910, since);
+        Account admin = admin();
+
+        // the board links each queue to its own page
+        mvc.perform(get("/admin/queues").with(user(principal(admin))))
+                .andExpect(content().string(containsString("href=\"/console/admin/queues/" + id + "\"")));
+        mvc.perform(get("/admin/queues/" + id).with(user(principal(admin))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(">59,000<")))
+                // the whole room by default: the opening's 50,000 waiting
+                .andExpect(content().string(containsString("대기 (최대 50,000)")))
+                .andExpect(content().string(containsString("aria-current=\"page\">대기열 전체<")))
+                // a point a minute over three hours: the opening at the left edge
+                .andExpect(content().string(containsString("d=\"M0.0,0.0 L4.0,24.0 M716.0,119.8 L720.0,119.8\"")))
+                .andExpect(content().string(containsString("hx-trigger=\"every 30s\"")));
+        mvc.perform(get("/admin/queues/" + id).param("span", "hour").header("HX-Request", "true").with(user(principal(admin))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("<html"))))
+                .andExpect(content().string(containsString("대기 (최대 100)")))
+                .andExpect(content().string(containsString("aria-current=\"page\">최근 1시간<")));
+
+        // an hour after the sale its figures go; its minutes, kept 48 hours, still chart it
+        redis.delete(QueueKeys.stats(id));
+        mvc.perform(get("/admin/queues/" + id).with(user(principal(admin))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("대기 (최대 50,000)")));
+        mvc.perform(get("/admin/queues/" + id).param("span", "hour").with(user(principal(admin))))
+                .andExpect(content().string(containsString("대기 (최대 100)")));
+    }
+
+    @Test
+    void onAPhoneTheBoardLeadsToAQueuesOwnPageWithItsFiguresSideBySideAndItsChartsAsWideAsTheScreen() {
+        long id = aLiveSale().getId();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("ko-KR")
+                .setViewportSize(390, 844))) {
+            Page page = queuesPageSignedIn(context);
+            page.click("#queue-" + id + " a.queue-name");
+            page.waitForURL(url -> url.endsWith("/admin/queues/" + id));
+            assertThat(page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                    .isEqualTo(true);
+            Locator figures = page.locator(".figures .tile");
+            assertThat(figures.count()).isEqualTo(5);
+            assertThat(figures.nth(1).boundingBox().y).isEqualTo(figures.nth(0).boundingBox().y);
+            for (int i = 0; i < 2; i++) {
+                var chart = page.locator("svg.spark.wide").nth(i).boundingBox();
+                assertThat(chart.x + chart.width).isLessThanOrEqualTo(390);
+                assertThat(chart.width).isGreaterThan(300);
+            }
+            page.click(".span-switch a:not([aria-current])");
+            page.waitForURL(url -> url.endsWith("/admin/queues/" + id + "?span=hour"));
+            assertThat(page.locator(".span-switch a[aria-current=page]").textContent()).isEqualTo("최근 1시간");
+        }
+    }
+
+    @Test
+    void aQueuesOwnPageIsForAdminsAndAnUnknownProductIsNotFound() throws Exception {
+        long id = aDemoProduct().getId();
+        mvc.perform(get("/admin/queues/" + id).with(user(principal(newSeller("correct-horse-1")))))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/admin/queues/" + Long.MAX_VALUE).with(user(principal(admin()))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/admin/queues/" + id).with(user(principal(admin())))).andExpect(status().isOk());
+    }
+
+    @Test
     void theBoardShowsSalesUnderWayNewestFirstThenUpcomingSoonestFirstHiddenOnesToo() throws Exception {
         Product older = aLiveSale();
         Product newer = newSale(Instant.now().minusSeconds(60));
@@ -287,7 +399,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
                 .doesNotContain(">1234<");
         mvc.perform(get("/admin/queues").with(user(principal(admin))))
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
-                        "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
+                        "(?s).*" + java.util.regex.Pattern.quote(stopped.getName()) + "</strong></a><br>\\s*<small[^>]*>[^<]*</small>\\s*<small class=\"muted\">판매 중단</small>.*")));
         // the audit log names the product it acted on, not only its id
         mvc.perform(get("/admin/audit").with(user(principal(admin))))
                 .andExpect(content().string(containsString(

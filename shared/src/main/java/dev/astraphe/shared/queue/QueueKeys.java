@@ -1,5 +1,6 @@
 package dev.astraphe.shared.queue;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -67,9 +68,12 @@ public final class QueueKeys {
         return q(productId, "stats");
     }
 
+    /** The most kept of one waiting room's minutes in its {@link #history}. */
+    public static final Duration HISTORY_LONGEST = Duration.ofDays(7);
+
     /**
      * Sorted set, score = minute epoch seconds, member = JSON snapshot of the stats; 48 h kept, and the minutes of the
-     * waiting room measured now for up to a week.
+     * waiting room measured now for up to {@link #HISTORY_LONGEST}.
      */
     public static String history(long productId) {
         return q(productId, "history");
