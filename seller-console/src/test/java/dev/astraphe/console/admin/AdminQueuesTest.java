@@ -253,6 +253,7 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
         mvc.perform(get("/admin/queues/" + id).with(user(principal(admin))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(">59,000<")))
+                .andExpect(content().string(containsString("<span class=\"badge state-running\">운영 중</span>")))
                 // the whole room by default: the opening's 50,000 waiting
                 .andExpect(content().string(containsString("대기 (최대 50,000)")))
                 .andExpect(content().string(containsString("aria-current=\"page\">대기열 전체<")))
