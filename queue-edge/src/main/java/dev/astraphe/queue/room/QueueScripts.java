@@ -206,7 +206,8 @@ final class QueueScripts {
      * <p>A tick runs once (the first instance to ask; "SKIP" for the others) and only while the queue runs. "now" takes
      * the admins' count from the control hash (NONE if there is none), once, whichever instance asks first, and admits
      * that many at once, also while the queue is paused (pausing stops the ticks, not the admins), outside the tick's
-     * budget; never after a stop.
+     * budget; never after a stop. What became of the count is left in the control hash for the admins
+     * ({@code admitNowResult}: "asked:admitted:OK|UNITS|LINE|SOLD_OUT|ALL_HELD|STOPPED:epoch millis").
      * Both admit the front of the line, dropping the silent, never more than the units still available.
      * Returns "OK:admitted:dropped", or the reason nobody was admitted.
      */
@@ -219,12 +220,22 @@ final class QueueScripts {
             local tick, now = tonumber(ARGV[1]), tonumber(ARGV[2])
             local manual = ARGV[7] == 'now'
             local state = redis.call('HGET', KEYS[2], 'state') or 'RUNNING'
-            local budget
+            local budget, asked
+            -- what became of the admins' count, for their pages: asked, admitted, why not all, when
+            local function outcome(admitted, why)
+              if manual then
+                redis.call('HSET', KEYS[2], 'admitNowResult', asked .. ':' .. admitted .. ':' .. why .. ':' .. ARGV[2])
+              end
+            end
             if manual then
               budget = tonumber(redis.call('HGET', KEYS[2], 'admitNow') or '0')
               if budget <= 0 then return 'NONE:0:0' end
+              asked = budget
               redis.call('HSET', KEYS[2], 'admitNow', 0)
-              if state == 'STOPPED' then return state .. ':0:0' end
+              if state == 'STOPPED' then
+                outcome(0, state)
+                return state .. ':0:0'
+              end
             else
               local last = tonumber(redis.call('HGET', KEYS[3], 'lastTick') or '-1')
               if tick <= last then return 'SKIP:0:0' end
@@ -232,11 +243,18 @@ final class QueueScripts {
               if state ~= 'RUNNING' then return state .. ':0:0' end
               budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[7]) or '0')
             end
-            if redis.call('HGET', KEYS[1], 'soldOut') == '1' then return 'SOLD_OUT:0:0' end
-            if redis.call('HGET', KEYS[1], 'allHeld') == '1' then return 'ALL_HELD:0:0' end
+            for _, flag in ipairs({'soldOut', 'allHeld'}) do
+              if redis.call('HGET', KEYS[1], flag) == '1' then
+                local reason = flag == 'soldOut' and 'SOLD_OUT' or 'ALL_HELD'
+                outcome(0, reason)
+                return reason .. ':0:0'
+              end
+            end
             redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now - tonumber(ARGV[5]))
             local available = tonumber(redis.call('HGET', KEYS[1], 'available') or redis.call('HGET', KEYS[1], 'totalStock') or '0')
-            budget = math.min(budget, available - redis.call('ZCARD', KEYS[8]))
+            local units = available - redis.call('ZCARD', KEYS[8])
+            local capped = units < budget
+            budget = math.min(budget, units)
             local staleBefore = now - tonumber(ARGV[3])
             local admitted, dropped, scanned, serving = 0, 0, 0, nil
             while admitted < budget and scanned < 20000 do
@@ -269,6 +287,10 @@ final class QueueScripts {
             end
             if dropped > 0 then redis.call('HINCRBY', KEYS[3], 'dropped', dropped) end
             if admitted + dropped > 0 then redis.call('HINCRBY', KEYS[3], 'waiting', -(admitted + dropped)) end
+            if manual then
+              -- fewer than asked: the units left ran out first, or the live shoppers in line did
+              outcome(admitted, admitted >= asked and 'OK' or (capped and admitted >= budget) and 'UNITS' or 'LINE')
+            end
             return 'OK:' .. admitted .. ':' .. dropped
             """, String.class);
 

@@ -954,11 +954,30 @@ class WaitingRoomQueueTest {
         // an admin asks for five more at once: still no unit free
         redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 5).block();
         assertThat(store.admitNow(sale, now).block().admitted()).isZero();
+        // the admins learn why: the units ran out first
+        assertThat(admitNowResult(sale)).isEqualTo("5:0:UNITS:" + now);
         // a unit comes back (say, an order cancelled): the next admit-now takes exactly one, the front of the line
         redis.opsForHash().put(QueueKeys.sale(sale.productId()), "available", "3").block();
         redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 5).block();
         assertThat(store.admitNow(sale, now).block().admitted()).isEqualTo(1);
         assertThat(admittedUsers(sale)).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(admitNowResult(sale)).isEqualTo("5:1:UNITS:" + now);
+
+        // units for all, but one shopper left in line; then sold out, and nobody is admitted
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "available", "100").block();
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 50).block();
+        assertThat(store.admitNow(sale, now + 1).block().admitted()).isEqualTo(1);
+        assertThat(admitNowResult(sale)).isEqualTo("50:1:LINE:" + (now + 1));
+        redis.opsForHash().put(QueueKeys.sale(sale.productId()), "soldOut", "1").block();
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 3).block();
+        assertThat(store.admitNow(sale, now + 2).block().admitted()).isZero();
+        assertThat(admitNowResult(sale)).isEqualTo("3:0:SOLD_OUT:" + (now + 2));
+        assertThat(redis.opsForHash().get(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW).block())
+                .as("the count is used up, not kept for when stock comes back").isEqualTo("0");
+    }
+
+    private String admitNowResult(SaleSchedule sale) {
+        return (String) redis.opsForHash().get(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW_RESULT).block();
     }
 
     @Test
@@ -980,6 +999,7 @@ class WaitingRoomQueueTest {
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "PAUSED").block();
         redis.opsForHash().increment(control, QueueKeys.CONTROL_ADMIT_NOW, 5).block();
         assertThat(store.admitNow(admitting, now).block().admitted()).isEqualTo(5);
+        assertThat(admitNowResult(sale)).isEqualTo("5:5:OK:" + now);
         assertThat(store.admitNow(admitting, now).block().ran()).as("used once").isFalse();
         assertThat(line(sale)).as("the front of the line went first").startsWith(8L, 9L);
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "RUNNING").block();
@@ -989,6 +1009,7 @@ class WaitingRoomQueueTest {
         assertThat(store.admit(admitting, 4, now).block().admitted()).isZero();
         redis.opsForHash().increment(control, QueueKeys.CONTROL_ADMIT_NOW, 5).block();
         assertThat(store.admitNow(admitting, now).block().admitted()).as("nobody after a stop").isZero();
+        assertThat(admitNowResult(sale)).isEqualTo("5:0:STOPPED:" + now);
         assertThat(join(sale, 100, "").outcome()).isEqualTo(Outcome.ENDED);
         assertThat(admittedUsers(sale)).hasSize(9);
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -72,7 +73,8 @@ class QueueBoard {
         long id = product.getId();
         Map<Object, Object> stats = redis.opsForHash().entries(QueueKeys.stats(id));
         Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
-        Object state = redis.opsForHash().get(QueueKeys.control(id), QueueKeys.CONTROL_STATE);
+        Map<Object, Object> control = redis.opsForHash().entries(QueueKeys.control(id));
+        Object state = control.get(QueueKeys.CONTROL_STATE);
         // a stop is the sale's own status too, and outlives the waiting room (removed an hour after the stop)
         String shown = product.getSaleStatus() == SaleStatus.STOPPED ? QueueControls.QueueState.STOPPED.name()
                 : state == null ? "RUNNING" : state.toString();
@@ -81,7 +83,23 @@ class QueueBoard {
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
                 "1".equals(sale.get("soldOut")), allHeld(id, sale, now),
-                chart(id, number(stats, QueueKeys.STAT_SINCE), now));
+                chart(id, number(stats, QueueKeys.STAT_SINCE), now), admitNow(control));
+    }
+
+    /** The admins' count queue-edge has not taken yet, and what it made of the last one it took. */
+    private static AdmitNow admitNow(Map<Object, Object> control) {
+        Object result = control.get(QueueKeys.CONTROL_ADMIT_NOW_RESULT);
+        AdmitNow.Outcome last = null;
+        if (result != null) {
+            String[] parts = result.toString().split(":");
+            try {
+                last = new AdmitNow.Outcome(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2],
+                        Instant.ofEpochMilli(Long.parseLong(parts[3])));
+            } catch (RuntimeException e) {
+                last = null; // not as queue-edge writes it: nothing to say rather than a wrong figure
+            }
+        }
+        return new AdmitNow(Math.max(0, number(control, QueueKeys.CONTROL_ADMIT_NOW)), last);
     }
 
     /**
@@ -196,7 +214,19 @@ class QueueBoard {
     }
 
     record QueueRow(long productId, String name, Instant startsAt, boolean live, String state, boolean hidden, long waiting,
-                    long joined, long admitted, long dropped, long available, boolean soldOut, boolean allHeld, Chart chart) {
+                    long joined, long admitted, long dropped, long available, boolean soldOut, boolean allHeld, Chart chart,
+                    AdmitNow admitNow) {
+    }
+
+    /**
+     * An admin's "admit the next N now": {@code pending} asked and not yet taken by queue-edge (it takes a count within
+     * a second), and what the last count taken came to ({@code null} if none was).
+     */
+    record AdmitNow(long pending, @Nullable Outcome last) {
+
+        /** {@code why}: OK, UNITS, LINE, SOLD_OUT, ALL_HELD or STOPPED ({@code QueueKeys.CONTROL_ADMIT_NOW_RESULT}). */
+        record Outcome(long asked, long admitted, String why, Instant at) {
+        }
     }
 
     /**

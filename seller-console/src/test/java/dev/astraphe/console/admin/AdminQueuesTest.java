@@ -300,6 +300,38 @@ class AdminQueuesTest extends ConsoleIntegrationTest {
     }
 
     @Test
+    void theBoardAndTheQueuesOwnPageSayWhatTheLastAdmitNowCameTo() throws Exception {
+        long id = aLiveSale().getId();
+        String control = QueueKeys.control(id);
+        Account admin = admin();
+        assertThat(boardRow(admin, id)).doesNotContain("class=\"admit-now");
+
+        // asked, not yet taken by queue-edge (it takes a count within a second)
+        redis.opsForHash().put(control, QueueKeys.CONTROL_ADMIT_NOW, "10");
+        assertThat(boardRow(admin, id)).contains("지금 입장: 10명을 입장시키는 중…");
+
+        // taken: 7 of 10, the line having run out of live shoppers (as queue-edge's admit script writes it)
+        long at = java.time.LocalDateTime.of(2026, 12, 7, 21, 0, 3).atZone(java.time.ZoneId.of("Asia/Seoul"))
+                .toInstant().toEpochMilli();
+        redis.opsForHash().putAll(control, Map.of(QueueKeys.CONTROL_ADMIT_NOW, "0",
+                QueueKeys.CONTROL_ADMIT_NOW_RESULT, "10:7:LINE:" + at));
+        assertThat(boardRow(admin, id)).contains("지금 입장 12-07 21:00:03: 10명 요청, 7명 입장",
+                "(응답 중인 대기자가 더 없었습니다)");
+        mvc.perform(get("/admin/queues/" + id).with(user(principal(admin))))
+                .andExpect(content().string(containsString("지금 입장 12-07 21:00:03: 10명 요청, 7명 입장")));
+
+        // all of them: no reason to give
+        redis.opsForHash().put(control, QueueKeys.CONTROL_ADMIT_NOW_RESULT, "10:10:OK:" + at);
+        assertThat(boardRow(admin, id)).contains("10명 요청, 10명 입장").doesNotContain("admin.queues.admit-now.why");
+        // sold out before queue-edge took it
+        redis.opsForHash().put(control, QueueKeys.CONTROL_ADMIT_NOW_RESULT, "5:0:SOLD_OUT:" + at);
+        assertThat(boardRow(admin, id)).contains("5명 요청, 0명 입장", "(품절이라 아무도 입장하지 않았습니다)");
+        // not as queue-edge writes it: nothing said rather than a wrong figure
+        redis.opsForHash().put(control, QueueKeys.CONTROL_ADMIT_NOW_RESULT, "garbage");
+        assertThat(boardRow(admin, id)).doesNotContain("class=\"admit-now");
+    }
+
+    @Test
     void aQueuesOwnPageIsForAdminsAndAnUnknownProductIsNotFound() throws Exception {
         long id = aDemoProduct().getId();
         mvc.perform(get("/admin/queues/" + id).with(user(principal(newSeller("correct-horse-1")))))

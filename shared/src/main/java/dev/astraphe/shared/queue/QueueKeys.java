@@ -20,6 +20,11 @@ public final class QueueKeys {
     public static final String CONTROL_STATE = "state";
     /** Control hash field: shoppers to admit at once, outside the ticks (HINCRBY it; queue-edge takes it within a second). */
     public static final String CONTROL_ADMIT_NOW = "admitNow";
+    /**
+     * What queue-edge made of the last admit-now: "asked:admitted:why:epoch millis", why being OK, UNITS (the units
+     * left ran out first), LINE (the live shoppers in line did), SOLD_OUT, ALL_HELD or STOPPED (nobody admitted).
+     */
+    public static final String CONTROL_ADMIT_NOW_RESULT = "admitNowResult";
 
     /** Stats hash fields (integers). */
     public static final String STAT_WAITING = "waiting";
