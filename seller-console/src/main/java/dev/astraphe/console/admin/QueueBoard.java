@@ -371,7 +371,7 @@ class QueueBoard {
             return last - Math.floorDiv(last - epochSecond, step) * step;
         }
 
-        /** The earliest minute the window charts, and the one before it, whose total the first one's rise needs. */
+        /** The earliest minute the window reads: the one before its first point's, whose totals their rises need. */
         long readFrom() {
             return first - step;
         }
