@@ -207,7 +207,7 @@ final class QueueScripts {
      * the admins' count from the control hash (NONE if there is none), once, whichever instance asks first, and admits
      * that many at once, also while the queue is paused (pausing stops the ticks, not the admins), outside the tick's
      * budget; never after a stop. What became of the count is left in the control hash for the admins
-     * ({@code admitNowResult}: "asked:admitted:OK|UNITS|LINE|SOLD_OUT|ALL_HELD|STOPPED:epoch millis").
+     * ({@code admitNowResult}: "asked:admitted:OK|UNITS|SCAN|LINE|SOLD_OUT|ALL_HELD|STOPPED:epoch millis").
      * Both admit the front of the line, dropping the silent, never more than the units still available.
      * Returns "OK:admitted:dropped", or the reason nobody was admitted.
      */
@@ -288,8 +288,17 @@ final class QueueScripts {
             if dropped > 0 then redis.call('HINCRBY', KEYS[3], 'dropped', dropped) end
             if admitted + dropped > 0 then redis.call('HINCRBY', KEYS[3], 'waiting', -(admitted + dropped)) end
             if manual then
-              -- fewer than asked: the units left ran out first, or the live shoppers in line did
-              outcome(admitted, admitted >= asked and 'OK' or (capped and admitted >= budget) and 'UNITS' or 'LINE')
+              -- fewer than asked: the units left ran out first, or the pass's scan did (silent shoppers at the front:
+              -- the rest wait for the next admission), or the live shoppers in line did
+              local why = 'LINE'
+              if admitted >= asked then
+                why = 'OK'
+              elseif capped and admitted >= budget then
+                why = 'UNITS'
+              elseif scanned >= 20000 then
+                why = 'SCAN'
+              end
+              outcome(admitted, why)
             end
             return 'OK:' .. admitted .. ':' .. dropped
             """, String.class);

@@ -36,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -974,6 +975,35 @@ class WaitingRoomQueueTest {
         assertThat(admitNowResult(sale)).isEqualTo("3:0:SOLD_OUT:" + (now + 2));
         assertThat(redis.opsForHash().get(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW).block())
                 .as("the count is used up, not kept for when stock comes back").isEqualTo("0");
+        redis.opsForHash().putAll(QueueKeys.sale(sale.productId()), Map.of("soldOut", "0", "allHeld", "1")).block();
+        redis.opsForHash().increment(QueueKeys.control(sale.productId()), QueueKeys.CONTROL_ADMIT_NOW, 2).block();
+        assertThat(store.admitNow(sale, now + 3).block().admitted()).isZero();
+        assertThat(admitNowResult(sale)).isEqualTo("2:0:ALL_HELD:" + (now + 3));
+    }
+
+    @Test
+    void anAdmitNowThatScannedTwentyThousandSilentShoppersSaysSoAndTheNextGoesOn() {
+        SaleSchedule sale = stored(Instant.ofEpochMilli(now).minusSeconds(5), Duration.ZERO, 10, 60, 100);
+        long id = sale.productId();
+        // 20,000 shoppers gone silent at the front (no heartbeat), one live behind them
+        List<TypedTuple<String>> silent = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            silent.add(TypedTuple.of(Integer.toString(i), (double) i));
+        }
+        redis.opsForZSet().addAll(QueueKeys.line(id), silent).block();
+        redis.opsForZSet().add(QueueKeys.line(id), "20001", 20_001).block();
+        redis.opsForHash().put(QueueKeys.heartbeats(id), "20001", Long.toString(now)).block();
+        redis.opsForHash().put(QueueKeys.stats(id), QueueKeys.STAT_WAITING, "20001").block();
+
+        redis.opsForHash().increment(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW, 1).block();
+        QueueStore.Tick first = store.admitNow(sale, now).block();
+        assertThat(first.admitted()).isZero();
+        assertThat(first.dropped()).isEqualTo(20_000);
+        assertThat(admitNowResult(sale)).isEqualTo("1:0:SCAN:" + now);
+        redis.opsForHash().increment(QueueKeys.control(id), QueueKeys.CONTROL_ADMIT_NOW, 1).block();
+        assertThat(store.admitNow(sale, now).block().admitted()).isEqualTo(1);
+        assertThat(admittedUsers(sale)).containsExactly(20_001L);
+        assertThat(admitNowResult(sale)).isEqualTo("1:1:OK:" + now);
     }
 
     private String admitNowResult(SaleSchedule sale) {
@@ -994,6 +1024,7 @@ class WaitingRoomQueueTest {
 
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "RUNNING").block();
         assertThat(store.admit(admitting, 1, now).block().admitted()).isEqualTo(2);
+        assertThat(admitNowResult(sale)).as("a tick is no admin's count").isNull();
 
         // an admin's "admit the next N now" acts at once, outside the ticks, and also while the queue is paused
         redis.opsForHash().put(control, QueueKeys.CONTROL_STATE, "PAUSED").block();

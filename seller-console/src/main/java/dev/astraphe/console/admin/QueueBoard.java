@@ -50,10 +50,10 @@ class QueueBoard {
         Page<Product> upcoming = products.findUpcoming(now, PageRequest.of(0, PER_KIND));
         List<QueueRow> rows = new ArrayList<>();
         for (Product product : underWay.getContent()) {
-            rows.add(row(product, now));
+            rows.add(row(product, now, true));
         }
         for (Product product : upcoming.getContent()) {
-            rows.add(row(product, now));
+            rows.add(row(product, now, true));
         }
         long more = underWay.getTotalElements() - underWay.getNumberOfElements()
                 + upcoming.getTotalElements() - upcoming.getNumberOfElements();
@@ -65,11 +65,12 @@ class QueueBoard {
     }
 
     QueueRow row(long productId) {
-        return products.findById(productId).map(p -> row(p, clock.instant()))
+        return products.findById(productId).map(p -> row(p, clock.instant(), true))
                 .orElseThrow(() -> new java.util.NoSuchElementException("no product " + productId));
     }
 
-    private QueueRow row(Product product, Instant now) {
+    /** A queue's figures, and the board's charts of its last hour if {@code charted} (else {@code null}). */
+    private QueueRow row(Product product, Instant now, boolean charted) {
         long id = product.getId();
         Map<Object, Object> stats = redis.opsForHash().entries(QueueKeys.stats(id));
         Map<Object, Object> sale = redis.opsForHash().entries(QueueKeys.sale(id));
@@ -83,7 +84,7 @@ class QueueBoard {
                 number(stats, QueueKeys.STAT_ADMITTED), number(stats, QueueKeys.STAT_DROPPED),
                 sale.containsKey("available") ? number(sale, "available") : product.availableStock(),
                 "1".equals(sale.get("soldOut")), allHeld(id, sale, now),
-                chart(id, number(stats, QueueKeys.STAT_SINCE), now), admitNow(control));
+                charted ? chart(id, number(stats, QueueKeys.STAT_SINCE), now) : null, admitNow(control));
     }
 
     /** The admins' count queue-edge has not taken yet, and what it made of the last one it took. */
@@ -129,7 +130,8 @@ class QueueBoard {
 
     /** The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) that {@code window} reads. */
     private List<Minute> history(long productId, long since, Window window) {
-        var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), window.readFrom(), window.last());
+        // up to the newest: a minute written by a clock a little ahead of this one's counts as the window's last
+        var members = redis.opsForZSet().rangeByScore(QueueKeys.history(productId), window.readFrom(), Double.POSITIVE_INFINITY);
         List<Minute> minutes = new ArrayList<>();
         if (members != null) {
             for (String member : members) {
@@ -156,42 +158,49 @@ class QueueBoard {
     static final int TALL = 120;
 
     /**
-     * A product's waiting room: its figures and its chart over {@code span}, up to now; after its sale, while its
-     * history is kept (48 hours), up to its last minute, of the room measured last (its figures, which name it, are
-     * gone an hour after the sale). The whole room is charted from the minute it opened, as far back as its minutes are
-     * kept.
+     * A product's waiting room: its figures and its chart over {@code span}, up to now while its sale goes on, else up
+     * to the room's last minute, while its history is kept (48 hours; the room measured last once its figures, which
+     * name it, are gone an hour after the sale). The whole room is charted from its first minute (the history is
+     * written from the pre-queue window on, the room named when the schedule arrived, often days before), as far
+     * back as its minutes are kept.
      */
     QueueDetail detail(long productId, Span span) {
         Product product = products.findById(productId).orElseThrow(() -> new NotFoundException("product " + productId));
         Instant now = clock.instant();
-        QueueRow row = row(product, now);
+        QueueRow row = row(product, now, false);
         String key = QueueKeys.history(productId);
         long since = number(redis.opsForHash().entries(QueueKeys.stats(productId)), QueueKeys.STAT_SINCE);
+        boolean over = since == 0 || product.getSaleStatus() == SaleStatus.STOPPED
+                || product.getSaleStatus() == SaleStatus.CANCELLED
+                || (product.getSaleEndsAt() != null && !product.getSaleEndsAt().isAfter(now));
         long last = now.getEpochSecond() / 60 * 60;
-        if (since == 0) {
-            var newest = redis.opsForZSet().reverseRange(key, 0, 0);
-            if (newest != null && !newest.isEmpty()) {
-                Minute latest = minute(newest.iterator().next());
+        var newest = redis.opsForZSet().reverseRange(key, 0, 0);
+        if (newest != null && !newest.isEmpty()) {
+            Minute latest = minute(newest.iterator().next());
+            if (since == 0) {
                 since = latest.since();
+            }
+            if (over && latest.since() == since) {
                 last = Math.min(last, latest.epochSecond());
             }
         }
         Window window = Window.lastHour(last);
         if (span == Span.ROOM) {
-            long opening = since > 0 ? Math.floorDiv(since, 1000) / 60 * 60 : earliest(key, since, last);
-            window = Window.from(Math.max(opening, last - QueueKeys.HISTORY_LONGEST.toSeconds()), last);
+            long longest = last - QueueKeys.HISTORY_LONGEST.toSeconds() + 60;
+            window = Window.from(Math.max(firstMinute(key, since, last), longest), last);
         }
         return new QueueDetail(row, Chart.of(history(productId, since, window), since, window, WIDE, TALL), span);
     }
 
-    /** The first minute kept of a room not named (since 0): the earliest minute, if it is one of that room's. */
-    private long earliest(String key, long since, long last) {
-        var oldest = redis.opsForZSet().range(key, 0, 0);
-        if (oldest == null || oldest.isEmpty()) {
+    /** The room's first minute kept: the earliest from the minute it was named ({@code since}), if it is the room's. */
+    private long firstMinute(String key, long since, long last) {
+        long from = since > 0 ? Math.floorDiv(since, 1000) / 60 * 60 : 0;
+        var first = redis.opsForZSet().rangeByScore(key, from, last, 0, 1);
+        if (first == null || first.isEmpty()) {
             return last;
         }
-        Minute first = minute(oldest.iterator().next());
-        return first.since() == since ? first.epochSecond() : last;
+        Minute minute = minute(first.iterator().next());
+        return minute.since() == since ? minute.epochSecond() : last;
     }
 
     private static long number(Map<Object, Object> hash, String field) {
@@ -224,8 +233,16 @@ class QueueBoard {
      */
     record AdmitNow(long pending, @Nullable Outcome last) {
 
-        /** {@code why}: OK, UNITS, LINE, SOLD_OUT, ALL_HELD or STOPPED ({@code QueueKeys.CONTROL_ADMIT_NOW_RESULT}). */
+        /** {@code why}: OK, UNITS, SCAN, LINE, SOLD_OUT, ALL_HELD or STOPPED ({@code QueueKeys.CONTROL_ADMIT_NOW_RESULT}). */
         record Outcome(long asked, long admitted, String why, Instant at) {
+
+            private static final java.util.Set<String> EXPLAINED =
+                    java.util.Set.of("UNITS", "SCAN", "LINE", "SOLD_OUT", "ALL_HELD", "STOPPED");
+
+            /** The message saying why fewer were admitted than asked; null if all were, or if the reason is unknown. */
+            public @Nullable String reasonKey() {
+                return EXPLAINED.contains(why) ? "admin.queues.admit-now.why." + why : null;
+            }
         }
     }
 
@@ -263,8 +280,8 @@ class QueueBoard {
             List<Minute> sorted = minutes.stream().sorted(java.util.Comparator.comparingLong(Minute::epochSecond)).toList();
             var waiting = new java.util.TreeMap<Long, Long>();
             for (Minute m : sorted) {
-                if (window.covers(m.epochSecond())) {
-                    waiting.merge(window.pointOf(m.epochSecond()), m.waiting(), Math::max);
+                if (window.covers(window.clamp(m.epochSecond()))) {
+                    waiting.merge(window.pointOf(window.clamp(m.epochSecond())), m.waiting(), Math::max);
                 }
             }
             List<Point> waitingPoints = waiting.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList();
@@ -289,8 +306,8 @@ class QueueBoard {
                 } else if (since > 0 && Math.floorDiv(since, 1000) / MINUTE * MINUTE == m.epochSecond()) {
                     value = total.applyAsLong(m); // the room began within this minute
                 }
-                if (value >= 0 && window.covers(m.epochSecond())) {
-                    long[] sum = sums.computeIfAbsent(window.pointOf(m.epochSecond()), k -> new long[2]);
+                if (value >= 0 && window.covers(window.clamp(m.epochSecond()))) {
+                    long[] sum = sums.computeIfAbsent(window.pointOf(window.clamp(m.epochSecond())), k -> new long[2]);
                     sum[0] += value;
                     sum[1]++;
                 }
@@ -359,6 +376,11 @@ class QueueBoard {
             long perPoint = (minutes + MOST_POINTS - 1) / MOST_POINTS;
             long points = (minutes + perPoint - 1) / perPoint;
             return new Window(last - (points - 1) * perPoint * 60, last, perPoint * 60);
+        }
+
+        /** A minute after the window's last (written by a clock a little ahead) as its last. */
+        long clamp(long epochSecond) {
+            return Math.min(epochSecond, last);
         }
 
         /** Whether the minute at {@code epochSecond} is one of the window's points'. */

@@ -22,7 +22,8 @@ public final class QueueKeys {
     public static final String CONTROL_ADMIT_NOW = "admitNow";
     /**
      * What queue-edge made of the last admit-now: "asked:admitted:why:epoch millis", why being OK, UNITS (the units
-     * left ran out first), LINE (the live shoppers in line did), SOLD_OUT, ALL_HELD or STOPPED (nobody admitted).
+     * left ran out first), SCAN (one pass's scan of the line did, past silent shoppers), LINE (the live shoppers in
+     * line did), SOLD_OUT, ALL_HELD or STOPPED (nobody admitted).
      */
     public static final String CONTROL_ADMIT_NOW_RESULT = "admitNowResult";
 
