@@ -53,7 +53,9 @@ page = await admin.newPage();
 await login(page, `${consoleUrl}/login`, 'admin@astraphe.local', 'astraphe-admin-1');
 for (const [name, path] of [['admin-dashboard', '/admin'], ['admin-users', '/admin/users'],
                             ['admin-companies', '/admin/companies'], ['admin-queues', '/admin/queues'],
-                            ['admin-audit', '/admin/audit']]) {
+                            ['admin-audit', '/admin/audit'],
+                            // one waiting room's page: the product a crowd went into (node scripts/crowd.mjs)
+                            ['admin-queue', `/admin/queues/${process.env.CROWD_PRODUCT ?? 9}`]]) {
   await page.goto(consoleUrl + path);
   await shoot(page, name);
 }
