@@ -3,7 +3,7 @@
 // interval the server chose), two thirds in the first minute, the rest over the next ones. A fifth close their tab
 // before their turn and are dropped after the grace period; the others stop waiting two minutes after the
 // arrivals end. The admins' board and each queue's own page
-// (/console/admin/queues/{id}) then have figures and charts to show. Node 18+, no packages.
+// (/console/admin/queues/{id}) then have figures and charts to show. Node 18.14+ (Headers.getSetCookie), no packages.
 //   node scripts/crowd.mjs [productId] [shoppers] [minutes]      (defaults: 9, 300, 8)
 // Product 9 of the demo data ("비타민C 브라이트닝 세럼 30ml", 60 units, 5 admitted every 5 s) is live from the start.
 const store = process.env.STOREFRONT ?? 'http://localhost:8080';
