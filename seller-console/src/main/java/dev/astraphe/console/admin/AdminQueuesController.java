@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Upcoming and live queues with their figures and last hour's chart, and each one's own page with a larger chart,
- * refreshed by htmx; pause,
- * resume, admit the next N now, stop. The page and the polled table come from the same handler.
+ * refreshed by htmx; pause, resume, admit the next N now, stop. The page and the polled table come from the same
+ * handler.
  * An action's outcome (done, or refused with the reason) is shown outside the polled table, so the next refresh
  * does not wipe it; a refused count is shown back in its field.
  */
