@@ -243,12 +243,11 @@ final class QueueScripts {
               if state ~= 'RUNNING' then return state .. ':0:0' end
               budget = tonumber(ARGV[4]) - tonumber(redis.call('GET', KEYS[7]) or '0')
             end
-            for _, flag in ipairs({'soldOut', 'allHeld'}) do
-              if redis.call('HGET', KEYS[1], flag) == '1' then
-                local reason = flag == 'soldOut' and 'SOLD_OUT' or 'ALL_HELD'
-                outcome(0, reason)
-                return reason .. ':0:0'
-              end
+            local flags = redis.call('HMGET', KEYS[1], 'soldOut', 'allHeld')
+            local closed = (flags[1] == '1' and 'SOLD_OUT') or (flags[2] == '1' and 'ALL_HELD')
+            if closed then
+              outcome(0, closed)
+              return closed .. ':0:0'
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now - tonumber(ARGV[5]))
             local available = tonumber(redis.call('HGET', KEYS[1], 'available') or redis.call('HGET', KEYS[1], 'totalStock') or '0')

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
@@ -124,8 +126,7 @@ class QueueBoard {
     }
 
     private Chart chart(long productId, long since, Instant now) {
-        Window window = Window.lastHour(now.getEpochSecond());
-        return Chart.of(history(productId, since, window), since, window, Chart.WIDTH, Chart.HEIGHT);
+        return Chart.of(history(productId, since, Window.lastHour(now.getEpochSecond())), since, now.getEpochSecond());
     }
 
     /** The minutes of the waiting room begun at {@code since} ({@code QueueKeys.STAT_SINCE}) that {@code window} reads. */
@@ -236,8 +237,7 @@ class QueueBoard {
         /** {@code why}: OK, UNITS, SCAN, LINE, SOLD_OUT, ALL_HELD or STOPPED ({@code QueueKeys.CONTROL_ADMIT_NOW_RESULT}). */
         record Outcome(long asked, long admitted, String why, Instant at) {
 
-            private static final java.util.Set<String> EXPLAINED =
-                    java.util.Set.of("UNITS", "SCAN", "LINE", "SOLD_OUT", "ALL_HELD", "STOPPED");
+            private static final Set<String> EXPLAINED = Set.of("UNITS", "SCAN", "LINE", "SOLD_OUT", "ALL_HELD", "STOPPED");
 
             /** The message saying why fewer were admitted than asked; null if all were, or if the reason is unknown. */
             public @Nullable String reasonKey() {
@@ -278,10 +278,10 @@ class QueueBoard {
          */
         static Chart of(List<Minute> minutes, long since, Window window, int width, int height) {
             List<Minute> sorted = minutes.stream().sorted(java.util.Comparator.comparingLong(Minute::epochSecond)).toList();
-            var waiting = new java.util.TreeMap<Long, Long>();
+            var waiting = new TreeMap<Long, Long>();
             for (Minute m : sorted) {
-                if (window.covers(window.clamp(m.epochSecond()))) {
-                    waiting.merge(window.pointOf(window.clamp(m.epochSecond())), m.waiting(), Math::max);
+                if (window.covers(m.epochSecond())) {
+                    waiting.merge(window.pointOf(m.epochSecond()), m.waiting(), Math::max);
                 }
             }
             List<Point> waitingPoints = waiting.entrySet().stream().map(e -> new Point(e.getKey(), e.getValue())).toList();
@@ -297,7 +297,7 @@ class QueueBoard {
         /** What each minute added, as the mean of a point's minutes that have a figure. */
         private static List<Point> perMinute(List<Minute> sorted, long since, Window window,
                                              java.util.function.ToLongFunction<Minute> total) {
-            var sums = new java.util.TreeMap<Long, long[]>();
+            var sums = new TreeMap<Long, long[]>();
             Minute before = null;
             for (Minute m : sorted) {
                 long value = -1;
@@ -306,8 +306,8 @@ class QueueBoard {
                 } else if (since > 0 && Math.floorDiv(since, 1000) / MINUTE * MINUTE == m.epochSecond()) {
                     value = total.applyAsLong(m); // the room began within this minute
                 }
-                if (value >= 0 && window.covers(window.clamp(m.epochSecond()))) {
-                    long[] sum = sums.computeIfAbsent(window.pointOf(window.clamp(m.epochSecond())), k -> new long[2]);
+                if (value >= 0 && window.covers(m.epochSecond())) {
+                    long[] sum = sums.computeIfAbsent(window.pointOf(m.epochSecond()), k -> new long[2]);
                     sum[0] += value;
                     sum[1]++;
                 }
@@ -378,19 +378,17 @@ class QueueBoard {
             return new Window(last - (points - 1) * perPoint * 60, last, perPoint * 60);
         }
 
-        /** A minute after the window's last (written by a clock a little ahead) as its last. */
-        long clamp(long epochSecond) {
-            return Math.min(epochSecond, last);
-        }
-
-        /** Whether the minute at {@code epochSecond} is one of the window's points'. */
+        /**
+         * Whether the minute at {@code epochSecond} is one of the window's points'. A minute after the last (written by
+         * a clock a little ahead of this one's) counts as the last.
+         */
         boolean covers(long epochSecond) {
-            return epochSecond > first - step && epochSecond <= last;
+            return epochSecond > first - step;
         }
 
-        /** The point the minute at {@code epochSecond} belongs to. */
+        /** The point the minute at {@code epochSecond} belongs to (one after the last: the last). */
         long pointOf(long epochSecond) {
-            return last - Math.floorDiv(last - epochSecond, step) * step;
+            return last - Math.floorDiv(last - Math.min(epochSecond, last), step) * step;
         }
 
         /** The earliest minute the window reads: the one before its first point's, whose totals their rises need. */
