@@ -41,6 +41,16 @@ for (const [name, path] of (process.env.PAGES_PUBLIC ?? 'storefront-home:/,store
 await login(page, `${store}/login`, 'shopper1@astraphe.local', 'astraphe-shopper-1');
 await page.goto(`${store}/account`); await shoot(page, 'storefront-account');
 await page.goto(`${queue}/`); await shoot(page, 'queue-landing');
+// The waiting room with a line ahead: ROOM_PRODUCT names a live sale a crowd is already waiting for (say
+// `node scripts/crowd.mjs 2 60 1`, product 2 admitting 1 shopper every 10 s); shopper1 joins at its back, watches the
+// line move for ROOM_WAIT seconds (default 60) and is shot. Without it the waiting room's shot comes from
+// try-waiting-room.mjs.
+if (process.env.ROOM_PRODUCT) {
+  await page.goto(`${queue}/p/${process.env.ROOM_PRODUCT}`);
+  await page.waitForSelector('#room-status progress');
+  await page.waitForTimeout(Number(process.env.ROOM_WAIT ?? 60) * 1000);
+  await shoot(page, 'queue-waiting');
+}
 
 const seller = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });
 page = await seller.newPage();

@@ -1,7 +1,8 @@
 // Tries the waiting room as people would, on a running local stack (./astraphe start):
 // three shoppers in three browsers enter a live sale with N=1, watch their places move, are admitted
 // in order and land on the product page; a fourth who copies an admitted shopper's admission cookie
-// is sent back to the waiting room. Screenshots go to OUT (docs/screenshots).
+// is sent back to the waiting room. The product page after admission is shot to OUT (docs/screenshots); the waiting
+// room's shot, with a crowd ahead, comes from screenshots.mjs (ROOM_PRODUCT).
 //   npm i --no-save playwright-core && node scripts/try-waiting-room.mjs [productId]
 // Korean text needs a CJK font (Debian: apt-get install fonts-noto-cjk); without one Chromium draws boxes.
 import { chromium } from 'playwright-core';
@@ -32,9 +33,8 @@ for (const n of [1, 2, 3]) people.push(await shopper(`shopper${n}@astraphe.local
 // all three enter within the same tick: the first may be admitted at once, the others queue
 for (const p of people) await p.page.goto(`${queue}/p/${product}`);
 await new Promise(r => setTimeout(r, 1500));
-for (const [i, p] of people.entries()) {
+for (const p of people) {
   console.log(`${p.email}: ${p.page.url()}  ${(await p.page.locator('main').innerText()).replace(/\s+/g, ' ').slice(0, 140)}`);
-  if (i === 2) await p.page.screenshot({ path: `${out}/queue-waiting.png`, fullPage: true });
 }
 
 // wait until each has landed on the product page, recording the order

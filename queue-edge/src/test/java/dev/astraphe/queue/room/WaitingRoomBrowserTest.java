@@ -345,6 +345,34 @@ class WaitingRoomBrowserTest {
         }
     }
 
+    @Test
+    void onAPhoneThePageFitsAndTheSaleStateIsABadgeColouredByState() {
+        long product = TestSales.newProductId();
+        var sale = TestSales.store(redis, TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 60, 10));
+        store.join(sale, 3501, "", System.currentTimeMillis()).block(Duration.ofSeconds(5)); // admitted at once
+
+        try (BrowserContext context = signedIn(TestShoppers.session(sessions, 3502, Role.SHOPPER))) {
+            Page page = context.newPage();
+            page.setViewportSize(360, 740);
+            page.navigate("http://localhost:" + port + "/queue/p/" + product);
+            Locator state = page.locator("#room-status.room-waiting .sale-state");
+            state.waitFor(visible());
+            // the storefront's look: its brand mark in the header, the state as a badge in the brand's soft colour
+            assertThat(page.locator(".site-header .brand-mark").textContent()).isEqualTo("⚡");
+            assertThat(state.evaluate("e => getComputedStyle(e).backgroundColor")).isEqualTo("rgb(240, 239, 255)");
+            assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= innerWidth")).isTrue();
+            // the bar spans the card's text width, not the browser's default 160 px
+            double bar = page.locator("#room-status progress").boundingBox().width;
+            assertThat(bar).isEqualTo(page.locator("#room-status").boundingBox().width);
+
+            // a queue that stands still says so in amber, not in the colour of one that moves
+            redis.opsForHash().put(QueueKeys.control(product), QueueKeys.CONTROL_STATE, "PAUSED").block();
+            Locator paused = page.locator("#room-status.room-paused .sale-state");
+            paused.waitFor(visible());
+            assertThat(paused.evaluate("e => getComputedStyle(e).backgroundColor")).isEqualTo("rgb(255, 244, 224)");
+        }
+    }
+
     private BrowserContext signedIn(String sessionId) {
         BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-US"));
         context.addCookies(List.of(new Cookie("SESSION", sessionId).setUrl("http://localhost:" + port)));
