@@ -7,6 +7,7 @@ import dev.astraphe.shared.session.AstrapheUser;
 import dev.astraphe.shared.session.Role;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -57,23 +58,31 @@ class RoomController {
             Optional<Ticket> ticket = room.ticket(exchange, productId, serving.queue(), now).filter(t -> t.userId() == user.id());
             if (ticket.isEmpty()) {
                 RoomView entrance = views.entrance(sale, serving.queue(), now);
-                return Mono.just(render(PAGE, entrance, entrance.kind() == Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK));
+                return Mono.just(render(PAGE, entrance, sale, entrance.kind() == Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK));
             }
             // a page load is a sign of life as much as a poll (a shopper who reloads, or has no script, never polls)
             heartbeats.seen(productId, user.id(), now);
             // admitted: on to the product page (the admission's cookies are already on the response)
             return room.forTicket(sale, serving.queue(), ticket.get(), false, 0, exchange)
                     .map(view -> view.kind() == Kind.ADMITTED ? Rendering.redirectTo(room.productPage(productId)).build()
-                            : render(PAGE, view, HttpStatus.OK));
+                            : render(PAGE, view, sale, HttpStatus.OK));
         });
     }
 
     private Rendering render(String template, RoomView view, HttpStatus status) {
+        return render(template, view, null, status);
+    }
+
+    /** The page; {@code sale} (null when unknown) gives the product's picture and price beside its name. */
+    private Rendering render(String template, RoomView view, @Nullable SaleSchedule sale, HttpStatus status) {
         Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view)
                 .modelAttribute("languageSwitch", true)
                 .modelAttribute("joinPatienceMillis", joinPatienceMillis)
                 // countdowns count the server's time, whatever the browser's clock says
                 .modelAttribute("serverNow", clock.millis());
+        if (sale != null) {
+            builder.modelAttribute("sale", sale);
+        }
         if (status != null) {
             builder.status(status);
         }

@@ -2,7 +2,11 @@ package dev.astraphe.queue.schedule;
 
 import java.time.Instant;
 
-/** A product's sale schedule as queue-edge knows it (materialised from the schedule topic). */
+/**
+ * A product's sale schedule as queue-edge knows it (materialised from the schedule topic), with what the waiting room
+ * shows of the product: its name, its main picture's key in the storefront's image store and its price (each null
+ * when the schedule did not say).
+ */
 public record SaleSchedule(
         long productId,
         long companyId,
@@ -16,7 +20,17 @@ public record SaleSchedule(
         int totalStock,
         int perShopperLimit,
         boolean hidden,
-        String saleStatus) {
+        String saleStatus,
+        String mainImageKey,
+        Long salePrice) {
+
+    /** A schedule that says nothing of the product's picture and price. */
+    public SaleSchedule(long productId, long companyId, String productName, long scheduleVersion, Instant saleStartsAt,
+                        Instant saleEndsAt, int admissionBatchSize, int admissionIntervalSeconds, int admissionDelaySeconds,
+                        int totalStock, int perShopperLimit, boolean hidden, String saleStatus) {
+        this(productId, companyId, productName, scheduleVersion, saleStartsAt, saleEndsAt, admissionBatchSize,
+                admissionIntervalSeconds, admissionDelaySeconds, totalStock, perShopperLimit, hidden, saleStatus, null, null);
+    }
 
     /** {@link #saleStatus} of a cancelled sale: final, and its waiting room goes at once. */
     public static final String CANCELLED = "CANCELLED";

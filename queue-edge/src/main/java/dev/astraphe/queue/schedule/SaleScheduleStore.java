@@ -147,6 +147,9 @@ class SaleScheduleStore {
         pair(args, "perShopperLimit", e.perShopperLimit());
         pair(args, "hidden", e.hidden());
         pair(args, "saleStatus", e.saleStatus());
+        // what the waiting room shows beside the name; written empty when there is none, so that one removed goes too
+        pair(args, "mainImageKey", e.mainImageKey() == null ? "" : e.mainImageKey());
+        pair(args, "salePrice", e.salePrice() == null ? "" : Long.toString(e.salePrice()));
         pair(args, QueueKeys.SALE_ADMITTED_HOLD_MS, admittedHold.toMillis());
         // when the change was made (a stop's waiting room is swept an hour after it); when it was applied, if unsaid
         pair(args, "occurredAt", e.occurredAt() == null ? Long.toString(now) : millis(e.occurredAt()));

@@ -107,6 +107,12 @@ public class SaleSchedules {
                 Integer.parseInt(h.get("totalStock")),
                 Integer.parseInt(h.get("perShopperLimit")),
                 Boolean.parseBoolean(h.get("hidden")),
-                h.get("saleStatus"));
+                h.get("saleStatus"),
+                blankToNull(h.get("mainImageKey")),
+                h.get("salePrice") == null || h.get("salePrice").isEmpty() ? null : Long.valueOf(h.get("salePrice")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -7,6 +7,7 @@ import dev.astraphe.queue.session.SessionToucher;
 import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
 import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.web.AppLinks;
+import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,11 +44,23 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            + "frame-ancestors 'none'; base-uri 'self'";
-
     /** The response headers of every chain browsers see, written in one pass (see {@link SecurityHeaders}). */
-    private static final HttpHeaderWriterWebFilter SECURITY_HEADERS = new HttpHeaderWriterWebFilter(new SecurityHeaders(CSP));
+    private final HttpHeaderWriterWebFilter securityHeaders;
+
+    SecurityConfiguration(AppLinks links) {
+        this.securityHeaders = new HttpHeaderWriterWebFilter(new SecurityHeaders(csp(links)));
+    }
+
+    /**
+     * Everything from this origin, except the pictures of the products in the waiting room: the storefront serves them
+     * (its own origin, unless both apps are behind one).
+     */
+    static String csp(AppLinks links) {
+        URI storefront = URI.create(links.storefront());
+        String origin = storefront.getScheme() + "://" + storefront.getRawAuthority();
+        return "default-src 'self'; img-src 'self' data: " + origin + "; style-src 'self' 'unsafe-inline'; "
+                + "frame-ancestors 'none'; base-uri 'self'";
+    }
 
     /**
      * One observation per security filter (start, stop, a long-task timer and tags each) cost more than
@@ -156,7 +169,7 @@ class SecurityConfiguration {
     }
 
     /** What the chains for signed-in shoppers share: the stored login, CSRF in its own cookie, the storefront's login page. */
-    private static ServerHttpSecurity forShoppers(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
+    private ServerHttpSecurity forShoppers(ServerHttpSecurity http, AppLinks links, StoredLoginSecurityContextRepository storedLogin) {
         return browserFacing(http)
                 .securityContextRepository(storedLogin)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()).csrfTokenRequestHandler(new HeaderFirstCsrfTokenRequestHandler())
@@ -179,13 +192,13 @@ class SecurityConfiguration {
      * What every chain browsers see shares: no login forms of its own (the storefront owns login and logout),
      * Spring Security's default response headers and the CSP, written by one writer in place of the default seven.
      */
-    private static ServerHttpSecurity browserFacing(ServerHttpSecurity http) {
+    private ServerHttpSecurity browserFacing(ServerHttpSecurity http) {
         return http
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .addFilterAt(SECURITY_HEADERS, SecurityWebFiltersOrder.HTTP_HEADERS_WRITER);
+                .addFilterAt(securityHeaders, SecurityWebFiltersOrder.HTTP_HEADERS_WRITER);
     }
 
     /**

@@ -45,6 +45,12 @@ final class TestSales {
         if (s.saleEndsAt() != null) {
             h.put("saleEndsAt", Long.toString(s.saleEndsAt().toEpochMilli()));
         }
+        if (s.mainImageKey() != null) {
+            h.put("mainImageKey", s.mainImageKey());
+        }
+        if (s.salePrice() != null) {
+            h.put("salePrice", Long.toString(s.salePrice()));
+        }
         redis.opsForHash().putAll(QueueKeys.sale(s.productId()), h).block();
         redis.opsForZSet().add("astraphe:sales", Long.toString(s.productId()), s.saleStartsAt().toEpochMilli()).block();
         return s;

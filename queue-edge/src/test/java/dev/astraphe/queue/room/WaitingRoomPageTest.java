@@ -79,6 +79,29 @@ class WaitingRoomPageTest {
     }
 
     @Test
+    void thePageShowsTheProductsPictureFromTheStorefrontAndItsPriceBesideTheName() {
+        long product = TestSales.newProductId();
+        SaleSchedule plain = TestSales.sale(product, Instant.now().minusSeconds(5), Duration.ZERO, 1, 60, 10);
+        TestSales.store(redis, new SaleSchedule(product, 1, plain.productName(), 1, plain.saleStartsAt(), null, 1, 60, 0, 10, 2,
+                false, "SCHEDULED", "products/" + product + "/main shot.png", 249_000L));
+        Shopper yuna = shopper(171, Role.SHOPPER);
+
+        EntityExchangeResult<String> page = yuna.get("/p/" + product).expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(page.getResponseBody())
+                .containsPattern("<img class=\"thumb\" alt=\"\" width=\"72\" height=\"72\"\\s+src=\"http://localhost:8080/images/products/"
+                        + product + "/main%20shot.png\">")
+                .contains("<p class=\"price\">249,000원</p>");
+        // the storefront's origin may serve the page's pictures, and nothing else comes from it
+        assertThat(page.getResponseHeaders().getFirst("Content-Security-Policy"))
+                .contains("img-src 'self' data: http://localhost:8080;").contains("default-src 'self';");
+
+        // a schedule that says nothing of either shows the name alone
+        long bare = openSale(1, 10);
+        assertThat(yuna.get("/p/" + bare).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain("class=\"thumb\"").doesNotContain("class=\"price\"");
+    }
+
+    @Test
     void theLanguageSwitchStoresTheChoiceForTheWholeHostAndShowsThePageAgainWithoutIt() {
         long product = openSale(1, 10);
         Shopper hana = shopper(151, Role.SHOPPER);

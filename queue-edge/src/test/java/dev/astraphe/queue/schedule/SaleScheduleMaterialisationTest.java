@@ -305,6 +305,35 @@ class SaleScheduleMaterialisationTest {
     }
 
     @Test
+    void thePictureAndPriceArriveWithTheScheduleAndARecordAsNewReplacesThem() {
+        long id = newProductId();
+        SaleScheduleChanged plain = event(id, 0, "사진 없는 상품", false, "SCHEDULED", null);
+        send(id, json(plain));
+        SaleSchedule before = awaitSchedule(id, s -> true);
+        assertThat(before.mainImageKey()).isNull();
+        assertThat(before.salePrice()).isNull();
+
+        // the console sends the schedule again at the same version when the images change
+        send(id, json(withPicture(plain, "products/" + id + "/main.png", 39_900L)));
+        SaleSchedule pictured = awaitSchedule(id, s -> s.mainImageKey() != null);
+        assertThat(pictured.mainImageKey()).isEqualTo("products/" + id + "/main.png");
+        assertThat(pictured.salePrice()).isEqualTo(39_900L);
+
+        // a picture taken away goes from the waiting room too
+        send(id, json(withPicture(event(id, 1, "사진 없는 상품", false, "SCHEDULED", null), null, 39_900L)));
+        SaleSchedule removed = awaitSchedule(id, s -> s.scheduleVersion() == 1);
+        assertThat(removed.mainImageKey()).isNull();
+        assertThat(removed.salePrice()).isEqualTo(39_900L);
+    }
+
+    private static SaleScheduleChanged withPicture(SaleScheduleChanged e, String mainImageKey, Long salePrice) {
+        return new SaleScheduleChanged(e.schemaVersion(), e.productId(), e.companyId(), e.productName(), e.scheduleVersion(),
+                e.saleStartsAt(), e.saleEndsAt(), e.admissionBatchSize(), e.admissionIntervalSeconds(),
+                e.admissionDelaySeconds(), e.totalStock(), e.perShopperLimit(), e.hidden(), e.saleStatus(), e.occurredAt(),
+                mainImageKey, salePrice);
+    }
+
+    @Test
     void anOlderVersionAfterANewerOneIsIgnored() {
         long id = newProductId();
         send(id, json(event(id, 2, "새 이름", true, "SCHEDULED", null)));

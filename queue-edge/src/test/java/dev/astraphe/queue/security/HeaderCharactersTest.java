@@ -3,6 +3,7 @@ package dev.astraphe.queue.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.astraphe.shared.web.AppLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ class HeaderCharactersTest {
 
     @Test
     void theFirewallBeanRejectsAControlCharacterInAHeaderAsItIsRead() {
-        ServerWebExchangeFirewall firewall = new SecurityConfiguration().firewall();
+        ServerWebExchangeFirewall firewall = new SecurityConfiguration(new AppLinks(null, null, null)).firewall();
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://localhost/queue/ping")
                 .header("HX-Request", "true")
                 .header("X-Tabbed", "a\tb")
@@ -73,7 +74,7 @@ class HeaderCharactersTest {
 
     @Test
     void theFirewallBeanStillRejectsWhatTheStrictDefaultsReject() {
-        ServerWebExchangeFirewall firewall = new SecurityConfiguration().firewall();
+        ServerWebExchangeFirewall firewall = new SecurityConfiguration(new AppLinks(null, null, null)).firewall();
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://localhost/queue/p/1;jsessionid=1/poll"));
 
         assertThatThrownBy(() -> firewall.getFirewalledExchange(exchange).block())

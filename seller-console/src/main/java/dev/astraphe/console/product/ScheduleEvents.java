@@ -4,7 +4,7 @@ import dev.astraphe.db.product.Product;
 import dev.astraphe.shared.events.SaleScheduleChanged;
 import java.time.Instant;
 
-/** The full schedule state of a product, as the compacted topic carries it. */
+/** The full schedule state of a product, as the compacted topic carries it, with what the waiting room shows of it. */
 public final class ScheduleEvents {
 
     private ScheduleEvents() {
@@ -26,6 +26,8 @@ public final class ScheduleEvents {
                 product.getPerShopperLimit(),
                 product.isHidden(),
                 product.getSaleStatus().name(),
-                now);
+                now,
+                product.getMainImageKey(),
+                product.getSalePrice());
     }
 }

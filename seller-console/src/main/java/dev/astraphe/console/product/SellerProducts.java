@@ -87,8 +87,9 @@ public class SellerProducts {
     }
 
     /**
-     * New images (keys in the image store, either may be null); the waiting room shows none, so nothing is published.
-     * A key must name an object in the product's own folder ({@link #checkImageKey}).
+     * New images (keys in the image store, either may be null). A key must name an object in the product's own folder
+     * ({@link #checkImageKey}). The waiting room shows the main one, so the schedule goes out again with it (the same
+     * version: nothing about the sale changed, and a record as new as the one stored replaces it).
      */
     public Product changeImages(long sellerAccountId, long productId, String mainImageKey, String descriptionImageKey) {
         checkImageKey(productId, mainImageKey);
@@ -96,6 +97,7 @@ public class SellerProducts {
         Product product = products.findByIdAndCompanyId(productId, approvedCompanyOf(sellerAccountId))
                 .orElseThrow(() -> new NotOwnerException(productId));
         product.changeImages(mainImageKey, descriptionImageKey, sellerAccountId);
+        publish(product);
         return product;
     }
 

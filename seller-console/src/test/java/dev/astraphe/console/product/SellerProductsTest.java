@@ -97,7 +97,26 @@ class SellerProductsTest {
         assertThat(event.hidden()).isFalse();
         assertThat(event.saleStatus()).isEqualTo("SCHEDULED");
         assertThat(event.occurredAt()).isNotNull();
+        // what the waiting room shows beside the name: the price, and no picture yet
+        assertThat(event.salePrice()).isEqualTo(19_900L);
+        assertThat(event.mainImageKey()).isNull();
         await().atMost(WAIT).until(() -> incompletePublications() == 0);
+    }
+
+    @Test
+    void newImagesGoOutWithTheScheduleAtTheSameVersionForTheWaitingRoom() {
+        long seller = seller(ApprovalStatus.APPROVED);
+        long id = sellerProducts.create(seller, newProduct("핸드드립 세트", Instant.now().plus(Duration.ofHours(1)))).getId();
+        awaitVersion(id, 0);
+
+        sellerProducts.changeImages(seller, id, "products/" + id + "/main.png", null);
+
+        SaleScheduleChanged withPicture = await().atMost(WAIT).until(() -> decoded(topic.withKey(Long.toString(id))),
+                events -> events.size() >= 2).getLast();
+        assertThat(withPicture.mainImageKey()).isEqualTo("products/" + id + "/main.png");
+        // nothing about the sale changed: the same version, which queue-edge applies over the one it has
+        assertThat(withPicture.scheduleVersion()).isZero();
+        assertThat(products.findById(id).orElseThrow().getScheduleVersion()).isZero();
     }
 
     @Test
@@ -111,6 +130,7 @@ class SellerProductsTest {
         SaleScheduleChanged edited = awaitVersion(id, 1);
         assertThat(edited.productName()).isEqualTo("무선 청소기 V2");
         assertThat(edited.perShopperLimit()).isEqualTo(1);
+        assertThat(edited.salePrice()).isEqualTo(199_000L);
 
         sellerProducts.hide(seller, id);
         assertThat(awaitVersion(id, 2).hidden()).isTrue();
