@@ -4,6 +4,7 @@
 // when the line resumes. A screenshot of the reconnecting tab goes to OUT (docs/screenshots).
 //   npm i --no-save playwright-core && node scripts/try-reconnect.mjs [productId of a live sale, default 9]
 // The shoppers must not hold an admission for that product yet (one lasts 10 minutes): pass another live product.
+// The queue-edge it starts again is not the stack's child: ./astraphe stop leaves it (the script ends by saying its pid).
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
@@ -49,6 +50,9 @@ async function until(what, test, seconds) {
   throw new Error(`${what}: not within ${seconds} s`);
 }
 
+/** The queue-edge this script started: not the stack's child, so ./astraphe stop leaves it running. */
+let restartedPid;
+
 /** Kills queue-edge, waits, starts it again as it was started (its log appended to the same file). */
 async function restartQueueEdge() {
   const qe = queueEdge();
@@ -57,7 +61,9 @@ async function restartQueueEdge() {
   console.log(`${at()}  queue-edge stopped; starting it again in ${outageSeconds} s`);
   await new Promise(r => setTimeout(r, outageSeconds * 1000));
   const log = openSync(qe.log.startsWith('/') ? qe.log : '/dev/null', 'a');
-  spawn(qe.args[0], qe.args.slice(1), { cwd: qe.cwd, env: qe.env, detached: true, stdio: ['ignore', log, log] }).unref();
+  const restarted = spawn(qe.args[0], qe.args.slice(1), { cwd: qe.cwd, env: qe.env, detached: true, stdio: ['ignore', log, log] });
+  restarted.unref();
+  restartedPid = restarted.pid;
   await until('queue-edge answering', async () => (await fetch(`${queue}/ping`).catch(() => null))?.ok, 120);
   console.log(`${at()}  queue-edge answers again`);
 }
@@ -105,4 +111,7 @@ try {
 } finally {
   await redis('HSET', control, 'state', 'RUNNING').catch(() => {});
   await browser.close();
+  if (restartedPid) {
+    console.log(`queue-edge now runs as pid ${restartedPid}, outside the stack: after ./astraphe stop, stop it with kill ${restartedPid}`);
+  }
 }
