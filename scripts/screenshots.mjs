@@ -47,9 +47,11 @@ await page.goto(`${queue}/`); await shoot(page, 'queue-landing');
 // try-waiting-room.mjs.
 if (process.env.ROOM_PRODUCT) {
   await page.goto(`${queue}/p/${process.env.ROOM_PRODUCT}`);
-  await page.waitForSelector('#room-status progress');
-  await page.waitForTimeout(Number(process.env.ROOM_WAIT ?? 60) * 1000);
-  await shoot(page, 'queue-waiting');
+  const waiting = await page.waitForSelector('#room-status progress', { timeout: 15_000 }).then(() => true, () => false);
+  if (waiting) await page.waitForTimeout(Number(process.env.ROOM_WAIT ?? 60) * 1000);
+  // admitted at once, or before the wait was over (the line was shorter than it looked): no waiting room to show
+  if (waiting && page.url().startsWith(queue)) await shoot(page, 'queue-waiting');
+  else console.log(`queue-waiting not taken: shopper1 is at ${page.url()}, not waiting (a longer crowd, or another product)`);
 }
 
 const seller = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });

@@ -58,7 +58,8 @@ class RoomController {
             Optional<Ticket> ticket = room.ticket(exchange, productId, serving.queue(), now).filter(t -> t.userId() == user.id());
             if (ticket.isEmpty()) {
                 RoomView entrance = views.entrance(sale, serving.queue(), now);
-                return Mono.just(render(PAGE, entrance, sale, entrance.kind() == Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.OK));
+                return Mono.just(entrance.kind() == Kind.NOT_FOUND ? render(PAGE, entrance, HttpStatus.NOT_FOUND)
+                        : render(PAGE, entrance, sale, HttpStatus.OK));
             }
             // a page load is a sign of life as much as a poll (a shopper who reloads, or has no script, never polls)
             heartbeats.seen(productId, user.id(), now);
@@ -73,14 +74,17 @@ class RoomController {
         return render(template, view, null, status);
     }
 
-    /** The page; {@code sale} (null when unknown) gives the product's picture and price beside its name. */
+    /**
+     * The page; {@code sale} (null when unknown) gives the product's picture and price beside its name, unless it is
+     * hidden: the storefront shows a hidden product (and its pictures) to nobody.
+     */
     private Rendering render(String template, RoomView view, @Nullable SaleSchedule sale, HttpStatus status) {
         Rendering.Builder<?> builder = Rendering.view(template).modelAttribute("view", view)
                 .modelAttribute("languageSwitch", true)
                 .modelAttribute("joinPatienceMillis", joinPatienceMillis)
                 // countdowns count the server's time, whatever the browser's clock says
                 .modelAttribute("serverNow", clock.millis());
-        if (sale != null) {
+        if (sale != null && !sale.hidden()) {
             builder.modelAttribute("sale", sale);
         }
         if (status != null) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -25,6 +26,11 @@ public record RoomView(Kind kind, long productId, String productName, long ahead
 
     static RoomView simple(Kind kind, long productId, String productName) {
         return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The status's class, {@code room-<kind>} (the stylesheet colours the state by it), whatever the JVM's locale. */
+    public String statusClass() {
+        return "room-" + kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** The sale times' zone: the shop's, whatever the shopper's (the page says so). */

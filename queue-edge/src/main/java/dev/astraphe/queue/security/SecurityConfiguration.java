@@ -1,5 +1,7 @@
 package dev.astraphe.queue.security;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import dev.astraphe.queue.QueueRedis;
 import dev.astraphe.queue.session.KnownSessions;
 import dev.astraphe.queue.session.SessionTouchConfiguration;
@@ -8,7 +10,9 @@ import dev.astraphe.queue.session.StoredLoginSecurityContextRepository;
 import dev.astraphe.queue.web.Route;
 import dev.astraphe.shared.web.AppLinks;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
@@ -56,10 +60,27 @@ class SecurityConfiguration {
      * (its own origin, unless both apps are behind one).
      */
     static String csp(AppLinks links) {
-        URI storefront = URI.create(links.storefront());
-        String origin = storefront.getScheme() + "://" + storefront.getRawAuthority();
+        String origin = httpOrigin(links.storefront()).orElseThrow(() -> new IllegalArgumentException(
+                "astraphe.links.storefront must be an http(s) URL with an ASCII host (an international name in its xn-- form): "
+                        + links.storefront()));
         return "default-src 'self'; img-src 'self' data: " + origin + "; style-src 'self' 'unsafe-inline'; "
                 + "frame-ancestors 'none'; base-uri 'self'";
+    }
+
+    /** The origin alone (no user info, path or query) of an http(s) URL with an ASCII host; empty for anything else. */
+    private static Optional<String> httpOrigin(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme();
+        String host = uri.getHost();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || host == null || !US_ASCII.newEncoder().canEncode(host)) {
+            return Optional.empty();
+        }
+        return Optional.of(scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
     }
 
     /**

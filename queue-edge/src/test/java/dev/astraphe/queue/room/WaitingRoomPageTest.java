@@ -599,14 +599,18 @@ class WaitingRoomPageTest {
         long product = openSale(0, 10);
         ResponseCookie ticket = shopper(911, Role.SHOPPER).joinFresh(product).getResponseCookies().getFirst(Ticket.cookieName(product));
         String place = redis.opsForZSet().score(QueueKeys.line(product), "911").block().toString();
+        redis.opsForHash().putAll(QueueKeys.sale(product), java.util.Map.of("mainImageKey", "products/" + product + "/main.png",
+                "salePrice", "99000")).block();
 
         redis.opsForHash().put(QueueKeys.sale(product), "hidden", "true").block();
 
         // the shopper with a place is told the queue is paused and keeps polling, with the page and a join alike
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(poll(product, ticket).getResponseBody())
                 .contains("The queue is paused").contains("hx-get").doesNotContain("The sale has ended"));
+        // (without the product's picture and price: the storefront shows a hidden product to nobody)
         shopper(911, Role.SHOPPER).pageHolding(product, ticket).expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("hx-get").contains("room-paused"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("hx-get").contains("room-paused")
+                        .doesNotContain("class=\"thumb\"").doesNotContain("class=\"price\""));
         assertThat(shopper(911, Role.SHOPPER).join(product, ticket).getResponseBody())
                 .contains("hx-get").contains("room-paused");
         // nobody new joins it: to them it is not there, as in the storefront (not "ended", nor its name)
@@ -614,7 +618,8 @@ class WaitingRoomPageTest {
                 .value(body -> assertThat(body).contains("room-not_found").doesNotContain("hx-get")
                         .doesNotContain("room-ended").doesNotContain("한정판"));
         shopper(912, Role.SHOPPER).get("/p/" + product).expectStatus().isNotFound()
-                .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판")
+                        .doesNotContain("class=\"thumb\"").doesNotContain("99,000"));
         // nor does a poll without a place tell that a sale is there
         web.get().uri("/p/{id}/poll", product).header("HX-Request", "true").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("room-not_found").doesNotContain("한정판"));

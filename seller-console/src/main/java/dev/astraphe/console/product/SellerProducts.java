@@ -88,8 +88,10 @@ public class SellerProducts {
 
     /**
      * New images (keys in the image store, either may be null). A key must name an object in the product's own folder
-     * ({@link #checkImageKey}). The waiting room shows the main one, so the schedule goes out again with it (the same
-     * version: nothing about the sale changed, and a record as new as the one stored replaces it).
+     * ({@link #checkImageKey}). The waiting room shows the main one, so the schedule of a sale still on goes out again
+     * with it: the same version (nothing about the sale changed, and a record as new as the one stored replaces it). Not
+     * that of a stopped or cancelled sale, whose waiting room is closing: for a stopped one the record's time is the
+     * stop's, which the waiting room is removed an hour after.
      */
     public Product changeImages(long sellerAccountId, long productId, String mainImageKey, String descriptionImageKey) {
         checkImageKey(productId, mainImageKey);
@@ -97,7 +99,9 @@ public class SellerProducts {
         Product product = products.findByIdAndCompanyId(productId, approvedCompanyOf(sellerAccountId))
                 .orElseThrow(() -> new NotOwnerException(productId));
         product.changeImages(mainImageKey, descriptionImageKey, sellerAccountId);
-        publish(product);
+        if (product.getSaleStatus() == SaleStatus.SCHEDULED) {
+            publish(product);
+        }
         return product;
     }
 

@@ -117,6 +117,13 @@ class SellerProductsTest {
         // nothing about the sale changed: the same version, which queue-edge applies over the one it has
         assertThat(withPicture.scheduleVersion()).isZero();
         assertThat(products.findById(id).orElseThrow().getScheduleVersion()).isZero();
+
+        // a sale called off keeps its record's time (a stopped one's is the stop's): new images send nothing
+        sellerProducts.cancelSale(seller, id);
+        awaitVersion(id, 1);
+        sellerProducts.changeImages(seller, id, "products/" + id + "/after.png", null);
+        assertThat(products.findById(id).orElseThrow().getMainImageKey()).isEqualTo("products/" + id + "/after.png");
+        assertThat(publicationsMentioning("products/" + id + "/after.png")).isZero();
     }
 
     @Test
