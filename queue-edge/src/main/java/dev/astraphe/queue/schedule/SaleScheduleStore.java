@@ -86,7 +86,14 @@ class SaleScheduleStore {
                 end
               end
             end
-            redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+            local fields, at = {unpack(ARGV, 5)}, {}
+            for i = 1, #fields - 1, 2 do at[fields[i]] = i + 1 end
+            if old[4] == 'STOPPED' and fields[at.saleStatus] == 'STOPPED' and oldStart == tonumber(ARGV[3]) then
+              -- still the same stopped sale (a later edit, hiding or picture sends its own time): its time stays the
+              -- stop's, which its waiting room is swept an hour after
+              fields[at.occurredAt] = redis.call('HGET', KEYS[1], 'occurredAt') or fields[at.occurredAt]
+            end
+            redis.call('HSET', KEYS[1], unpack(fields))
             if not old[1] or oldStart ~= tonumber(ARGV[3]) then
               -- a sale Redis did not have, or a start moved: the stock fields the waiting room reads come from the level
               -- kept with the sale, if it is this sale's (the topics are read side by side: it may have come first)
@@ -160,13 +167,18 @@ class SaleScheduleStore {
         if (applied == null || applied == 0) {
             return false;
         }
+        long occurredAt = e.occurredAt() == null ? now : e.occurredAt().toEpochMilli();
+        if (SaleSchedule.STOPPED.equals(e.saleStatus())) {
+            // the script keeps a stopped sale's stop time through later changes: the index is scored by what it kept
+            Object kept = redis.opsForHash().get(SaleScheduleKeys.schedule(e.productId()), "occurredAt");
+            occurredAt = kept == null ? occurredAt : Long.parseLong(kept.toString());
+        }
         events.publishEvent(new SaleScheduleApplied(e.productId()));
         if (applied == 2) {
             log.info("Product {} is on sale again from {}: the waiting room of its sale before was removed",
                     e.productId(), e.saleStartsAt());
         }
-        indexes(e.productId(), e.scheduleVersion(), e.saleStartsAt(), e.saleEndsAt(), e.saleStatus(),
-                e.occurredAt() == null ? now : e.occurredAt().toEpochMilli(), now);
+        indexes(e.productId(), e.scheduleVersion(), e.saleStartsAt(), e.saleEndsAt(), e.saleStatus(), occurredAt, now);
         return true;
     }
 

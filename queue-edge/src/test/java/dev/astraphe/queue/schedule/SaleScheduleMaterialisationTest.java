@@ -296,6 +296,15 @@ class SaleScheduleMaterialisationTest {
         awaitSchedule(stopped, s -> s.scheduleVersion() == 1);
         assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(stopped))).as("scored by the stop")
                 .isEqualTo((double) stoppedAt.toEpochMilli());
+        // a later change of the stopped sale (the seller renames it) sends its own time: the stop's is kept, in the
+        // schedule and in the index, so the waiting room still goes an hour after the stop
+        send(stopped, json(new SaleScheduleChanged(1, stopped, 7, "멈춘 판매", 2, STARTS_AT, null, 5, 10, 30, 50, 2, false,
+                "STOPPED", Instant.now())));
+        assertThat(awaitSchedule(stopped, s -> s.scheduleVersion() == 2).productName()).isEqualTo("멈춘 판매");
+        assertThat(redis.opsForHash().get(SaleScheduleKeys.schedule(stopped), "occurredAt"))
+                .isEqualTo(Long.toString(stoppedAt.toEpochMilli()));
+        assertThat(redis.opsForZSet().score(SaleScheduleKeys.LONG_RUNNING, Long.toString(stopped))).as("still scored by the stop")
+                .isEqualTo((double) stoppedAt.toEpochMilli());
 
         // a sale of two hours from the start is not indexed at all
         long shortSale = newProductId();
