@@ -19,7 +19,10 @@ public record RoomView(Kind kind, long productId, String productName, long ahead
 
     public enum Kind {
         ENTERING, TOO_EARLY, PREQUEUE, WAITING, PAUSED, ALL_HELD, SOLD_OUT, ENDED, CALLED_OFF, REJOIN, SHOPPERS_ONLY,
-        NOT_FOUND, ADMITTED
+        NOT_FOUND, ADMITTED;
+
+        /** {@code room-<kind>}, the class the stylesheet colours the state by, whatever the JVM's locale; made once. */
+        final String statusClass = "room-" + name().toLowerCase(Locale.ROOT);
     }
 
     private static final Set<Kind> POLLING = EnumSet.of(Kind.PREQUEUE, Kind.WAITING, Kind.PAUSED, Kind.ALL_HELD);
@@ -28,9 +31,9 @@ public record RoomView(Kind kind, long productId, String productName, long ahead
         return new RoomView(kind, productId, productName == null ? "" : productName, 0, 0, 0, 0, 0, 0);
     }
 
-    /** The status's class, {@code room-<kind>} (the stylesheet colours the state by it), whatever the JVM's locale. */
+    /** The status's class, {@code room-<kind>}: the page's template and the fragment written by hand both use it. */
     public String statusClass() {
-        return "room-" + kind.name().toLowerCase(Locale.ROOT);
+        return kind.statusClass;
     }
 
     /** The sale times' zone: the shop's, whatever the shopper's (the page says so). */

@@ -74,9 +74,8 @@ class WaitingFragment {
      */
     private Utf8 build(RoomView view, Locale locale, String contextPath) {
         Texts texts = texts(locale);
-        String kind = view.kind().name();
         return new Utf8(1024)
-                .ascii("<div id=\"room-status\" class=\"room-status room-").ascii(kind.toLowerCase(Locale.ROOT))
+                .ascii("<div id=\"room-status\" class=\"room-status ").ascii(view.statusClass())
                 .ascii("\" hx-swap=\"outerHTML\"\n       hx-get=\"").text(escape(contextPath))
                 .ascii("/p/").number(view.productId()).ascii("/poll?from=").number(view.from())
                 .ascii("\"\n       hx-trigger=\"load delay:").number(view.pollSeconds())

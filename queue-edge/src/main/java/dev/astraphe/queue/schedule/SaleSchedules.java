@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -109,7 +110,7 @@ public class SaleSchedules {
                 Boolean.parseBoolean(h.get("hidden")),
                 h.get("saleStatus"),
                 blankToNull(h.get("mainImageKey")),
-                h.get("salePrice") == null || h.get("salePrice").isEmpty() ? null : Long.valueOf(h.get("salePrice")));
+                Optional.ofNullable(blankToNull(h.get("salePrice"))).map(Long::valueOf).orElse(null));
     }
 
     private static String blankToNull(String value) {
